@@ -1,0 +1,1 @@
+"""capture: what happens on screen becomes spans of activity."""

@@ -1,0 +1,218 @@
+"""Attribution: each span of a day → a matter, "no matter", or an honest "which matter?".
+
+One ``Attributor`` serves one timekeeper (one laptop). It is built from the
+synced case list and history, learns from that timekeeper's corrections, and
+attributes a day's spans in three passes:
+
+1. cheap signals per span (identifiers, names, learned aliases, thread memory);
+2. continuity: spans with little of their own are carried by their neighbours
+   (a Westlaw search between two emails on one matter belongs to that matter);
+3. the embedding model, only for spans the first two leave in doubt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from pipeline.combiner import DEFAULT_COMBINER, Combiner
+from pipeline.learning import LearnedMemory
+from pipeline.profiles import MatterProfile, TermIndex, build_profile
+from pipeline.signals import Evidence, gather, span_text
+from tenths.records import Attribution, Correction, Matter, RemoteEntry, Span
+from tenths.settings import AttributionSettings
+
+MAX_CANDIDATES = 6
+DOUBT = 0.85  # below this, the embedding model is asked
+NEIGHBOUR_GAP_S = 45 * 60  # spans further apart than this are not neighbours
+EMBED_OFFSET = 0.35
+
+
+class Encoder(Protocol):
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class _Scored:
+    candidates: list[int]
+    features: list[list[float]]
+    probs: list[float]
+    none_prob: float
+
+    def best(self) -> tuple[int | None, float]:
+        if not self.candidates:
+            return None, self.none_prob
+        i = int(np.argmax(self.probs))
+        if self.probs[i] >= self.none_prob:
+            return self.candidates[i], self.probs[i]
+        return None, self.none_prob
+
+
+class Attributor:
+    def __init__(
+        self,
+        user: int,
+        matters: Sequence[Matter],
+        history: Sequence[RemoteEntry] = (),
+        settings: AttributionSettings | None = None,
+        encoder: Encoder | None = None,
+        combiner: Combiner = DEFAULT_COMBINER,
+        stop_names: frozenset[str] = frozenset(),
+    ):
+        self.user = user
+        self.settings = settings or AttributionSettings()
+        self.encoder = encoder
+        self.combiner = combiner
+        by_case: dict[int, list[RemoteEntry]] = {}
+        for entry in history:
+            by_case.setdefault(entry.case_id, []).append(entry)
+        self.profiles: dict[int, MatterProfile] = {
+            m.id: build_profile(m, by_case.get(m.id, ())) for m in matters if m.status != "closed"
+        }
+        self.index = TermIndex()
+        for profile in self.profiles.values():
+            self.index.add_profile(profile)
+        self.memory = LearnedMemory(self.index, stop_names)
+        self.index.freeze()
+        self.my_matters = {m for m, p in self.profiles.items() if user in p.staff_ids}
+        self._matter_ids = list(self.profiles)
+        self._profile_vecs: np.ndarray | None = None
+        self.embedded = 0  # spans the embedding model ran on (for benchmarks)
+
+    # -- learning ----------------------------------------------------------
+    def learn(self, span: Span, correction: Correction) -> None:
+        """Take a timekeeper's correction: remember what decided it."""
+        vector = self._embed([span])[0] if self.encoder is not None else None
+        self.memory.learn(span, correction, vector)
+
+    def unlearn(self, correction: Correction) -> None:
+        self.memory.unlearn(correction)
+
+    # -- attribution -------------------------------------------------------
+    def attribute_day(self, spans: Sequence[Span]) -> list[Attribution]:
+        """Attribute one day's spans (in start order) for this timekeeper."""
+        spans = sorted(spans, key=lambda s: (s.start, s.id))
+        self.memory.refresh()
+        evidence = [gather(s, self.index) for s in spans]
+        local = [self._score(s, ev, neighbours={}) for s, ev in zip(spans, evidence, strict=True)]
+        support = self._neighbour_support(spans, local, evidence)
+        scored = [
+            self._score(s, ev, support[i]) for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))
+        ]
+        doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < DOUBT]
+        if self.encoder is not None and doubtful:
+            vectors = self._embed([spans[i] for i in doubtful])
+            for row, i in enumerate(doubtful):
+                scored[i] = self._score(spans[i], evidence[i], support[i], vectors[row])
+        return [self._decide(s, ev, sc) for s, ev, sc in zip(spans, evidence, scored, strict=True)]
+
+    def _score(
+        self,
+        span: Span,
+        ev: Evidence,
+        neighbours: dict[int, float],
+        vector: np.ndarray | None = None,
+    ) -> _Scored:
+        remembered = self.memory.recall(ev)
+        cands = [m for m, _ in ev.ranked()[:MAX_CANDIDATES]]
+        extra = [m for m in (remembered, *sorted(neighbours, key=neighbours.get, reverse=True)[:2])
+                 if m is not None and m not in cands and m in self.profiles]
+        embed_sim: dict[int, float] = {}
+        knn: dict[int, float] = {}
+        if vector is not None:
+            sims = self._profile_matrix() @ vector
+            for j in np.argsort(-sims)[:3]:
+                embed_sim[self._matter_ids[j]] = float(sims[j])
+            knn = self.memory.nearest(vector)
+            extra += [m for m in (*embed_sim, *knn) if m not in cands and m not in extra]
+        cands = cands + extra
+        if vector is not None and cands:
+            idx = [self._matter_ids.index(m) for m in cands]
+            sims = self._profile_matrix()[idx] @ vector
+            embed_sim = {m: float(s) for m, s in zip(cands, sims, strict=True)}
+        features = []
+        for m in cands:
+            score = ev.scores.get(m, 0.0)
+            best_other = max((v for k, v in ev.scores.items() if k != m), default=0.0)
+            features.append([
+                score,
+                min(ev.id_hits.get(m, 0.0), 6.0),
+                1.0 if remembered == m else 0.0,
+                1.0 if m in self.my_matters else 0.0,
+                neighbours.get(m, 0.0),
+                embed_sim[m] - EMBED_OFFSET if m in embed_sim else 0.0,
+                knn.get(m, 0.0),
+                score - best_other,
+            ])
+        none_boost = self.memory.nonmatter_boost(ev)
+        probs, none_prob = self.combiner.probabilities(features, none_boost)
+        return _Scored(cands, features, probs, none_prob)
+
+    def _neighbour_support(
+        self, spans: Sequence[Span], local: Sequence[_Scored], evidence: Sequence[Evidence]
+    ) -> list[dict[int, float]]:
+        """For each span, the belief of the spans around it, nearer counting more, and of
+        the day's other spans in the same email thread or document."""
+        window = self.settings.neighbour_window
+        threads: dict[str, list[int]] = {}
+        for i, ev in enumerate(evidence):
+            if ev.thread:
+                threads.setdefault(ev.thread, []).append(i)
+        support: list[dict[int, float]] = []
+        for i, span in enumerate(spans):
+            belief: dict[int, float] = {}
+            for j in threads.get(evidence[i].thread or "", []):
+                case, p = local[j].best()
+                if j != i and case is not None:
+                    belief[case] = belief.get(case, 0.0) + p
+            for direction in (-1, 1):
+                prev = span
+                for step in range(1, window + 1):
+                    j = i + direction * step
+                    if not 0 <= j < len(spans):
+                        break
+                    other = spans[j]
+                    gap = (span.start - other.end if direction < 0 else other.start - prev.end)
+                    if abs(gap.total_seconds()) > NEIGHBOUR_GAP_S:
+                        break
+                    prev = other
+                    case, p = local[j].best()
+                    if case is not None:
+                        belief[case] = belief.get(case, 0.0) + p / step
+            support.append({m: min(v, 2.0) / 2.0 for m, v in belief.items()})
+        return support
+
+    def _decide(self, span: Span, ev: Evidence, scored: _Scored) -> Attribution:
+        case, confidence = scored.best()
+        confidence = float(min(max(confidence, 0.0), 1.0))
+        version = self.combiner.version
+        if case is None:
+            reasons = ("no matter evidence",) + (("learned non-matter",) if self.memory.nonmatter_boost(ev) else ())
+            if self.memory.nonmatter_boost(ev) and confidence >= self.settings.abstain_below:
+                return Attribution(span.id, None, confidence, False, False, reasons, version)
+            return Attribution(span.id, None, confidence, True, True, reasons, version)
+        reasons = ev.reasons.get(case, ()) + tuple(
+            name for name, value in zip(
+                ("memory", "staff", "neighbours", "embedding", "knn"),
+                scored.features[scored.candidates.index(case)][2:7],
+                strict=True,
+            ) if value > 0
+        )
+        if confidence < self.settings.abstain_below:
+            return Attribution(span.id, None, confidence, True, True, ("which matter?",) + reasons, version)
+        return Attribution(span.id, case, confidence, False, True, reasons, version)
+
+    # -- embeddings --------------------------------------------------------
+    def _embed(self, spans: Sequence[Span]) -> np.ndarray:
+        assert self.encoder is not None
+        self.embedded += len(spans)
+        return self.encoder.encode([span_text(s)[:1200] for s in spans])
+
+    def _profile_matrix(self) -> np.ndarray:
+        if self._profile_vecs is None:
+            assert self.encoder is not None
+            self._profile_vecs = self.encoder.encode([self.profiles[m].text for m in self._matter_ids])
+        return self._profile_vecs

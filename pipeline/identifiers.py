@@ -1,0 +1,85 @@
+"""Identifiers read off the screen: case numbers, emails, phones, agency numbers.
+
+Each is reduced to a canonical key, so "3:24-cv-01234-JD", "3:24-CV-1234" and
+"24cv01234" meet, and "(619) 555-0142" meets "+1 619.555.0142".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.text import digits
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+PHONE = re.compile(r"(?<!\d)(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)")
+# Federal: 3:24-cv-01234-JD, 2:23-bk-10234, 1:24-cr-00077
+FEDERAL = re.compile(r"\b(?:\d:)?(\d{2})-?([a-z]{2,3})-?(\d{3,6})\b", re.I)
+# A-numbers and USCIS receipts: A212-345-678, A 212 345 678, IOE0912345678, MSC2190012345
+A_NUMBER = re.compile(r"\bA[\s#-]?(\d{3})[\s-]?(\d{3})[\s-]?(\d{3})\b")
+RECEIPT = re.compile(r"\b(IOE|MSC|EAC|WAC|LIN|SRC|NBC|YSC)[\s-]?(\d{10})\b", re.I)
+# Anything else shaped like a docket, claim or matter number: a token of letters,
+# digits and separators with at least four digits, e.g. 24STCV01234,
+# FL-2024-004512, CLM-88-20931, 2024-0113.
+CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9:/._-]*[A-Za-z0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    kind: str  # email | phone | docket | a_number | receipt
+    key: str
+
+
+def canonical_code(text: str) -> str:
+    """Letters and digits only, upper case, leading zeros of digit runs dropped."""
+    runs = re.findall(r"[A-Za-z]+|\d+", text)
+    return "".join(r.upper() if r.isalpha() else (r.lstrip("0") or "0") for r in runs)
+
+
+def canonical_phone(text: str) -> str | None:
+    number = digits(text)
+    if len(number) == 11 and number.startswith("1"):
+        number = number[1:]
+    return number if len(number) == 10 else None
+
+
+def canonical_federal(year: str, kind: str, number: str) -> str:
+    return f"{year}{kind.upper()}{number.lstrip('0') or '0'}"
+
+
+def keys_for_case_number(case_number: str) -> set[str]:
+    """Every key a case number may be met by on screen."""
+    keys: set[str] = set()
+    if not case_number.strip():
+        return keys
+    for match in FEDERAL.finditer(case_number):
+        keys.add("docket:" + canonical_federal(*match.groups()))
+    for match in A_NUMBER.finditer(case_number):
+        keys.add("a_number:" + "".join(match.groups()))
+    for match in RECEIPT.finditer(case_number):
+        keys.add("receipt:" + match.group(1).upper() + match.group(2))
+    code = canonical_code(case_number)
+    if sum(ch.isdigit() for ch in code) >= 4:
+        keys.add("docket:" + code)
+    return keys
+
+
+def find_identifiers(text: str) -> set[Identifier]:
+    found: set[Identifier] = set()
+    for match in EMAIL.finditer(text):
+        found.add(Identifier("email", match.group(0).lower().rstrip(".")))
+    for match in PHONE.finditer(text):
+        phone = canonical_phone(match.group(0))
+        if phone:
+            found.add(Identifier("phone", phone))
+    for match in FEDERAL.finditer(text):
+        found.add(Identifier("docket", canonical_federal(*match.groups())))
+    for match in A_NUMBER.finditer(text):
+        found.add(Identifier("a_number", "".join(match.groups())))
+    for match in RECEIPT.finditer(text):
+        found.add(Identifier("receipt", match.group(1).upper() + match.group(2)))
+    for match in CODE.finditer(text):
+        code = canonical_code(match.group(0))
+        if sum(ch.isdigit() for ch in code) >= 4:
+            found.add(Identifier("docket", code))
+    return found

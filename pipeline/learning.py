@@ -1,0 +1,124 @@
+"""What corrections teach: aliases, thread memory, non-matter places, near neighbours.
+
+A correction says "this span belongs to that matter" (or to none). The names,
+numbers, emails and phones on the span become aliases of the matter, so the
+next span that names the same witness goes to the right place; the span's
+email thread or document is remembered; and its embedding is kept for a
+nearest-neighbour vote. Undoing a correction takes back exactly what it
+taught. Everything learned can be listed (``taught``) for export.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.identifiers import find_identifiers
+from pipeline.profiles import TermIndex, names_in
+from pipeline.signals import Evidence, site_key, span_text, thread_key
+from tenths.records import Correction, Span
+
+KNN_MIN_COSINE = 0.82
+NONMATTER_BOOST = 4.0
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One thing a correction taught: a term now points at a matter (or at none)."""
+
+    correction_id: str
+    key: str
+    case_id: int | None
+    kind: str  # alias | thread | nonmatter
+
+
+class LearnedMemory:
+    def __init__(self, index: TermIndex, stop_names: frozenset[str] = frozenset()):
+        self.index = index
+        self.stop_names = stop_names
+        self.lessons: dict[str, list[Lesson]] = {}
+        self._threads: dict[str, Counter[int]] = defaultdict(Counter)
+        self._nonmatter: Counter[str] = Counter()
+        self._alias_refs: Counter[tuple[str, int]] = Counter()
+        self._vectors: list[tuple[str, int, np.ndarray]] = []
+        self._dirty = False
+
+    # -- teaching ----------------------------------------------------------
+    def learn(self, span: Span, correction: Correction, vector: np.ndarray | None) -> None:
+        lessons: list[Lesson] = []
+        case = correction.to_case_id
+        thread = thread_key(span)
+        if case is None:
+            for key in filter(None, (thread, site_key(span))):
+                self._nonmatter[key] += 1
+                lessons.append(Lesson(correction.id, key, None, "nonmatter"))
+        else:
+            if thread:
+                self._threads[thread][case] += 1
+                lessons.append(Lesson(correction.id, thread, case, "thread"))
+            for key in self._alias_keys(span):
+                self._alias_refs[(key, case)] += 1
+                if self._alias_refs[(key, case)] == 1 and self.index.kind_of(key, case) is None:
+                    self.index.add_term(key, case, "alias")
+                    self._dirty = True
+                lessons.append(Lesson(correction.id, key, case, "alias"))
+            if vector is not None:
+                self._vectors.append((correction.id, case, vector))
+        self.lessons[correction.id] = lessons
+
+    def unlearn(self, correction: Correction) -> None:
+        for lesson in self.lessons.pop(correction.id, []):
+            if lesson.kind == "nonmatter":
+                self._nonmatter[lesson.key] -= 1
+            elif lesson.kind == "thread" and lesson.case_id is not None:
+                self._threads[lesson.key][lesson.case_id] -= 1
+            elif lesson.kind == "alias" and lesson.case_id is not None:
+                ref = (lesson.key, lesson.case_id)
+                self._alias_refs[ref] -= 1
+                if self._alias_refs[ref] <= 0 and self.index.kind_of(*ref) == "alias":
+                    self.index.remove_term(*ref)
+                    self._dirty = True
+        self._vectors = [v for v in self._vectors if v[0] != correction.id]
+
+    def _alias_keys(self, span: Span) -> set[str]:
+        text = span_text(span)
+        keys = {"name:" + n for n in names_in(text) if n not in self.stop_names}
+        for ident in find_identifiers(text):
+            if ident.kind == "email":
+                keys.add("email:" + ident.key)
+            elif ident.kind == "phone":
+                keys.add("phone:" + ident.key)
+        return keys
+
+    # -- recall ------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._dirty:
+            self.index.freeze()
+            self._dirty = False
+
+    def recall(self, ev: Evidence) -> int | None:
+        """The matter this span's thread or document was corrected to, if any."""
+        if ev.thread is None:
+            return None
+        counts = +self._threads.get(ev.thread, Counter())
+        return counts.most_common(1)[0][0] if counts else None
+
+    def nonmatter_boost(self, ev: Evidence) -> float:
+        if ev.id_hits:
+            return 0.0
+        keys = (ev.thread, ev.site)
+        return NONMATTER_BOOST if any(k and self._nonmatter[k] > 0 for k in keys) else 0.0
+
+    def nearest(self, vector: np.ndarray) -> dict[int, float]:
+        """Corrected spans close to this one: {matter: cosine above the threshold}."""
+        best: dict[int, float] = {}
+        for _, case, other in self._vectors:
+            cos = float(other @ vector)
+            if cos >= KNN_MIN_COSINE and cos - KNN_MIN_COSINE > best.get(case, -1.0):
+                best[case] = cos - KNN_MIN_COSINE
+        return {m: v * 5.0 for m, v in best.items()}
+
+    def taught(self) -> list[Lesson]:
+        return [lesson for lessons in self.lessons.values() for lesson in lessons]

@@ -1,0 +1,191 @@
+"""Matter profiles and the term index that the cheap signals look spans up in.
+
+A profile gathers what identifies a matter: its caption and number, its
+clients' and companies' names, emails and phones, the people named in the
+narratives of its past time entries, and what corrections taught. The index
+maps each term to the matters it points at, weighted by how specific it is:
+a docket number names one matter, a surname shared by three clients names
+none of them on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pipeline.identifiers import canonical_phone, keys_for_case_number
+from pipeline.text import STOPWORDS, name_key, words
+from tenths.records import Matter, RemoteEntry
+
+GENERIC_DOMAINS = frozenset(
+    "gmail.com yahoo.com outlook.com hotmail.com icloud.com aol.com protonmail.com "
+    "proton.me live.com msn.com comcast.net".split()
+)
+
+# How much one occurrence of a term says, before it is shared among matters.
+WEIGHTS = {
+    "id": 3.0,  # docket/claim/receipt numbers, emails, phones
+    "caption": 2.0,  # the whole caption
+    "full_name": 1.5,  # a client's or company's full name
+    "alias": 1.5,  # learned from a correction
+    "domain": 1.0,  # a company's own email domain
+    "party": 1.0,  # a person named in past narratives (judge, counsel, adjuster)
+    "surname": 0.6,  # a client's last name alone
+}
+
+_CAPTION_SPLIT = re.compile(r"\s+(?:v\.?|vs\.?|versus)\s+", re.I)
+_CAPTION_PREFIX = re.compile(
+    r"^(?:in\s+re(?:\s+the)?(?:\s+(?:estate|marriage|matter|guardianship|conservatorship)"
+    r"\s+of)?|(?:the\s+)?matter\s+of|estate\s+of|people\s+v\.?|state\s+v\.?)\s+",
+    re.I,
+)
+_PARENS = re.compile(r"\([^)]*\)")
+# Names as timekeepers write them in narratives: "Judge Alvarez", "Dana Whitfield".
+_NAMED = re.compile(
+    r"\b(?:(?:Judge|Commissioner|Hon\.|Dr\.|Mr\.|Ms\.|Mrs\.)\s+)?"
+    r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)+"
+)
+_TITLES = re.compile(r"^(?:Judge|Commissioner|Hon\.|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
+
+
+def caption_parties(caption: str) -> list[str]:
+    """The party names in a caption such as "Okafor v. Brightline Logistics, Inc."."""
+    text = _PARENS.sub(" ", caption)
+    text = _CAPTION_PREFIX.sub("", text.strip())
+    parties = [p.strip(" ,.;") for p in _CAPTION_SPLIT.split(text)]
+    return [p for p in parties if p]
+
+
+def names_in(text: str) -> set[str]:
+    """Capitalised name sequences (two words or more) in a narrative."""
+    found = set()
+    for match in _NAMED.finditer(text):
+        name = _TITLES.sub("", match.group(0)).strip()
+        key = name_key(name)
+        if len(key.split()) >= 2 and not set(key.split()) <= STOPWORDS:
+            found.add(key)
+    return found
+
+
+def _usable(key: str) -> bool:
+    tokens = key.split()
+    if not tokens or all(t in STOPWORDS for t in tokens):
+        return False
+    return not (len(tokens) == 1 and (len(tokens[0]) < 4 or tokens[0].isdigit()))
+
+
+@dataclass
+class MatterProfile:
+    """What identifies one matter; ``terms`` maps a term key to its kind."""
+
+    matter: Matter
+    terms: dict[str, str] = field(default_factory=dict)
+    narrative_names: set[str] = field(default_factory=set)
+    staff_ids: frozenset[int] = frozenset()
+
+    def add(self, key: str, kind: str) -> None:
+        if not key:
+            return
+        if kind not in ("id", "domain") and not _usable(key):
+            return
+        current = self.terms.get(key)
+        if current is None or WEIGHTS[kind] > WEIGHTS[current]:
+            self.terms[key] = kind
+
+    @property
+    def text(self) -> str:
+        """The profile as prose, for the embedding model."""
+        m = self.matter
+        people = ", ".join(sorted({c.name for c in m.contacts if c.name}))
+        named = ", ".join(sorted(self.narrative_names)[:12])
+        return (f"{m.name}. {m.practice_area}. {m.description} Clients: {people}. "
+                f"Also involved: {named}.")
+
+
+def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> MatterProfile:
+    profile = MatterProfile(matter=matter, staff_ids=matter.staff_ids)
+    for key in keys_for_case_number(matter.case_number):
+        profile.add(key, "id")
+    profile.add("name:" + name_key(matter.name), "caption")
+    for party in caption_parties(matter.name):
+        key = name_key(party)
+        profile.add("name:" + key, "full_name")
+    for contact in matter.contacts:
+        key = name_key(contact.name)
+        profile.add("name:" + key, "full_name")
+        parts = key.split()
+        if contact.kind == "client" and len(parts) >= 2:
+            profile.add("name:" + parts[-1], "surname")
+        if contact.email:
+            email = contact.email.lower()
+            profile.add("email:" + email, "id")
+            domain = email.rsplit("@", 1)[-1]
+            if contact.kind == "company" and domain not in GENERIC_DOMAINS:
+                profile.add("domain:" + domain, "domain")
+        for phone in contact.phones:
+            number = canonical_phone(phone)
+            if number:
+                profile.add("phone:" + number, "id")
+    for entry in history:
+        for name in names_in(entry.description):
+            profile.narrative_names.add(name)
+            profile.add("name:" + name, "party")
+    return profile
+
+
+class TermIndex:
+    """term key → {matter id: weight}, with weights shared among the matters a term names."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[str, dict[int, str]] = defaultdict(dict)
+        self.weights: dict[str, dict[int, float]] = {}
+        self.max_words = 1
+
+    def add_profile(self, profile: MatterProfile) -> None:
+        for key, kind in profile.terms.items():
+            self._kinds[key][profile.matter.id] = kind
+
+    def add_term(self, key: str, matter_id: int, kind: str) -> None:
+        self._kinds[key][matter_id] = kind
+
+    def remove_term(self, key: str, matter_id: int) -> None:
+        holders = self._kinds.get(key)
+        if holders is not None:
+            holders.pop(matter_id, None)
+            if not holders:
+                del self._kinds[key]
+
+    def freeze(self) -> TermIndex:
+        """Recompute shared weights after profiles or terms changed."""
+        self.weights = {
+            key: {m: WEIGHTS[k] / len(holders) for m, k in holders.items()}
+            for key, holders in self._kinds.items()
+        }
+        self.max_words = max(
+            (len(k.split(":", 1)[1].split()) for k in self.weights if k.startswith("name:")),
+            default=1,
+        )
+        return self
+
+    def kind_of(self, key: str, matter_id: int) -> str | None:
+        return self._kinds.get(key, {}).get(matter_id)
+
+    def lookup(self, keys: Iterable[str]) -> Mapping[int, list[tuple[str, float]]]:
+        """For each matter, the terms among ``keys`` that point at it, with weights."""
+        hits: dict[int, list[tuple[str, float]]] = defaultdict(list)
+        for key in keys:
+            for matter_id, weight in self.weights.get(key, {}).items():
+                hits[matter_id].append((key, weight))
+        return hits
+
+
+def span_name_keys(text: str, max_words: int) -> set[str]:
+    """Every run of one to ``max_words`` words, as ``name:`` keys."""
+    tokens = words(text)
+    keys = set()
+    for n in range(1, max_words + 1):
+        for i in range(len(tokens) - n + 1):
+            keys.add("name:" + " ".join(tokens[i : i + n]))
+    return keys

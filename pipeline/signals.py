@@ -1,0 +1,115 @@
+"""Cheap signals: what a span's own words say about each matter.
+
+Everything here is a dictionary look-up or a regular expression; the
+embedding model runs later, and only where these leave doubt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from pipeline.identifiers import find_identifiers
+from pipeline.profiles import TermIndex, span_name_keys
+from pipeline.text import name_key
+from tenths.records import Span
+
+_SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
+_TITLE_SUFFIX = re.compile(
+    r"\s+-\s+(?:Message \(HTML\)|Message \(Plain Text\)|Word|Excel|Adobe Acrobat.*|"
+    r"Microsoft Outlook|Outlook|PowerPoint|Google Chrome|Microsoft\u200b? Edge|Zoom|"
+    r"Microsoft Teams)\s*$",
+    re.I,
+)
+_VERSION = re.compile(r"(?:[\s_-]+(?:v\d+|final|draft|redline|clean|\d{1,2}))+$", re.I)
+
+
+def thread_key(span: Span) -> str | None:
+    """What keeps a matter across spans: an email subject, a document's name."""
+    if span.kind == "email":
+        subject = _TITLE_SUFFIX.sub("", span.window_title)
+        subject = _SUBJECT_PREFIX.sub("", subject)
+        key = name_key(subject)
+        return "thread:" + key if len(key) >= 8 else None
+    if span.kind == "document":
+        source = span.path or span.window_title
+        stem = re.split(r"[\\/]", source)[-1]
+        stem = _TITLE_SUFFIX.sub("", stem)
+        stem = re.sub(r"\.(docx?|pdf|xlsx?|pptx?|txt|rtf|msg)$", "", stem, flags=re.I)
+        stem = _VERSION.sub("", stem)
+        key = name_key(stem)
+        return "doc:" + key if len(key) >= 6 else None
+    return None
+
+
+def site_key(span: Span) -> str | None:
+    if not span.url:
+        return None
+    host = urlsplit(span.url).hostname or ""
+    return "site:" + host.removeprefix("www.") if host else None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The matters a span's own content points at, and why."""
+
+    span_id: str
+    scores: dict[int, float]
+    reasons: dict[int, tuple[str, ...]]
+    id_hits: dict[int, float] = field(default_factory=dict)
+    thread: str | None = None
+    site: str | None = None
+
+    def ranked(self) -> list[tuple[int, float]]:
+        return sorted(self.scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def span_text(span: Span) -> str:
+    return "\n".join(p for p in (span.window_title, span.path or "", span.url or "", span.text) if p)
+
+
+def gather(span: Span, index: TermIndex) -> Evidence:
+    """Look the span's identifiers and names up in the term index."""
+    text = span_text(span)
+    keys: set[str] = set()
+    for ident in find_identifiers(text):
+        if ident.kind == "email":
+            keys.add("email:" + ident.key)
+            keys.add("domain:" + ident.key.rsplit("@", 1)[-1])
+        elif ident.kind == "phone":
+            keys.add("phone:" + ident.key)
+        else:
+            keys.add(f"{ident.kind}:{ident.key}")
+            keys.add("docket:" + ident.key)
+    keys |= span_name_keys(text, index.max_words)
+    thread = thread_key(span)
+    site = site_key(span)
+    if thread:
+        keys.add(thread)
+    scores: dict[int, float] = defaultdict(float)
+    id_hits: dict[int, float] = defaultdict(float)
+    reasons: dict[int, list[str]] = defaultdict(list)
+    hits = index.lookup(keys)
+    for matter_id, terms in hits.items():
+        # A longer name subsumes the words inside it: count "dana okafor", not also "okafor".
+        names = sorted((t for t in terms if t[0].startswith("name:")), key=lambda t: -len(t[0]))
+        kept: list[tuple[str, float]] = [t for t in terms if not t[0].startswith("name:")]
+        for key, weight in names:
+            if not any(key[5:] in other[5:] for other, _ in kept if other.startswith("name:")):
+                kept.append((key, weight))
+        for key, weight in kept:
+            scores[matter_id] += weight
+            kind = index.kind_of(key, matter_id) or "?"
+            if kind == "id":
+                id_hits[matter_id] += weight
+            reasons[matter_id].append(f"{kind}:{key.split(':', 1)[0]}")
+    return Evidence(
+        span_id=span.id,
+        scores=dict(scores),
+        reasons={m: tuple(r) for m, r in reasons.items()},
+        id_hits=dict(id_hits),
+        thread=thread,
+        site=site,
+    )

@@ -1,0 +1,46 @@
+"""Text normalisation shared by the matching stages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_LEGAL_SUFFIXES = {
+    "inc", "llc", "llp", "lp", "ltd", "co", "corp", "corporation", "company", "pc", "pllc",
+    "plc", "na", "the",
+}
+STOPWORDS = frozenset(
+    """a an and are as at be by for from has have in is it of on or re fw fwd that the this to
+    was were will with your you we our us i me my v vs in re matter estate case message html
+    page draft final docx pdf word outlook search results""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents; keep letters, digits and spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def name_key(name: str) -> str:
+    """A party or company name as a lookup key: folded words, legal suffixes dropped."""
+    tokens = [t for t in words(name) if t not in _LEGAL_SUFFIXES]
+    return " ".join(tokens)
+
+
+def ngrams(tokens: list[str], max_n: int = 4) -> set[str]:
+    grams: set[str] = set()
+    for n in range(1, max_n + 1):
+        for i in range(len(tokens) - n + 1):
+            grams.add(" ".join(tokens[i : i + n]))
+    return grams
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)

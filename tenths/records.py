@@ -1,0 +1,269 @@
+"""The records every stage shares: one frozen dataclass per concept.
+
+capture/ makes ``Span``; sync/ makes ``Staff``, ``Matter`` and ``RemoteEntry``
+from MyCase; pipeline/ makes ``Attribution`` and ``Entry``; the review path
+makes ``Correction``. Times are UTC-aware and checked when a record is built:
+a naive or missing time is rejected with an error naming the field, because a
+wrong time is a wrong bill.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from tenths.errors import RecordError
+
+SPAN_KINDS = frozenset({"email", "document", "browser", "call", "meeting", "chat", "app"})
+
+
+def utc(value: datetime | None, name: str) -> datetime:
+    """Return ``value`` in UTC, or raise if it is missing or naive."""
+    if value is None:
+        raise RecordError(f"{name}: a time is required")
+    if not isinstance(value, datetime):
+        raise RecordError(f"{name}: expected a datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise RecordError(f"{name}: naive time {value.isoformat()} has no UTC offset")
+    return value.astimezone(UTC)
+
+
+def parse_time(text: object, name: str) -> datetime:
+    """Parse an ISO 8601 time that must carry an offset."""
+    if not isinstance(text, str) or not text:
+        raise RecordError(f"{name}: expected an ISO 8601 time with an offset")
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise RecordError(f"{name}: not an ISO 8601 time") from exc
+    return utc(value, name)
+
+
+def parse_api_time(text: object, name: str) -> datetime:
+    """Parse a MyCase timestamp: one without an offset is UTC (MYCASE_API.md)."""
+    if not isinstance(text, str) or not text:
+        raise RecordError(f"{name}: expected an ISO 8601 time")
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise RecordError(f"{name}: not an ISO 8601 time") from exc
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _set(obj: object, name: str, value: object) -> None:
+    object.__setattr__(obj, name, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One span of on-screen activity, after heartbeats are merged and idle cut."""
+
+    id: str
+    user: int
+    start: datetime
+    end: datetime
+    app: str
+    kind: str
+    window_title: str
+    text: str
+    url: str | None = None
+    path: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise RecordError("id: a span needs an id")
+        _set(self, "start", utc(self.start, "start"))
+        _set(self, "end", utc(self.end, "end"))
+        if self.end <= self.start:
+            raise RecordError("end: must be after start")
+        if self.kind not in SPAN_KINDS:
+            raise RecordError(f"kind: {self.kind!r} is not one of {sorted(SPAN_KINDS)}")
+
+    @property
+    def seconds(self) -> float:
+        return (self.end - self.start).total_seconds()
+
+
+@dataclass(frozen=True, slots=True)
+class Staff:
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    type: str
+    title: str
+    active: bool
+    default_hourly_rate: Decimal | None
+    updated_at: datetime
+
+    def __post_init__(self) -> None:
+        _set(self, "updated_at", utc(self.updated_at, "updated_at"))
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A MyCase client (person) or company, as far as matching needs it."""
+
+    id: int
+    kind: str  # "client" | "company"
+    name: str
+    email: str
+    phones: tuple[str, ...]
+    address: str
+    case_ids: tuple[int, ...]
+    updated_at: datetime
+
+    def __post_init__(self) -> None:
+        _set(self, "updated_at", utc(self.updated_at, "updated_at"))
+
+
+@dataclass(frozen=True, slots=True)
+class MatterStaff:
+    staff_id: int
+    lead_lawyer: bool
+    originating_lawyer: bool
+    case_rate: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Matter:
+    """A MyCase case with its clients and companies folded in."""
+
+    id: int
+    name: str
+    case_number: str
+    description: str
+    practice_area: str
+    case_stage: str
+    status: str
+    billing_type: str
+    opened_date: date | None
+    client_ids: tuple[int, ...]
+    company_ids: tuple[int, ...]
+    staff: tuple[MatterStaff, ...]
+    contacts: tuple[Contact, ...]  # the clients and companies above, where known
+    updated_at: datetime
+
+    def __post_init__(self) -> None:
+        _set(self, "updated_at", utc(self.updated_at, "updated_at"))
+
+    @property
+    def staff_ids(self) -> frozenset[int]:
+        return frozenset(s.staff_id for s in self.staff)
+
+    def case_rate(self, staff_id: int) -> Decimal | None:
+        for member in self.staff:
+            if member.staff_id == staff_id:
+                return member.case_rate
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteEntry:
+    """A time entry as MyCase holds it (TimeEntryResponse)."""
+
+    id: int
+    case_id: int
+    staff_id: int
+    entry_date: date
+    hours: Decimal
+    rate: Decimal
+    activity_name: str
+    description: str
+    billable: bool
+    invoice_ids: tuple[int, ...]
+    created_at: datetime
+    updated_at: datetime
+
+    def __post_init__(self) -> None:
+        _set(self, "created_at", utc(self.created_at, "created_at"))
+        _set(self, "updated_at", utc(self.updated_at, "updated_at"))
+
+    @property
+    def invoiced(self) -> bool:
+        return bool(self.invoice_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Which matter a span belongs to, or an honest abstention."""
+
+    span_id: str
+    case_id: int | None
+    confidence: float
+    abstained: bool
+    billable: bool
+    reasons: tuple[str, ...] = ()
+    model_version: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.confidence <= 1.0:
+            raise RecordError(f"confidence: {self.confidence} is outside [0, 1]")
+        if self.abstained and self.case_id is not None:
+            raise RecordError("case_id: an abstention names no case")
+
+    @property
+    def predicted_case(self) -> int | None:
+        """The case the span is billed to (None when abstained or non-matter)."""
+        return None if self.abstained else self.case_id
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A timekeeper's answer at review: the span belongs to ``to_case_id``."""
+
+    id: str
+    span_id: str
+    user: int
+    from_case_id: int | None
+    to_case_id: int | None
+    made_at: datetime
+    undone: bool = False
+
+    def __post_init__(self) -> None:
+        _set(self, "made_at", utc(self.made_at, "made_at"))
+
+
+class EntryStatus(StrEnum):
+    DRAFT = "draft"
+    RELEASED = "released"  # the lawyer released it; sync pushes it
+    SYNCED = "synced"  # MyCase holds it under remote_id
+    INVOICED = "invoiced"  # frozen: MyCase billed it
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A drafted time entry: one matter, one day, one timekeeper, one activity."""
+
+    id: str
+    user: int
+    case_id: int
+    entry_date: date
+    worked_seconds: int
+    hours: Decimal
+    rate: Decimal
+    activity_name: str
+    description: str
+    billable: bool
+    span_ids: tuple[str, ...]
+    status: EntryStatus = EntryStatus.DRAFT
+    remote_id: int | None = None
+    updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def __post_init__(self) -> None:
+        _set(self, "updated_at", utc(self.updated_at, "updated_at"))
+        if self.hours < 0:
+            raise RecordError("hours: must not be negative")
+        _set(self, "status", EntryStatus(self.status))
+
+    def replace(self, **changes: object) -> Entry:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,163 @@
+"""Typed settings: one frozen object per subsystem, loaded from one TOML file.
+
+Defaults live in code. ``load_settings`` reads the file once, checks every
+value up front and reports every problem at once; the result is passed down,
+never re-read inside a constructor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from tenths.errors import SettingsError
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "tenths"
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    data_dir: Path = field(default_factory=default_data_dir)
+
+    def path_for(self, user: int) -> Path:
+        return self.data_dir / f"user-{user}.duckdb"
+
+
+@dataclass(frozen=True)
+class MyCaseSettings:
+    api_url: str = "https://external-integrations.mycase.com/v1"
+    auth_url: str = "https://auth.mycase.com"
+    client_id: str = ""
+    redirect_port: int = 0
+    page_size: int = 1000
+    requests_per_second: float = 20.0
+
+
+@dataclass(frozen=True)
+class BillingSettings:
+    firm_default_rate: Decimal = Decimal("250")
+    increment_hours: Decimal = Decimal("0.1")
+    timezone: str = "America/Los_Angeles"
+
+
+@dataclass(frozen=True)
+class AttributionSettings:
+    abstain_below: float = 0.5
+    neighbour_window: int = 3
+
+
+@dataclass(frozen=True)
+class CaptureSettings:
+    idle_minutes: float = 5.0
+    pulsetime_seconds: float = 60.0
+    retention_days: int = 14
+    excluded_apps: tuple[str, ...] = ("1Password", "KeePassXC")
+    excluded_title_patterns: tuple[str, ...] = ("(?i)private browsing", "(?i)incognito")
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: StoreSettings = field(default_factory=StoreSettings)
+    mycase: MyCaseSettings = field(default_factory=MyCaseSettings)
+    billing: BillingSettings = field(default_factory=BillingSettings)
+    attribution: AttributionSettings = field(default_factory=AttributionSettings)
+    capture: CaptureSettings = field(default_factory=CaptureSettings)
+
+
+_SECTIONS: dict[str, type] = {
+    "store": StoreSettings,
+    "mycase": MyCaseSettings,
+    "billing": BillingSettings,
+    "attribution": AttributionSettings,
+    "capture": CaptureSettings,
+}
+
+_ENV = {
+    "TENTHS_MYCASE_API_URL": ("mycase", "api_url"),
+    "TENTHS_MYCASE_AUTH_URL": ("mycase", "auth_url"),
+    "TENTHS_DATA_DIR": ("store", "data_dir"),
+}
+
+
+def _coerce(value: Any, target: Any, where: str, problems: list[str]) -> Any:
+    """Convert a TOML value to the type of the default it replaces."""
+    try:
+        if isinstance(target, bool):
+            if not isinstance(value, bool):
+                raise TypeError("expected true or false")
+            return value
+        if isinstance(target, Decimal):
+            if isinstance(value, float):
+                raise TypeError("write money as a string, e.g. \"250.00\"")
+            return Decimal(str(value))
+        if isinstance(target, Path):
+            return Path(str(value)).expanduser()
+        if isinstance(target, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TypeError("expected a list of strings")
+            return tuple(value)
+        if isinstance(target, float):
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise TypeError("expected a number")
+            return float(value)
+        if isinstance(target, int):
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError("expected a whole number")
+            return value
+        if isinstance(target, str):
+            if not isinstance(value, str):
+                raise TypeError("expected a string")
+            return value
+    except (TypeError, InvalidOperation) as exc:
+        problems.append(f"{where}: {exc}")
+        return target
+    return value
+
+
+def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Build settings from defaults, the TOML file (if any) and the environment."""
+    env = dict(os.environ) if env is None else env
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"{path}: {exc}") from exc
+    for var, (section, key) in _ENV.items():
+        if env.get(var):
+            raw.setdefault(section, {})[key] = env[var]
+
+    problems: list[str] = []
+    built: dict[str, Any] = {}
+    for name, values in raw.items():
+        if name not in _SECTIONS:
+            problems.append(f"[{name}]: unknown section (known: {', '.join(_SECTIONS)})")
+            continue
+        if not isinstance(values, dict):
+            problems.append(f"[{name}]: expected a table")
+            continue
+        defaults = _SECTIONS[name]()
+        known = {f.name for f in dataclasses.fields(defaults)}
+        changes: dict[str, Any] = {}
+        for key, value in values.items():
+            if key not in known:
+                problems.append(f"[{name}].{key}: unknown setting")
+                continue
+            changes[key] = _coerce(value, getattr(defaults, key), f"[{name}].{key}", problems)
+        built[name] = dataclasses.replace(defaults, **changes)
+    settings = Settings(**built)
+    if not 0.0 <= settings.attribution.abstain_below <= 1.0:
+        problems.append("[attribution].abstain_below: must be between 0 and 1")
+    if settings.mycase.requests_per_second > 25:
+        problems.append("[mycase].requests_per_second: MyCase allows at most 25")
+    if problems:
+        raise SettingsError("settings have problems:\n  " + "\n  ".join(problems))
+    return settings

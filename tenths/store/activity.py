@@ -1,0 +1,107 @@
+"""Captured spans, their attributions, and the timekeeper's corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from tenths.records import Attribution, Correction, Span
+from tenths.store.db import Database
+
+_SPAN_COLUMNS = 'id, "user", start, "end", app, kind, window_title, text, url, path'
+
+
+class Activity:
+    def __init__(self, db: Database):
+        self.db = db
+
+    # -- spans ------------------------------------------------------------
+    def add_spans(self, spans: Iterable[Span]) -> int:
+        """Add spans; a span id already stored is left as it was."""
+        rows = [
+            (s.id, s.user, s.start, s.end, s.app, s.kind, s.window_title, s.text, s.url, s.path)
+            for s in spans
+        ]
+        if rows:
+            with self.db.transaction() as con:
+                con.executemany(
+                    f"INSERT OR IGNORE INTO spans ({_SPAN_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    rows,
+                )
+        return len(rows)
+
+    def spans(
+        self, user: int, day: date | None = None, tz: str = "UTC", ids: Iterable[str] | None = None
+    ) -> list[Span]:
+        sql = f'SELECT {_SPAN_COLUMNS} FROM spans WHERE "user" = ?'
+        params: list[object] = [user]
+        if day is not None:
+            start = datetime.combine(day, time(0), ZoneInfo(tz))
+            sql += " AND start >= ? AND start < ?"
+            params += [start, start + timedelta(days=1)]
+        if ids is not None:
+            wanted = list(ids)
+            if not wanted:
+                return []
+            sql += " AND id IN (SELECT unnest(?))"
+            params.append(wanted)
+        rows = self.db.con.execute(sql + " ORDER BY start, id", params).fetchall()
+        return [Span(*r[:7], r[7] or "", r[8], r[9]) for r in rows]
+
+    def purge_text(self, before: datetime, now: datetime) -> int:
+        """Blank the captured text of spans that ended before ``before`` and were drafted."""
+        with self.db.transaction() as con:
+            count = con.execute(
+                """
+                UPDATE spans SET text = '', window_title = '', url = NULL, path = NULL,
+                    text_purged_at = ?
+                WHERE "end" < ? AND text_purged_at IS NULL
+                  AND id IN (SELECT unnest(span_ids) FROM entries)
+                """,
+                [now, before],
+            ).fetchone()
+        return int(count[0]) if count else 0
+
+    # -- attributions -----------------------------------------------------
+    def save_attributions(self, attributions: Iterable[Attribution]) -> None:
+        rows = [
+            (a.span_id, a.case_id, a.confidence, a.abstained, a.billable, list(a.reasons),
+             a.model_version)
+            for a in attributions
+        ]
+        if rows:
+            with self.db.transaction() as con:
+                con.executemany(
+                    "INSERT OR REPLACE INTO attributions VALUES (?,?,?,?,?,?,?)", rows
+                )
+
+    def attributions(self, span_ids: Iterable[str]) -> dict[str, Attribution]:
+        wanted = list(span_ids)
+        if not wanted:
+            return {}
+        rows = self.db.con.execute(
+            "SELECT * FROM attributions WHERE span_id IN (SELECT unnest(?))", [wanted]
+        ).fetchall()
+        return {r[0]: Attribution(r[0], r[1], r[2], r[3], r[4], tuple(r[5] or ()), r[6] or "")
+                for r in rows}
+
+    # -- corrections ------------------------------------------------------
+    def add_correction(self, correction: Correction) -> None:
+        c = correction
+        with self.db.transaction() as con:
+            con.execute(
+                "INSERT INTO corrections VALUES (?,?,?,?,?,?,?)",
+                [c.id, c.span_id, c.user, c.from_case_id, c.to_case_id, c.made_at, c.undone],
+            )
+
+    def undo_correction(self, correction_id: str) -> None:
+        with self.db.transaction() as con:
+            con.execute("UPDATE corrections SET undone = true WHERE id = ?", [correction_id])
+
+    def corrections(self, user: int, include_undone: bool = False) -> list[Correction]:
+        sql = 'SELECT * FROM corrections WHERE "user" = ?'
+        if not include_undone:
+            sql += " AND NOT undone"
+        rows = self.db.con.execute(sql + " ORDER BY made_at, id", [user]).fetchall()
+        return [Correction(*r) for r in rows]

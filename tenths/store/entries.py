@@ -1,0 +1,86 @@
+"""Drafted time entries and the sync engine's saved state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from tenths.records import Entry, EntryStatus
+from tenths.store.db import Database
+
+_COLUMNS = (
+    'id, "user", case_id, entry_date, worked_seconds, hours, rate, activity_name, description, '
+    "billable, span_ids, status, remote_id, updated_at"
+)
+
+
+def _entry(row: tuple) -> Entry:
+    return Entry(*row[:10], tuple(row[10] or ()), EntryStatus(row[11]), row[12], row[13])
+
+
+class Entries:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def save(self, entries: Iterable[Entry]) -> int:
+        rows = [
+            (e.id, e.user, e.case_id, e.entry_date, e.worked_seconds, e.hours, e.rate,
+             e.activity_name, e.description, e.billable, list(e.span_ids), e.status.value,
+             e.remote_id, e.updated_at)
+            for e in entries
+        ]
+        if rows:
+            with self.db.transaction() as con:
+                con.executemany(
+                    f"INSERT OR REPLACE INTO entries ({_COLUMNS}) VALUES "
+                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows,
+                )
+        return len(rows)
+
+    def replace_drafts(self, user: int, day: date, drafts: Iterable[Entry]) -> int:
+        """Swap the day's drafts for new ones; released entries are left alone."""
+        with self.db.transaction() as con:
+            con.execute(
+                'DELETE FROM entries WHERE "user" = ? AND entry_date = ? AND status = ?',
+                [user, day, EntryStatus.DRAFT.value],
+            )
+            return self.save(drafts)
+
+    def get(self, entry_id: str) -> Entry | None:
+        row = self.db.con.execute(
+            f"SELECT {_COLUMNS} FROM entries WHERE id = ?", [entry_id]
+        ).fetchone()
+        return _entry(row) if row else None
+
+    def list(
+        self, user: int | None = None, day: date | None = None,
+        status: EntryStatus | None = None,
+    ) -> list[Entry]:
+        sql, params = f"SELECT {_COLUMNS} FROM entries WHERE true", []
+        if user is not None:
+            sql += ' AND "user" = ?'
+            params.append(user)
+        if day is not None:
+            sql += " AND entry_date = ?"
+            params.append(day)
+        if status is not None:
+            sql += " AND status = ?"
+            params.append(status.value)
+        rows = self.db.con.execute(sql + " ORDER BY entry_date, case_id, id", params).fetchall()
+        return [_entry(r) for r in rows]
+
+
+class SyncState:
+    """Small key/value state of the sync engine (watermarks, cursors)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, key: str) -> str | None:
+        row = self.db.con.execute("SELECT value FROM sync_state WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set(self, key: str, value: str) -> None:
+        with self.db.transaction() as con:
+            con.execute("INSERT OR REPLACE INTO sync_state VALUES (?, ?)", [key, value])

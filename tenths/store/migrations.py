@@ -1,0 +1,102 @@
+"""Named, versioned schema migrations: each runs in one transaction with its record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[duckdb.DuckDBPyConnection], None]
+
+
+def _initial(con: duckdb.DuckDBPyConnection) -> None:
+    # The synced case list: what MyCase knows.
+    con.execute(
+        """
+        CREATE TABLE staff (
+            id BIGINT PRIMARY KEY, first_name VARCHAR, last_name VARCHAR, email VARCHAR,
+            type VARCHAR, title VARCHAR, active BOOLEAN,
+            default_hourly_rate DECIMAL(12, 2), updated_at TIMESTAMPTZ NOT NULL)
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE cases (
+            id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, case_number VARCHAR,
+            description VARCHAR, practice_area VARCHAR, case_stage VARCHAR, status VARCHAR,
+            billing_type VARCHAR, opened_date DATE, client_ids BIGINT[], company_ids BIGINT[],
+            updated_at TIMESTAMPTZ NOT NULL)
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE contacts (
+            kind VARCHAR NOT NULL, id BIGINT NOT NULL, name VARCHAR, email VARCHAR,
+            phones VARCHAR[], address VARCHAR, case_ids BIGINT[],
+            updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (kind, id))
+        """
+    )
+    # Rates: the per-case staff list carries each member's case rate.
+    con.execute(
+        """
+        CREATE TABLE case_staff (
+            case_id BIGINT NOT NULL, staff_id BIGINT NOT NULL, lead_lawyer BOOLEAN,
+            originating_lawyer BOOLEAN, case_rate DECIMAL(12, 2),
+            PRIMARY KEY (case_id, staff_id))
+        """
+    )
+    con.execute("CREATE TABLE activity_names (name VARCHAR PRIMARY KEY)")
+    con.execute(
+        """
+        CREATE TABLE remote_entries (
+            id BIGINT PRIMARY KEY, case_id BIGINT, staff_id BIGINT, entry_date DATE,
+            hours DECIMAL(10, 2), rate DECIMAL(12, 2), activity_name VARCHAR,
+            description VARCHAR, billable BOOLEAN, invoice_ids BIGINT[],
+            created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL)
+        """
+    )
+    # What this laptop captured and made of it.
+    con.execute(
+        """
+        CREATE TABLE spans (
+            id VARCHAR PRIMARY KEY, "user" BIGINT NOT NULL, start TIMESTAMPTZ NOT NULL,
+            "end" TIMESTAMPTZ NOT NULL, app VARCHAR, kind VARCHAR, window_title VARCHAR,
+            text VARCHAR, url VARCHAR, path VARCHAR, text_purged_at TIMESTAMPTZ)
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE attributions (
+            span_id VARCHAR PRIMARY KEY, case_id BIGINT, confidence DOUBLE NOT NULL,
+            abstained BOOLEAN NOT NULL, billable BOOLEAN NOT NULL, reasons VARCHAR[],
+            model_version VARCHAR)
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE corrections (
+            id VARCHAR PRIMARY KEY, span_id VARCHAR NOT NULL, "user" BIGINT NOT NULL,
+            from_case_id BIGINT, to_case_id BIGINT, made_at TIMESTAMPTZ NOT NULL,
+            undone BOOLEAN NOT NULL DEFAULT false)
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE entries (
+            id VARCHAR PRIMARY KEY, "user" BIGINT NOT NULL, case_id BIGINT NOT NULL,
+            entry_date DATE NOT NULL, worked_seconds BIGINT NOT NULL, hours DECIMAL(8, 1),
+            rate DECIMAL(12, 2), activity_name VARCHAR, description VARCHAR, billable BOOLEAN,
+            span_ids VARCHAR[], status VARCHAR NOT NULL, remote_id BIGINT,
+            updated_at TIMESTAMPTZ NOT NULL)
+        """
+    )
+    con.execute("CREATE TABLE sync_state (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial", _initial),)
