@@ -1,0 +1,83 @@
+"""The `tenths` command: demo, eval, sync and benchmarks."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+import tenths  # noqa: F401  (sets ORT_DISABLE_TELEMETRY before anything imports onnxruntime)
+from tenths.errors import TenthsError
+from tenths.settings import Settings, load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_FIXTURE = REPO / "eval" / "fixtures" / "harbor"
+
+app = typer.Typer(add_completion=False, no_args_is_help=True)
+console = Console()
+
+
+@app.callback()
+def root() -> None:
+    """tenths: local-first timekeeping for law firms (capture, attribution, MyCase sync)."""
+
+SettingsOption = Annotated[
+    Path | None, typer.Option("--settings", help="A TOML settings file.", exists=True)
+]
+
+
+def _settings(path: Path | None) -> Settings:
+    try:
+        return load_settings(path)
+    except TenthsError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def make_encoder(enabled: bool = True):  # noqa: ANN201 - Embedder | None
+    """The embedding model, made once and passed down (None when switched off)."""
+    if not enabled:
+        return None
+    from pipeline.embedding import Embedder, load_spec
+
+    return Embedder(load_spec())
+
+
+@app.command("eval")
+def eval_command(
+    fixture: Annotated[Path, typer.Argument(help="A fixture directory (firm.json + activities.jsonl).")],
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the metrics here.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write a markdown report with plots here.")] = None,
+    embeddings: Annotated[bool, typer.Option(help="Use the embedding model.")] = True,
+    worst: Annotated[int, typer.Option(help="How many mistakes to list.")] = 10,
+) -> None:
+    """Replay a labelled fixture day by day and measure attribution."""
+    from eval.harness import run_eval
+    from eval.report import print_result, write_json
+
+    try:
+        result = run_eval(fixture, encoder=make_encoder(embeddings))
+    except TenthsError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    print_result(result, console, worst)
+    if json_path:
+        write_json(result, json_path)
+    if report:
+        from eval.markdown import write_report
+
+        write_report(result, report)
+        console.print(f"report: {report}")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    app()
+
+
+if __name__ == "__main__":
+    main()

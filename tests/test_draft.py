@@ -1,0 +1,78 @@
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from factories import T0, make_matter, make_span, make_staff
+from pipeline.activities import activity_name
+from pipeline.draft import DraftContext, allocate_tenths, draft_day, worked_seconds
+from pipeline.narrative import make_environment
+from pipeline.rates import resolve_rate
+from tenths.records import Attribution, MatterStaff
+
+NAMES = ["Email", "Draft/Revise", "Legal Research", "Telephone Call", "Meeting", "Other"]
+
+
+def test_tenths_never_exceed_the_days_worked_time_rounded_up():
+    # 7 + 7 + 7 minutes: rounding each up would bill 0.6 h for 21 minutes.
+    seconds = [420, 420, 420]
+    shares = allocate_tenths(seconds)
+    assert sum(shares) == 4  # ceil(21 / 6)
+    assert sorted(shares) == [1, 1, 2]
+
+
+def test_allocation_is_exact_on_whole_tenths():
+    assert allocate_tenths([360, 720]) == [1, 2]
+    assert allocate_tenths([]) == []
+
+
+def test_overlapping_spans_are_not_counted_twice():
+    a = make_span(1, minutes=10, offset_min=0)
+    b = make_span(2, minutes=10, offset_min=5)  # overlaps the last 5 minutes of a
+    assert worked_seconds([a, b]) == {"s1": 600, "s2": 300}
+
+
+def test_rate_prefers_case_rate_then_staff_then_firm():
+    staff = make_staff(7, rate="300")
+    with_case_rate = make_matter(1, "A v. B", staff=(MatterStaff(7, True, False, Decimal("425")),))
+    assert resolve_rate(with_case_rate, staff, Decimal("250")) == Decimal("425")
+    assert resolve_rate(make_matter(2, "C v. D"), staff, Decimal("250")) == Decimal("300")
+    assert resolve_rate(make_matter(2, "C v. D"), make_staff(7, rate=None), Decimal("250")) == Decimal("250")
+
+
+def test_activity_names_follow_the_firms_list():
+    assert activity_name("email", NAMES) == "Email"
+    assert activity_name("research", NAMES) == "Legal Research"
+    assert activity_name("call", NAMES) == "Telephone Call"
+    assert activity_name("document", ["Correspondence", "Drafting"]) == "Drafting"
+
+
+def test_a_day_drafts_one_entry_per_matter_and_activity():
+    matter = make_matter(1, "Okafor v. Brightline Logistics, Inc.")
+    spans = [
+        make_span(1, minutes=8, window_title="RE: Deposition dates - Message (HTML)"),
+        make_span(2, minutes=5, window_title="RE: Deposition dates - Message (HTML)"),
+        make_span(3, minutes=20, kind="document", app="Microsoft Word",
+                  window_title="Demand Letter_v3.docx - Word", path="C:\\M\\Demand Letter_v3.docx"),
+        make_span(4, minutes=30, kind="browser", app="Chrome", window_title="news",
+                  url="https://news.example.test"),
+    ]
+    attributions = {
+        "s1": Attribution("s1", 1, 0.9, False, True),
+        "s2": Attribution("s2", 1, 0.9, False, True),
+        "s3": Attribution("s3", 1, 0.9, False, True),
+        "s4": Attribution("s4", None, 0.9, False, False),  # personal: never billed
+    }
+    ctx = DraftContext({1: matter}, {7: make_staff()}, NAMES, Decimal("250"), make_environment())
+    entries = draft_day(7, date(2026, 11, 2), spans, attributions, ctx, T0)
+    by_activity = {e.activity_name: e for e in entries}
+    assert set(by_activity) == {"Email", "Draft/Revise"}
+    # 33 minutes in all: 0.6 h for the day, shared by largest remainder.
+    assert by_activity["Email"].hours == Decimal("0.2")  # 13 minutes
+    assert by_activity["Draft/Revise"].hours == Decimal("0.4")  # 20 minutes
+    assert sum(e.worked_seconds for e in entries) == 33 * 60
+    assert "Deposition dates" in by_activity["Email"].description
+    assert "Demand Letter" in by_activity["Draft/Revise"].description
+    assert by_activity["Email"].rate == Decimal("300")
+    # Drafting the same day again gives the same ids: re-drafting is idempotent.
+    again = draft_day(7, date(2026, 11, 2), spans, attributions, ctx, T0 + timedelta(hours=1))
+    assert [e.id for e in again] == [e.id for e in entries]
+    assert isinstance(entries[0].updated_at, datetime)
