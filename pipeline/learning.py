@@ -84,7 +84,15 @@ class LearnedMemory:
 
     def _alias_keys(self, span: Span) -> set[str]:
         text = span_text(span)
-        keys = {"name:" + n for n in names_in(text) if n not in self.stop_names}
+        keys: set[str] = set()
+        for name in names_in(text):
+            if name in self.stop_names:
+                continue
+            # "Adjuster Priya Venkataraman" is met later as "Priya Venkataraman": keep
+            # the whole run and each pair of words in it.
+            tokens = name.split()
+            keys.add("name:" + name)
+            keys.update("name:" + " ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1))
         for ident in find_identifiers(text):
             if ident.kind == "email":
                 keys.add("email:" + ident.key)

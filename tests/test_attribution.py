@@ -1,0 +1,92 @@
+"""Attribution on small invented matters: each test pins one behaviour."""
+
+from datetime import timedelta
+
+import pytest
+
+from factories import T0, make_contact, make_matter, make_span
+from pipeline.attribute import Attributor
+from tenths.records import Correction
+
+OKAFOR = make_contact(11, "Dana Okafor", email="dana.okafor@example.test",
+                      phones=("(619) 555-0142",))
+OKAFOR_2 = make_contact(12, "Dana Okafor")
+BRIGHT = make_contact(21, "Brightline Logistics, Inc.", kind="company",
+                      email="legal@brightline-logistics.test")
+HOLLIS = make_contact(13, "Marguerite Hollis")
+MATTERS = [
+    make_matter(1, "Okafor v. Brightline Logistics, Inc.", (OKAFOR, BRIGHT),
+                case_number="24STCV01234"),
+    make_matter(2, "In re Estate of Marguerite Hollis", (HOLLIS,), case_number="PR-2024-00917",
+                practice_area="Probate"),
+    make_matter(3, "Okafor Family Trust", (OKAFOR_2,), case_number="EP-2025-0042",
+                practice_area="Estate Planning"),
+]
+
+
+@pytest.fixture
+def attributor():
+    return Attributor(7, MATTERS)
+
+
+def test_a_case_number_decides_with_confidence(attributor):
+    [a] = attributor.attribute_day([make_span(1, window_title="24STCV-01234 minute order")])
+    assert (a.case_id, a.abstained) == (1, False)
+    assert a.confidence > 0.9
+    assert "id:docket" in a.reasons
+
+
+def test_an_email_address_identifies_the_client(attributor):
+    [a] = attributor.attribute_day([make_span(1, text="From: dana.okafor@example.test")])
+    assert a.case_id == 1
+
+
+def test_a_shared_name_alone_is_not_enough(attributor):
+    # "Dana Okafor" is the client on matters 1 and 3: the honest answer is "which matter?".
+    [a] = attributor.attribute_day([make_span(1, window_title="Call with Dana Okafor")])
+    assert a.abstained and a.case_id is None
+
+
+def test_a_research_span_takes_its_neighbours_matter(attributor):
+    spans = [
+        make_span(1, window_title="RE: PR-2024-00917 inventory - Message (HTML)"),
+        make_span(2, kind="browser", app="Google Chrome", window_title="Westlaw - search results",
+                  url="https://next.westlaw.example/search?q=spousal+property+petition"),
+        make_span(3, window_title="Hollis inventory and appraisal", text="Marguerite Hollis"),
+    ]
+    attributions = attributor.attribute_day(spans)
+    assert [a.case_id for a in attributions] == [2, 2, 2]
+
+
+def test_nothing_known_abstains_rather_than_guessing(attributor):
+    [a] = attributor.attribute_day([make_span(1, kind="browser", app="Chrome",
+                                              window_title="Weather forecast")])
+    assert a.abstained
+
+
+def correction(span, to_case, cid="c1"):
+    return Correction(cid, span.id, 7, None, to_case, T0 + timedelta(hours=8))
+
+
+def test_a_correction_teaches_a_new_party_and_undo_forgets_it(attributor):
+    first = make_span(1, text="Adjuster Priya Venkataraman called about the claim")
+    attributor.attribute_day([first])
+    fix = correction(first, 1)
+    attributor.learn(first, fix)
+    later = make_span(2, offset_min=60 * 24, text="Voicemail from Priya Venkataraman")
+    [a] = attributor.attribute_day([later])
+    assert a.case_id == 1
+    assert "alias:name" in a.reasons
+    attributor.unlearn(fix)
+    [b] = attributor.attribute_day([later])
+    assert b.case_id is None
+
+
+def test_a_correction_to_no_matter_is_learned_for_the_site(attributor):
+    personal = make_span(1, kind="browser", app="Chrome", window_title="Headlines",
+                         url="https://news.example.test/today")
+    attributor.learn(personal, correction(personal, None))
+    [a] = attributor.attribute_day([make_span(2, kind="browser", app="Chrome",
+                                              window_title="Sports",
+                                              url="https://news.example.test/sports")])
+    assert (a.case_id, a.abstained, a.billable) == (None, False, False)
