@@ -23,7 +23,6 @@ from eval.truth import Truth, read_truth
 from pipeline.attribute import Attributor, Encoder
 from pipeline.combiner import DEFAULT_COMBINER, Combiner
 from pipeline.review import correct
-from pipeline.text import name_key
 from sync.normalize import load_firm_json
 from tenths.records import Span
 from tenths.store import Store
@@ -34,22 +33,6 @@ class EvalResult:
     metrics: dict[str, float | int]
     predictions: list[Prediction]
     fixture: str
-
-
-def make_attributor(
-    store: Store, user: int, encoder: Encoder | None, combiner: Combiner
-) -> Attributor:
-    """The attributor a user's laptop would build from its synced store."""
-    staff = store.catalog.staff()
-    stop_names = frozenset(name_key(s.name) for s in staff.values())
-    return Attributor(
-        user,
-        store.catalog.matters(),
-        store.catalog.remote_entries(),
-        encoder=encoder,
-        combiner=combiner,
-        stop_names=stop_names,
-    )
 
 
 def run_eval(
@@ -73,7 +56,7 @@ def run_eval(
         store = Store.open(":memory:")
         snapshot.save_to(store)
         store.activity.add_spans(s for day in by_user_day[user].values() for s in day)
-        attributor = make_attributor(store, user, encoder, combiner)
+        attributor = Attributor.from_store(store, user, encoder, combiner)
         for day_index, day in enumerate(sorted(by_user_day[user])):
             day_spans = by_user_day[user][day]
             started = time.perf_counter()

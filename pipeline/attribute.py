@@ -22,8 +22,10 @@ from pipeline.combiner import DEFAULT_COMBINER, Combiner
 from pipeline.learning import LearnedMemory
 from pipeline.profiles import MatterProfile, TermIndex, build_profile
 from pipeline.signals import Evidence, gather, span_text
+from pipeline.text import name_key
 from tenths.records import Attribution, Correction, Matter, RemoteEntry, Span
 from tenths.settings import AttributionSettings
+from tenths.store import Store
 
 MAX_CANDIDATES = 6
 DOUBT = 0.85  # below this, the embedding model is asked
@@ -81,6 +83,27 @@ class Attributor:
         self._matter_ids = list(self.profiles)
         self._profile_vecs: np.ndarray | None = None
         self.embedded = 0  # spans the embedding model ran on (for benchmarks)
+
+    @classmethod
+    def from_store(
+        cls,
+        store: Store,
+        user: int,
+        encoder: Encoder | None = None,
+        combiner: Combiner = DEFAULT_COMBINER,
+        settings: AttributionSettings | None = None,
+    ) -> Attributor:
+        """The attributor a timekeeper's laptop builds from its synced store, with what
+        that timekeeper's past corrections taught replayed into it."""
+        stop_names = frozenset(name_key(s.name) for s in store.catalog.staff().values())
+        attributor = cls(user, store.catalog.matters(), store.catalog.remote_entries(),
+                         settings, encoder, combiner, stop_names)
+        corrections = store.activity.corrections(user)
+        spans = {s.id: s for s in store.activity.spans(user, ids=[c.span_id for c in corrections])}
+        for correction in corrections:
+            if correction.span_id in spans:
+                attributor.learn(spans[correction.span_id], correction)
+        return attributor
 
     # -- learning ----------------------------------------------------------
     def learn(self, span: Span, correction: Correction) -> None:

@@ -74,6 +74,46 @@ def eval_command(
         console.print(f"report: {report}")
 
 
+@app.command()
+def demo(
+    fixture: Annotated[Path, typer.Option(help="The fixture whose firm and day to replay.")] = DEFAULT_FIXTURE,
+    settings_file: SettingsOption = None,
+    embeddings: Annotated[bool, typer.Option(help="Use the embedding model.")] = True,
+) -> None:
+    """Emulated MyCase, a replayed day, drafted and released entries."""
+    from rich.table import Table
+
+    from tenths.demo import run_demo
+
+    settings = _settings(settings_file)
+    try:
+        result = run_demo(fixture, settings, make_encoder(embeddings))
+    except TenthsError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    console.print(
+        f"Replayed {result.spans} spans of staff {result.user} on {result.day}: "
+        f"{result.abstained} left for review (which matter?), {result.nonmatter} not billable."
+    )
+    table = Table(title="Drafted and released entries")
+    for col in ("matter", "hours", "activity", "narrative", "status", "MyCase id"):
+        table.add_column(col, overflow="fold")
+    for e in result.entries:
+        table.add_row(result.matter_names[e.case_id], str(e.hours), e.activity_name,
+                      e.description, e.status.value, str(e.remote_id or ""))
+    console.print(table)
+    held = Table(title="What the MyCase emulator now holds for that day")
+    for col in ("id", "case", "entry_date", "hours", "rate", "activity_name"):
+        held.add_column(col)
+    for r in result.remote_today:
+        held.add_row(str(r["id"]), str(r["case"]["id"]), str(r["entry_date"]),  # type: ignore[index]
+                     str(r["hours"]), str(r["rate"]), str(r["activity_name"]))
+    console.print(held)
+    total = sum(e.hours for e in result.entries)
+    console.print(f"{len(result.remote_today)} entries, {total} h in MyCase; demo took "
+                  f"{result.seconds:.1f} s; emulator stopped.")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     app()
