@@ -53,7 +53,8 @@ def connect(client: MyCaseClient) -> None:
     """The authorization-code flow, with the emulator standing in for the browser login."""
     state = secrets.token_urlsafe(8)
     answer = httpx.get(client.authorization_url(state), follow_redirects=False, timeout=10)
-    answer.raise_for_status()
+    if not answer.is_redirect:
+        raise RuntimeError(f"MyCase login answered {answer.status_code}, not a redirect")
     query = parse_qs(urlsplit(answer.headers["location"]).query)
     if query.get("state") != [state]:
         raise RuntimeError("OAuth state mismatch")

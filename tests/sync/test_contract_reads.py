@@ -9,6 +9,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from mycase_support import ASSOCIATE, FORMER, PARALEGAL, PARTNER, REDIRECT_URI, Target
 
 from sync.client import MemoryTokenStore, MyCaseClient
 from sync.emulator import EmulatorProblem, EmulatorSettings
@@ -20,15 +21,19 @@ from sync.errors import (
     ReauthorizationRequired,
 )
 
-from .conftest import ASSOCIATE, FORMER, PARALEGAL, PARTNER, REDIRECT_URI, Target
-
 
 def add_entries(target: Target, count: int, case_id: int = 101) -> list[int]:
     return [
         target.emulator.admin.add_time_entry(
-            {"activity_name": "Drafting", "entry_date": "2026-05-04", "rate": 300,
-             "hours": 0.2, "case": {"id": case_id}, "staff": {"id": ASSOCIATE},
-             "description": f"extra {n}"}
+            {
+                "activity_name": "Drafting",
+                "entry_date": "2026-05-04",
+                "rate": 300,
+                "hours": 0.2,
+                "case": {"id": case_id},
+                "staff": {"id": ASSOCIATE},
+                "description": f"extra {n}",
+            }
         )["id"]
         for n in range(count)
     ]
@@ -60,7 +65,9 @@ def test_list_pages_carry_link_and_item_count(target: Target) -> None:
     assert ids == sorted(ids) and len(ids) == len(set(ids)) == 60
 
 
-def test_client_follows_pages_to_the_end(target: Target, make_client: Callable[..., MyCaseClient]) -> None:
+def test_client_follows_pages_to_the_end(
+    target: Target, make_client: Callable[..., MyCaseClient]
+) -> None:
     add_entries(target, 12)
     client = make_client(target)
     listing = client.time_entries(page_size=5)
@@ -100,8 +107,11 @@ def test_bad_filters_are_refused_naming_the_parameter(client: MyCaseClient) -> N
 
 def test_bad_timestamp_filter(target: Target) -> None:
     with target.raw() as http:
-        answer = http.get(f"{target.api_url}/cases", params={"filter[updated_after]": "yesterday"},
-                          headers=target.bearer())
+        answer = http.get(
+            f"{target.api_url}/cases",
+            params={"filter[updated_after]": "yesterday"},
+            headers=target.bearer(),
+        )
     assert answer.status_code == 400
     assert answer.json()["errors"][0]["source"]["parameter"] == "filter[updated_after]"
 
@@ -133,7 +143,9 @@ def test_requests_without_valid_token_are_401(target: Target) -> None:
         assert http.get(f"{target.api_url}/me", headers=headers).status_code == 401
 
 
-def test_login_redirects_with_code_and_state(target: Target, make_client: Callable[..., MyCaseClient]) -> None:
+def test_login_redirects_with_code_and_state(
+    target: Target, make_client: Callable[..., MyCaseClient]
+) -> None:
     client = make_client(target, staff_id=None)
     target.emulator.admin.set_login_user(ASSOCIATE)
     with target.raw() as http:
@@ -150,7 +162,9 @@ def test_login_redirects_with_code_and_state(target: Target, make_client: Callab
         client.exchange_code(query["code"][0])  # codes are single use
 
 
-def test_expired_access_token_refreshes_once_and_rotates(target: Target, make_client: Callable[..., MyCaseClient]) -> None:
+def test_expired_access_token_refreshes_once_and_rotates(
+    target: Target, make_client: Callable[..., MyCaseClient]
+) -> None:
     store = MemoryTokenStore()
     client = make_client(target, store=store)
     old = store.load()
@@ -163,18 +177,30 @@ def test_expired_access_token_refreshes_once_and_rotates(target: Target, make_cl
     assert new is not None and client.session.refreshes == 1
     assert new.refresh_token != old.refresh_token and new.firm_uuid == old.firm_uuid
     with target.raw() as http:  # the old refresh token is dead
-        reuse = http.post(f"{target.auth_url}/tokens", json={
-            "grant_type": "refresh_token", "refresh_token": old.refresh_token,
-            "client_id": "tenths", "client_secret": "tenths-secret"})
+        reuse = http.post(
+            f"{target.auth_url}/tokens",
+            json={
+                "grant_type": "refresh_token",
+                "refresh_token": old.refresh_token,
+                "client_id": "tenths",
+                "client_secret": "tenths-secret",
+            },
+        )
     assert reuse.status_code == 400 and reuse.json()["error"] == "invalid_grant"
     assert "firm_uuid" not in http_refresh(target, new.refresh_token)
 
 
 def http_refresh(target: Target, refresh_token: str) -> dict[str, object]:
     with target.raw() as http:
-        answer = http.post(f"{target.auth_url}/tokens", json={
-            "grant_type": "refresh_token", "refresh_token": refresh_token,
-            "client_id": "tenths", "client_secret": "tenths-secret"})
+        answer = http.post(
+            f"{target.auth_url}/tokens",
+            json={
+                "grant_type": "refresh_token",
+                "refresh_token": refresh_token,
+                "client_id": "tenths",
+                "client_secret": "tenths-secret",
+            },
+        )
     assert answer.status_code == 200
     body: dict[str, object] = answer.json()
     assert body["token_type"] == "Bearer" and body["expires_in"] == 86400
@@ -194,7 +220,9 @@ def test_expired_refresh_token_needs_a_new_login(target: Target, client: MyCaseC
         client.me()
 
 
-def test_user_without_billing_permission_is_forbidden(target: Target, make_client: Callable[..., MyCaseClient]) -> None:
+def test_user_without_billing_permission_is_forbidden(
+    target: Target, make_client: Callable[..., MyCaseClient]
+) -> None:
     target.emulator.admin.set_billing_permission(PARALEGAL, False)
     target.emulator.admin.set_login_user(PARALEGAL)
     client = make_client(target, staff_id=None)
@@ -218,7 +246,9 @@ def test_inactive_staff_cannot_connect(target: Target) -> None:
 
 @pytest.mark.parametrize("expired_status", [410, 400])
 def test_expired_page_token_restarts_the_listing(
-    make_target: Callable[..., Target], make_client: Callable[..., MyCaseClient], expired_status: int
+    make_target: Callable[..., Target],
+    make_client: Callable[..., MyCaseClient],
+    expired_status: int,
 ) -> None:
     target = make_target(EmulatorSettings(expired_page_token_status=expired_status))
     client = make_client(target)
@@ -238,8 +268,9 @@ def test_expired_page_token_answer(make_target: Callable[..., Target]) -> None:
         target.clock.advance(timedelta(days=3))
         headers = target.bearer()
         expired = http.get(first.links["next"]["url"], headers=headers)
-        unknown = http.get(f"{target.api_url}/time_entries", params={"page_token": "zzz"},
-                           headers=headers)
+        unknown = http.get(
+            f"{target.api_url}/time_entries", params={"page_token": "zzz"}, headers=headers
+        )
     assert expired.status_code == 410
     assert expired.json()["errors"][0]["source"] == {"parameter": "page_token"}
     assert unknown.status_code == 400
