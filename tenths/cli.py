@@ -21,6 +21,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True)
 console = Console()
 
 
+bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks that print numbers as JSON.")
+app.add_typer(bench_app, name="bench")
+
+
 @app.callback()
 def root() -> None:
     """tenths: local-first timekeeping for law firms (capture, attribution, MyCase sync)."""
@@ -112,6 +116,15 @@ def demo(
     total = sum(e.hours for e in result.entries)
     console.print(f"{len(result.remote_today)} entries, {total} h in MyCase; demo took "
                   f"{result.seconds:.1f} s; emulator stopped.")
+
+
+def _register_subsystems() -> None:
+    from sync.commands import register as register_sync
+
+    register_sync(app, bench_app)
+
+
+_register_subsystems()
 
 
 def main() -> None:
