@@ -12,7 +12,7 @@ attributes a day's spans in three passes:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -20,10 +20,10 @@ import numpy as np
 
 from pipeline.combiner import DEFAULT_COMBINER, Combiner
 from pipeline.learning import LearnedMemory
-from pipeline.profiles import MatterProfile, TermIndex, build_profile
+from pipeline.profiles import MatterProfile, TermIndex, add_distinctive_phrases, build_profile
 from pipeline.signals import Evidence, gather, span_text
 from pipeline.text import name_key
-from tenths.records import Attribution, Correction, Matter, RemoteEntry, Span
+from tenths.records import Attribution, Correction, Matter, RemoteEntry, Span, Staff
 from tenths.settings import AttributionSettings
 from tenths.store import Store
 
@@ -53,6 +53,16 @@ class _Scored:
         return None, self.none_prob
 
 
+def firm_keys(staff: Iterable[Staff]) -> frozenset[str]:
+    """The firm's own people: their names, emails and phones are never a matter's alias."""
+    keys: set[str] = set()
+    for member in staff:
+        keys.add("name:" + name_key(member.name))
+        if member.email:
+            keys.add("email:" + member.email.lower())
+    return frozenset(keys)
+
+
 class Attributor:
     def __init__(
         self,
@@ -62,7 +72,7 @@ class Attributor:
         settings: AttributionSettings | None = None,
         encoder: Encoder | None = None,
         combiner: Combiner = DEFAULT_COMBINER,
-        stop_names: frozenset[str] = frozenset(),
+        stop_keys: frozenset[str] = frozenset(),
     ):
         self.user = user
         self.settings = settings or AttributionSettings()
@@ -74,10 +84,11 @@ class Attributor:
         self.profiles: dict[int, MatterProfile] = {
             m.id: build_profile(m, by_case.get(m.id, ())) for m in matters if m.status != "closed"
         }
+        add_distinctive_phrases(self.profiles.values())
         self.index = TermIndex()
         for profile in self.profiles.values():
             self.index.add_profile(profile)
-        self.memory = LearnedMemory(self.index, stop_names)
+        self.memory = LearnedMemory(self.index, stop_keys)
         self.index.freeze()
         self.my_matters = {m for m, p in self.profiles.items() if user in p.staff_ids}
         self._matter_ids = list(self.profiles)
@@ -95,9 +106,8 @@ class Attributor:
     ) -> Attributor:
         """The attributor a timekeeper's laptop builds from its synced store, with what
         that timekeeper's past corrections taught replayed into it."""
-        stop_names = frozenset(name_key(s.name) for s in store.catalog.staff().values())
         attributor = cls(user, store.catalog.matters(), store.catalog.remote_entries(),
-                         settings, encoder, combiner, stop_names)
+                         settings, encoder, combiner, firm_keys(store.catalog.staff().values()))
         corrections = store.activity.corrections(user)
         spans = {s.id: s for s in store.activity.spans(user, ids=[c.span_id for c in corrections])}
         for correction in corrections:
@@ -119,6 +129,8 @@ class Attributor:
         """Attribute one day's spans (in start order) for this timekeeper."""
         spans = sorted(spans, key=lambda s: (s.start, s.id))
         self.memory.refresh()
+        for span in spans:
+            self.memory.observe(span)
         evidence = [gather(s, self.index) for s in spans]
         local = [self._score(s, ev, neighbours={}) for s, ev in zip(spans, evidence, strict=True)]
         support = self._neighbour_support(spans, local, evidence)

@@ -58,9 +58,12 @@ def keys_for_case_number(case_number: str) -> set[str]:
         keys.add("a_number:" + "".join(match.groups()))
     for match in RECEIPT.finditer(case_number):
         keys.add("receipt:" + match.group(1).upper() + match.group(2))
-    code = canonical_code(case_number)
-    if sum(ch.isdigit() for ch in code) >= 4:
-        keys.add("docket:" + code)
+    # The whole number, and each part of it that is number enough on its own
+    # ("CRD No. 202312-44506422" is met as "202312-44506422").
+    for part in [case_number, *CODE.findall(case_number)]:
+        code = canonical_code(part)
+        if sum(ch.isdigit() for ch in code) >= 4:
+            keys.add("docket:" + code)
     return keys
 
 

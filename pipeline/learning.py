@@ -21,6 +21,10 @@ from pipeline.signals import Evidence, site_key, span_text, thread_key
 from tenths.records import Correction, Span
 
 KNN_MIN_COSINE = 0.82
+# A name, email or phone seen on more of a timekeeper's spans than this is the
+# firm's own furniture (a signature, a letterhead, a greeting), not a party.
+COMMON_SPANS = 4
+COMMON_FRACTION = 0.04
 NONMATTER_BOOST = 4.0
 
 
@@ -35,9 +39,11 @@ class Lesson:
 
 
 class LearnedMemory:
-    def __init__(self, index: TermIndex, stop_names: frozenset[str] = frozenset()):
+    def __init__(self, index: TermIndex, stop_keys: frozenset[str] = frozenset()):
         self.index = index
-        self.stop_names = stop_names
+        self.stop_keys = stop_keys
+        self._seen: Counter[str] = Counter()  # spans each alias-able key was on
+        self._spans_seen = 0
         self.lessons: dict[str, list[Lesson]] = {}
         self._threads: dict[str, Counter[int]] = defaultdict(Counter)
         self._nonmatter: Counter[str] = Counter()
@@ -58,7 +64,7 @@ class LearnedMemory:
             if thread:
                 self._threads[thread][case] += 1
                 lessons.append(Lesson(correction.id, thread, case, "thread"))
-            for key in self._alias_keys(span):
+            for key in self._alias_keys(span) - self._common():
                 self._alias_refs[(key, case)] += 1
                 if self._alias_refs[(key, case)] == 1 and self.index.kind_of(key, case) is None:
                     self.index.add_term(key, case, "alias")
@@ -82,11 +88,20 @@ class LearnedMemory:
                     self._dirty = True
         self._vectors = [v for v in self._vectors if v[0] != correction.id]
 
+    def observe(self, span: Span) -> None:
+        """Count what a span shows (no label needed) to tell parties from furniture."""
+        self._spans_seen += 1
+        self._seen.update(self._alias_keys(span))
+
+    def _common(self) -> set[str]:
+        limit = max(COMMON_SPANS, COMMON_FRACTION * self._spans_seen)
+        return {k for k, n in self._seen.items() if n > limit}
+
     def _alias_keys(self, span: Span) -> set[str]:
         text = span_text(span)
         keys: set[str] = set()
         for name in names_in(text):
-            if name in self.stop_names:
+            if "name:" + name in self.stop_keys:
                 continue
             # "Adjuster Priya Venkataraman" is met later as "Priya Venkataraman": keep
             # the whole run and each pair of words in it.
@@ -98,10 +113,16 @@ class LearnedMemory:
                 keys.add("email:" + ident.key)
             elif ident.kind == "phone":
                 keys.add("phone:" + ident.key)
-        return keys
+        return keys - self.stop_keys
 
     # -- recall ------------------------------------------------------------
     def refresh(self) -> None:
+        """Drop aliases that turned out to be common, and re-weight the index."""
+        common = self._common()
+        for (key, case), refs in self._alias_refs.items():
+            if refs > 0 and key in common and self.index.kind_of(key, case) == "alias":
+                self.index.remove_term(key, case)
+                self._dirty = True
         if self._dirty:
             self.index.freeze()
             self._dirty = False

@@ -11,12 +11,12 @@ none of them on its own.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pipeline.identifiers import canonical_phone, keys_for_case_number
-from pipeline.text import STOPWORDS, name_key, words
+from pipeline.identifiers import CODE, canonical_phone, keys_for_case_number
+from pipeline.text import STOPWORDS, name_key, ngrams, words
 from tenths.records import Matter, RemoteEntry
 
 GENERIC_DOMAINS = frozenset(
@@ -33,6 +33,9 @@ WEIGHTS = {
     "domain": 1.0,  # a company's own email domain
     "party": 1.0,  # a person named in past narratives (judge, counsel, adjuster)
     "surname": 0.6,  # a client's last name alone
+    "short": 0.8,  # a caption's short form: a party's last name or a company's first word
+    "detail": 0.8,  # a phrase of the caption or description no other matter has
+    "detail1": 0.4,  # a single such word
 }
 
 _CAPTION_SPLIT = re.compile(r"\s+(?:v\.?|vs\.?|versus)\s+", re.I)
@@ -83,6 +86,7 @@ class MatterProfile:
     matter: Matter
     terms: dict[str, str] = field(default_factory=dict)
     narrative_names: set[str] = field(default_factory=set)
+    phrases: set[str] = field(default_factory=set)  # caption and description n-grams
     staff_ids: frozenset[int] = frozenset()
 
     def add(self, key: str, kind: str) -> None:
@@ -109,9 +113,27 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
     for key in keys_for_case_number(matter.case_number):
         profile.add(key, "id")
     profile.add("name:" + name_key(matter.name), "caption")
+    shorts = []
     for party in caption_parties(matter.name):
         key = name_key(party)
         profile.add("name:" + key, "full_name")
+        if key:
+            # "Pinecrest Dental Group" is "Pinecrest"; "Nikolai Boateng" is "Boateng".
+            is_company = len(key.split()) > 1 and party.rstrip(".").split()[-1].lower().strip(
+                ","
+            ) in {"inc", "llc", "llp", "co", "corp", "ltd", "group", "partners", "company"}
+            short = key.split()[0] if is_company else key.split()[-1]
+            shorts.append(short)
+            profile.add("name:" + short, "short")
+    if len(shorts) == 2:
+        profile.add(f"name:{shorts[0]} v {shorts[1]}", "caption")
+    for code in CODE.findall(matter.description):
+        for key in keys_for_case_number(code):
+            profile.add(key, "id")
+    profile.phrases = {
+        g for g in ngrams(words(f"{matter.name} {matter.description}"), 3)
+        if not set(g.split()) <= STOPWORDS and not g.isdigit()
+    }
     for contact in matter.contacts:
         key = name_key(contact.name)
         profile.add("name:" + key, "full_name")
@@ -133,6 +155,20 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
             profile.narrative_names.add(name)
             profile.add("name:" + name, "party")
     return profile
+
+
+def add_distinctive_phrases(profiles: Iterable[MatterProfile]) -> None:
+    """Give each profile the caption and description phrases no other matter shares."""
+    profiles = list(profiles)
+    counts: Counter[str] = Counter(g for p in profiles for g in p.phrases)
+    for profile in profiles:
+        for gram in profile.phrases:
+            if counts[gram] != 1:
+                continue
+            if " " in gram:
+                profile.add("name:" + gram, "detail")
+            elif len(gram) >= 5 and not gram.isdigit():
+                profile.add("name:" + gram, "detail1")
 
 
 class TermIndex:

@@ -23,13 +23,23 @@ _TITLE_SUFFIX = re.compile(
     r"Microsoft Teams)\s*$",
     re.I,
 )
+ALIAS_CAP = 3.0
+_SUBJECT_LINE = re.compile(r"^Subject:\s*(.+)$", re.M)
 _VERSION = re.compile(r"(?:[\s_-]+(?:v\d+|final|draft|redline|clean|\d{1,2}))+$", re.I)
 
 
 def thread_key(span: Span) -> str | None:
     """What keeps a matter across spans: an email subject, a document's name."""
     if span.kind == "email":
-        subject = _TITLE_SUFFIX.sub("", span.window_title)
+        # The Subject: line on screen names the thread even in an inbox view, whose
+        # title ("Inbox - me@firm - Outlook") names nothing.
+        line = _SUBJECT_LINE.search(span.text)
+        if line:
+            subject = line.group(1)
+        elif span.window_title.lower().startswith("inbox"):
+            return None
+        else:
+            subject = _TITLE_SUFFIX.sub("", span.window_title)
         subject = _SUBJECT_PREFIX.sub("", subject)
         key = name_key(subject)
         return "thread:" + key if len(key) >= 8 else None
@@ -99,9 +109,14 @@ def gather(span: Span, index: TermIndex) -> Evidence:
         for key, weight in names:
             if not any(key[5:] in other[5:] for other, _ in kept if other.startswith("name:")):
                 kept.append((key, weight))
+        alias_total = 0.0
         for key, weight in kept:
-            scores[matter_id] += weight
             kind = index.kind_of(key, matter_id) or "?"
+            if kind == "alias":
+                # Learned aliases add up to at most a docket number's worth.
+                weight = min(weight, ALIAS_CAP - alias_total)
+                alias_total += weight
+            scores[matter_id] += weight
             if kind == "id":
                 id_hits[matter_id] += weight
             reasons[matter_id].append(f"{kind}:{key.split(':', 1)[0]}")
