@@ -21,7 +21,7 @@ from capture.replay import read_spans
 from eval.metrics import Prediction, compute_metrics
 from eval.truth import Truth, read_truth
 from pipeline.attribute import Attributor, Encoder
-from pipeline.combiner import DEFAULT_COMBINER, Combiner
+from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.review import correct
 from sync.normalize import load_firm_json
 from tenths.records import Span
@@ -38,8 +38,9 @@ class EvalResult:
 def run_eval(
     fixture: Path,
     encoder: Encoder | None = None,
-    combiner: Combiner = DEFAULT_COMBINER,
+    combiner: AnyCombiner = DEFAULT_COMBINER,
     progress: Callable[[str], None] | None = None,
+    trace: list | None = None,
 ) -> EvalResult:
     snapshot = load_firm_json(fixture / "firm.json")
     spans = list(read_spans(fixture / "activities.jsonl"))
@@ -57,6 +58,7 @@ def run_eval(
         snapshot.save_to(store)
         store.activity.add_spans(s for day in by_user_day[user].values() for s in day)
         attributor = Attributor.from_store(store, user, encoder, combiner)
+        attributor.trace = trace
         for day_index, day in enumerate(sorted(by_user_day[user])):
             day_spans = by_user_day[user][day]
             started = time.perf_counter()

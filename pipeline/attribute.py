@@ -18,7 +18,8 @@ from typing import Protocol
 
 import numpy as np
 
-from pipeline.combiner import DEFAULT_COMBINER, Combiner
+from pipeline.activities import RESEARCH_HOSTS
+from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.learning import LearnedMemory
 from pipeline.profiles import MatterProfile, TermIndex, add_distinctive_phrases, build_profile
 from pipeline.signals import Evidence, gather, span_text
@@ -31,6 +32,7 @@ MAX_CANDIDATES = 6
 DOUBT = 0.85  # below this, the embedding model is asked
 NEIGHBOUR_GAP_S = 45 * 60  # spans further apart than this are not neighbours
 EMBED_OFFSET = 0.35
+WORK_KINDS = frozenset({"email", "document", "call", "meeting"})
 
 
 class Encoder(Protocol):
@@ -71,7 +73,7 @@ class Attributor:
         history: Sequence[RemoteEntry] = (),
         settings: AttributionSettings | None = None,
         encoder: Encoder | None = None,
-        combiner: Combiner = DEFAULT_COMBINER,
+        combiner: AnyCombiner = DEFAULT_COMBINER,
         stop_keys: frozenset[str] = frozenset(),
     ):
         self.user = user
@@ -94,6 +96,9 @@ class Attributor:
         self._matter_ids = list(self.profiles)
         self._profile_vecs: np.ndarray | None = None
         self.embedded = 0  # spans the embedding model ran on (for benchmarks)
+        # When a list, every decision's candidates and features are appended to it
+        # (span id, candidate ids, feature rows, none boost): training data for retrain.
+        self.trace: list[tuple[str, list[int], list[list[float]], float]] | None = None
 
     @classmethod
     def from_store(
@@ -101,7 +106,7 @@ class Attributor:
         store: Store,
         user: int,
         encoder: Encoder | None = None,
-        combiner: Combiner = DEFAULT_COMBINER,
+        combiner: AnyCombiner = DEFAULT_COMBINER,
         settings: AttributionSettings | None = None,
     ) -> Attributor:
         """The attributor a timekeeper's laptop builds from its synced store, with what
@@ -142,6 +147,9 @@ class Attributor:
             vectors = self._embed([spans[i] for i in doubtful])
             for row, i in enumerate(doubtful):
                 scored[i] = self._score(spans[i], evidence[i], support[i], vectors[row])
+        if self.trace is not None:
+            for s, ev, sc in zip(spans, evidence, scored, strict=True):
+                self.trace.append((s.id, sc.candidates, sc.features, self.memory.nonmatter_boost(ev)))
         return [self._decide(s, ev, sc) for s, ev, sc in zip(spans, evidence, scored, strict=True)]
 
     def _score(
@@ -168,6 +176,8 @@ class Attributor:
             idx = [self._matter_ids.index(m) for m in cands]
             sims = self._profile_matrix()[idx] @ vector
             embed_sim = {m: float(s) for m, s in zip(cands, sims, strict=True)}
+        worklike = span.kind in WORK_KINDS or bool(span.url and RESEARCH_HOSTS.search(span.url))
+        no_own = 0.0 if ev.scores else 1.0
         features = []
         for m in cands:
             score = ev.scores.get(m, 0.0)
@@ -181,6 +191,8 @@ class Attributor:
                 embed_sim[m] - EMBED_OFFSET if m in embed_sim else 0.0,
                 knn.get(m, 0.0),
                 score - best_other,
+                0.0 if worklike else neighbours.get(m, 0.0),
+                no_own,
             ])
         none_boost = self.memory.nonmatter_boost(ev)
         probs, none_prob = self.combiner.probabilities(features, none_boost)

@@ -8,11 +8,14 @@ defaults below are the hand-set starting point the first model was fit from.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 FEATURES: tuple[str, ...] = (
     "score",  # summed term weights from the span's own words
@@ -23,6 +26,8 @@ FEATURES: tuple[str, ...] = (
     "embedding",  # cosine to the matter profile minus 0.35 (0 when not computed)
     "knn",  # cosine to a corrected span of this matter (0 when none is close)
     "rank_gap",  # score minus the best other candidate's score
+    "neighbours_idle",  # neighbours, when the span itself is not work-like (news, shopping)
+    "no_own",  # the span's own words point at no matter at all
 )
 
 
@@ -82,7 +87,59 @@ class Combiner:
 
 
 DEFAULT_COMBINER = Combiner(
-    weights=(1.2, 0.5, 2.5, 0.6, 2.0, 8.0, 6.0, 0.6),
+    weights=(1.2, 0.5, 2.5, 0.6, 2.0, 8.0, 6.0, 0.6, -1.5, -0.5),
     bias=0.0,
     none_score=1.6,
 )
+
+
+COMBINER_DIR = Path(__file__).resolve().parent.parent / "models" / "combiner"
+
+
+class OnnxCombiner:
+    """The learned combiner as the laptop runs it: the regression in ONNX Runtime,
+    the calibrated softmax from its JSON twin. No scikit-learn at run time."""
+
+    def __init__(self, calibration: Combiner, onnx_path: Path):
+        import onnxruntime as ort
+
+        expected = calibration.notes.get("onnx_sha256")
+        actual = hashlib.sha256(onnx_path.read_bytes()).hexdigest()
+        if expected and expected != actual:
+            raise ValueError(f"{onnx_path}: sha256 {actual} does not match {expected}")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        self.session = ort.InferenceSession(
+            str(onnx_path), options, providers=["CPUExecutionProvider"]
+        )
+        self.calibration = calibration
+        self.version = calibration.version
+
+    def probabilities(
+        self, candidates: Sequence[Sequence[float]], none_boost: float = 0.0
+    ) -> tuple[list[float], float]:
+        c = self.calibration
+        none = (c.none_score + none_boost) / c.temperature
+        if not candidates:
+            return [], 1.0
+        p = self.session.run(["probabilities"], {"features": np.asarray(candidates, np.float32)})[0]
+        p1 = np.clip(p[:, 1].astype(np.float64), 1e-9, 1 - 1e-9)
+        logits = (np.log(p1) - np.log1p(-p1)) / c.temperature
+        top = max(none, float(logits.max()))
+        exps = np.exp(logits - top)
+        none_exp = math.exp(none - top)
+        total = float(exps.sum()) + none_exp
+        return [float(e / total) for e in exps], none_exp / total
+
+
+def load_combiner(directory: Path = COMBINER_DIR) -> OnnxCombiner | Combiner:
+    """The current learned combiner, or the hand-set default when none was trained."""
+    pointer = directory / "current.json"
+    if not pointer.exists():
+        return DEFAULT_COMBINER
+    version = json.loads(pointer.read_text(encoding="utf-8"))["version"]
+    calibration = Combiner.load(directory / f"combiner-{version}.json")
+    return OnnxCombiner(calibration, directory / f"combiner-{version}.onnx")
+
+
+AnyCombiner = Combiner | OnnxCombiner

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pipeline.activities import RESEARCH_HOSTS
 from pipeline.identifiers import find_identifiers
 from pipeline.profiles import TermIndex, names_in
 from pipeline.signals import Evidence, site_key, span_text, thread_key
@@ -64,7 +65,9 @@ class LearnedMemory:
             if thread:
                 self._threads[thread][case] += 1
                 lessons.append(Lesson(correction.id, thread, case, "thread"))
-            for key in self._alias_keys(span) - self._common():
+            # A research page names the parties of other people's cases: learn none of it.
+            research = span.kind == "browser" and bool(span.url and RESEARCH_HOSTS.search(span.url))
+            for key in set() if research else self._alias_keys(span) - self._common():
                 self._alias_refs[(key, case)] += 1
                 if self._alias_refs[(key, case)] == 1 and self.index.kind_of(key, case) is None:
                     self.index.add_term(key, case, "alias")

@@ -64,7 +64,9 @@ def eval_command(
     from eval.report import print_result, write_json
 
     try:
-        result = run_eval(fixture, encoder=make_encoder(embeddings))
+        from pipeline.combiner import load_combiner
+
+        result = run_eval(fixture, encoder=make_encoder(embeddings), combiner=load_combiner())
     except TenthsError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
@@ -116,6 +118,51 @@ def demo(
     total = sum(e.hours for e in result.entries)
     console.print(f"{len(result.remote_today)} entries, {total} h in MyCase; demo took "
                   f"{result.seconds:.1f} s; emulator stopped.")
+
+
+@bench_app.command("attribution")
+def bench_attribution_command(
+    fixture: Annotated[Path, typer.Argument(help="A fixture directory.")] = DEFAULT_FIXTURE,
+) -> None:
+    """Whole-pipeline spans/s against MiniLM alone on the same texts; p95; peak RSS."""
+    import json
+
+    from eval.bench import bench_attribution
+    from pipeline.combiner import load_combiner
+
+    encoder = make_encoder(True)
+    print(json.dumps(bench_attribution(fixture, encoder, load_combiner()), indent=2))
+
+
+@app.command()
+def retrain(
+    train: Annotated[list[Path], typer.Option(help="Labelled streams to train on (fixture format).")] = [  # noqa: B006
+        REPO / "eval" / "fixtures" / "harbor", REPO / "eval" / "fixtures" / "summit"],
+    compare: Annotated[list[Path], typer.Option(help="Fixtures to compare old and new on.")] = [  # noqa: B006
+        REPO / "eval" / "fixtures" / "juniper"],
+    version: Annotated[str, typer.Option(help="The new model's version.")] = "",
+    out: Annotated[Path, typer.Option(help="Where models live.")] = REPO / "models" / "combiner",
+    embeddings: Annotated[bool, typer.Option(help="Use the embedding model.")] = True,
+) -> None:
+    """Fit a new combiner from labelled streams, write it into models/, compare with the current."""
+    from datetime import UTC, datetime
+
+    from rich.table import Table
+
+    from eval.retrain import retrain as run_retrain
+    from pipeline.combiner import load_combiner
+
+    version = version or datetime.now(UTC).strftime("v%Y%m%d%H%M")
+    current = load_combiner(out)
+    new, comparisons = run_retrain(train, compare, make_encoder(embeddings), current, version, out)
+    table = Table(title=f"combiner {current.version} -> {new.version}")
+    for col in ("fixture", "metric", "before", "after"):
+        table.add_column(col)
+    for c in comparisons:
+        for key in ("accuracy", "coverage", "selective_accuracy", "nonbillable_leak",
+                    "new_party_repeat_accuracy", "ece"):
+            table.add_row(c.fixture, key, str(c.before.get(key)), str(c.after.get(key)))
+    console.print(table)
 
 
 def _register_subsystems() -> None:

@@ -1,0 +1,69 @@
+"""`tenths bench attribution`: speed and memory of the attribution pipeline.
+
+Prints numbers, asserts nothing. The figure that counts on a shared, noisy
+machine is the ratio measured in one run: whole-pipeline spans per second
+over MiniLM-alone sentences per second on the same spans' texts.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from capture.replay import read_spans
+from pipeline.attribute import Attributor, Encoder
+from pipeline.combiner import AnyCombiner
+from pipeline.signals import span_text
+from sync.normalize import load_firm_json
+from tenths.records import Span
+from tenths.store import Store
+
+
+def bench_attribution(
+    fixture: Path, encoder: Encoder, combiner: AnyCombiner, single: int = 200
+) -> dict[str, float]:
+    snapshot = load_firm_json(fixture / "firm.json")
+    spans = list(read_spans(fixture / "activities.jsonl"))
+    by_user_day: dict[int, dict[object, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    for span in spans:
+        by_user_day[span.user][span.start.date()].append(span)
+
+    pipeline_s = 0.0
+    embedded = 0
+    latencies: list[float] = []
+    for user, days in sorted(by_user_day.items()):
+        store = Store.open(":memory:")
+        snapshot.save_to(store)
+        attributor = Attributor.from_store(store, user, encoder, combiner)
+        attributor.attribute_day(next(iter(days.values()))[:1])  # warm-up: profile vectors
+        attributor.embedded = 0
+        for day in sorted(days):
+            started = time.perf_counter()
+            attributor.attribute_day(days[day])
+            pipeline_s += time.perf_counter() - started
+        embedded += attributor.embedded
+        for span in [s for d in days.values() for s in d][: single // len(by_user_day)]:
+            started = time.perf_counter()
+            attributor.attribute_day([span])
+            latencies.append(time.perf_counter() - started)
+        store.close()
+
+    texts = [span_text(s)[:1200] for s in spans]
+    started = time.perf_counter()
+    encoder.encode(texts)
+    embed_s = time.perf_counter() - started
+    pipeline_rate = len(spans) / pipeline_s
+    embed_rate = len(texts) / embed_s
+    return {
+        "spans": len(spans),
+        "pipeline_spans_per_s": round(pipeline_rate, 1),
+        "embed_only_per_s": round(embed_rate, 1),
+        "ratio": round(pipeline_rate / embed_rate, 2),
+        "embedded_fraction": round(embedded / len(spans), 3),
+        "p95_ms": round(float(np.percentile(np.asarray(latencies) * 1000, 95)), 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }

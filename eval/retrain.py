@@ -1,0 +1,64 @@
+"""Retraining the combiner from labelled streams, and comparing it with the current one.
+
+Labelled streams are fixtures in the FIXTURES.md format (the generated tuning
+firms, or corrections exported by the billing team and written in that
+format). The replay follows the eval protocol, so the features seen in
+training are the ones the laptop computes, corrections and all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from eval.harness import run_eval
+from eval.truth import read_truth
+from pipeline.attribute import Encoder
+from pipeline.combiner import AnyCombiner, Combiner, OnnxCombiner
+from pipeline.training import Example, examples_from_trace, export, fit_combiner
+
+
+@dataclass(frozen=True)
+class Comparison:
+    fixture: str
+    before: dict[str, float | int]
+    after: dict[str, float | int]
+
+
+def collect(fixtures: Sequence[Path], encoder: Encoder | None, combiner: AnyCombiner) -> list[Example]:
+    examples: list[Example] = []
+    for fixture in fixtures:
+        trace: list = []
+        run_eval(fixture, encoder=encoder, combiner=combiner, trace=trace)
+        truths = {k: t.case_id for k, t in read_truth(fixture / "activities.jsonl").items()}
+        examples += examples_from_trace(trace, truths)
+    return examples
+
+
+def retrain(
+    train: Sequence[Path],
+    compare: Sequence[Path],
+    encoder: Encoder | None,
+    current: AnyCombiner,
+    version: str,
+    out_dir: Path,
+    rounds: int = 2,
+) -> tuple[AnyCombiner, list[Comparison]]:
+    """Fit a new combiner (features re-collected with each round's model), export it,
+    and evaluate old and new on ``compare``."""
+    model_in_use = current
+    for _ in range(rounds):
+        examples = collect(train, encoder, model_in_use)
+        model, combiner = fit_combiner(examples, version)
+        onnx_path, json_path = export(model, combiner, out_dir)
+        model_in_use = OnnxCombiner(Combiner.load(json_path), onnx_path)
+    comparisons = [
+        Comparison(
+            fixture.name,
+            run_eval(fixture, encoder=encoder, combiner=current).metrics,
+            run_eval(fixture, encoder=encoder, combiner=model_in_use).metrics,
+        )
+        for fixture in compare
+    ]
+    return model_in_use, comparisons
