@@ -18,7 +18,7 @@ import numpy as np
 from pipeline.activities import RESEARCH_HOSTS
 from pipeline.identifiers import find_identifiers
 from pipeline.profiles import TermIndex, names_in
-from pipeline.signals import Evidence, site_key, span_text, thread_key
+from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
 from tenths.records import Correction, Span
 
 KNN_MIN_COSINE = 0.82
@@ -26,7 +26,7 @@ KNN_MIN_COSINE = 0.82
 # firm's own furniture (a signature, a letterhead, a greeting), not a party.
 COMMON_SPANS = 4
 COMMON_FRACTION = 0.04
-NONMATTER_BOOST = 4.0
+NONMATTER_BOOST = 8.0
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class LearnedMemory:
         case = correction.to_case_id
         thread = thread_key(span)
         if case is None:
-            for key in filter(None, (thread, site_key(span))):
+            for key in filter(None, (thread, site_key(span), context_key(span))):
                 self._nonmatter[key] += 1
                 lessons.append(Lesson(correction.id, key, None, "nonmatter"))
         else:
@@ -140,7 +140,7 @@ class LearnedMemory:
     def nonmatter_boost(self, ev: Evidence) -> float:
         if ev.id_hits:
             return 0.0
-        keys = (ev.thread, ev.site)
+        keys = (ev.thread, ev.site, ev.context)
         return NONMATTER_BOOST if any(k and self._nonmatter[k] > 0 for k in keys) else 0.0
 
     def nearest(self, vector: np.ndarray) -> dict[int, float]:

@@ -61,6 +61,15 @@ def site_key(span: Span) -> str | None:
     return "site:" + host.removeprefix("www.") if host else None
 
 
+def context_key(span: Span) -> str | None:
+    """For meetings, chats and other apps: the app and window title ("Weekly staff
+    meeting", "Spotify Premium"), which recur for the same non-matter activity."""
+    if span.kind in ("meeting", "chat", "app"):
+        key = name_key(f"{span.app} {span.window_title}")
+        return "context:" + key if key else None
+    return None
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The matters a span's own content points at, and why."""
@@ -71,6 +80,7 @@ class Evidence:
     id_hits: dict[int, float] = field(default_factory=dict)
     thread: str | None = None
     site: str | None = None
+    context: str | None = None
 
     def ranked(self) -> list[tuple[int, float]]:
         return sorted(self.scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -127,4 +137,5 @@ def gather(span: Span, index: TermIndex) -> Evidence:
         id_hits=dict(id_hits),
         thread=thread,
         site=site,
+        context=context_key(span),
     )
