@@ -238,7 +238,7 @@ class Attributor:
         version = self.combiner.version
         if case is None:
             reasons = ("no matter evidence",) + (("learned non-matter",) if self.memory.nonmatter_boost(ev) else ())
-            if self.memory.nonmatter_boost(ev) and confidence >= self.settings.abstain_below:
+            if self.memory.nonmatter_boost(ev) and confidence >= self.combiner.abstain_below:
                 return Attribution(span.id, None, confidence, False, False, reasons, version)
             return Attribution(span.id, None, confidence, True, True, reasons, version)
         reasons = ev.reasons.get(case, ()) + tuple(
@@ -248,7 +248,7 @@ class Attributor:
                 strict=True,
             ) if value > 0
         )
-        if confidence < self.settings.abstain_below:
+        if confidence < self.combiner.abstain_below:
             return Attribution(span.id, None, confidence, True, True, ("which matter?",) + reasons, version)
         return Attribution(span.id, case, confidence, False, True, reasons, version)
 

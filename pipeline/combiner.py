@@ -38,6 +38,7 @@ class Combiner:
     none_score: float
     temperature: float = 1.0
     version: str = "heuristic-1"
+    abstain_below: float = 0.5  # below this confidence: "which matter?"
     notes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -68,6 +69,7 @@ class Combiner:
                 "bias": self.bias,
                 "none_score": self.none_score,
                 "temperature": self.temperature,
+                "abstain_below": self.abstain_below,
                 "notes": self.notes,
             },
             indent=2,
@@ -79,7 +81,8 @@ class Combiner:
         if tuple(data["features"]) != FEATURES:
             raise ValueError("combiner: saved features differ from this version's FEATURES")
         return cls(tuple(data["weights"]), data["bias"], data["none_score"],
-                   data.get("temperature", 1.0), data["version"], data.get("notes", {}))
+                   data.get("temperature", 1.0), data["version"],
+                   data.get("abstain_below", 0.5), data.get("notes", {}))
 
     @classmethod
     def load(cls, path: Path) -> Combiner:
@@ -114,6 +117,7 @@ class OnnxCombiner:
         )
         self.calibration = calibration
         self.version = calibration.version
+        self.abstain_below = calibration.abstain_below
 
     def probabilities(
         self, candidates: Sequence[Sequence[float]], none_boost: float = 0.0

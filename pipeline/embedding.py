@@ -1,4 +1,4 @@
-"""Sentence embeddings from the shipped models, on ONNX Runtime, without torch.
+"""Sentence embeddings from the shipped models, without torch.
 
 Models are data: ``models/manifest.json`` describes each one (files with
 sha256 and size, dimension, maximum length, licence, source), and
@@ -7,7 +7,9 @@ the service from a spec and passed to the stages that need it; building it
 checks every file's sha256 and opens the ONNX session, and nothing here
 touches the disk or the network at import time.
 
-Captured text is privileged: this module logs counts and timings, never text.
+``Embedder`` runs an ONNX encoder (MiniLM int8); ``StaticEmbedder`` a
+model2vec-style token table (numpy only), a fast first pass. Captured text is
+privileged: this module logs counts and timings, never text.
 
     spec = load_spec("minilm-l6-v2-int8")
     embedder = Embedder(spec)
@@ -18,11 +20,11 @@ matrix product quantises its activations with one scale taken from the whole
 batch (padding included). Encoded in a batch, a text's vector depends on its
 batch mates: measured up to 0.016 in |1 - cos| on ordinary sentences and
 0.039 on an empty text, as large as the whole int8 error against torch fp32
-(0.013). ``encode`` therefore runs one text per call
-by default (``batch_size=1``), so that a text's vector depends on the text
-alone; measured on 2 vCPU with 1 thread this is as fast for ~60-token texts
-(81 vs 80 sentences/s), faster for mixed lengths (no padding) and halves
-peak RSS (109 vs 227 MiB). Larger batches are about 20 % faster on very
+(0.013). ``encode`` therefore runs one text per call by default
+(``batch_size=1``), so that a text's vector depends on the text alone.
+Measured on 2 vCPU with 1 thread, this is as fast for ~60-token texts (81 vs
+80 sentences/s), faster for mixed lengths (no padding) and halves peak RSS
+(109 vs 227 MiB). Larger batches are about 20 % faster on very
 short texts or with 2 threads, at the cost of that dependence.
 """
 
@@ -57,7 +59,7 @@ class ModelNotFoundError(EmbeddingError):
 
 
 class ChecksumError(EmbeddingError):
-    """A model file's size or sha256 differs from the manifest."""
+    """A model file's sha256 differs from the manifest."""
 
     def __init__(self, path: Path, expected: str, actual: str) -> None:
         super().__init__(

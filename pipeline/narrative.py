@@ -15,7 +15,7 @@ from urllib.parse import unquote_plus
 
 import jinja2
 
-from pipeline.signals import _SUBJECT_PREFIX, _TITLE_SUFFIX
+from pipeline.signals import SUBJECT_LINE, SUBJECT_PREFIX, TITLE_SUFFIX
 from tenths.records import Matter, Span
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -39,11 +39,15 @@ def make_environment(template_dir: Path | None = None) -> jinja2.Environment:
 
 
 def _subject(span: Span) -> str:
-    return _SUBJECT_PREFIX.sub("", _TITLE_SUFFIX.sub("", span.window_title)).strip()
+    line = SUBJECT_LINE.search(span.text) if span.kind == "email" else None
+    subject = line.group(1) if line else TITLE_SUFFIX.sub("", span.window_title)
+    if not line and subject.lower().startswith("inbox"):
+        return ""
+    return SUBJECT_PREFIX.sub("", subject).strip()
 
 
 def _document(span: Span) -> str:
-    name = re.split(r"[\\/]", span.path)[-1] if span.path else _TITLE_SUFFIX.sub("", span.window_title)
+    name = re.split(r"[\\/]", span.path)[-1] if span.path else TITLE_SUFFIX.sub("", span.window_title)
     name = _EXT.sub("", name.strip())
     return re.sub(r"[_]+", " ", name).strip()
 

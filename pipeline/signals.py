@@ -16,15 +16,15 @@ from pipeline.profiles import TermIndex, span_name_keys
 from pipeline.text import name_key
 from tenths.records import Span
 
-_SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
-_TITLE_SUFFIX = re.compile(
+SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
+TITLE_SUFFIX = re.compile(
     r"\s+-\s+(?:Message \(HTML\)|Message \(Plain Text\)|Word|Excel|Adobe Acrobat.*|"
     r"Microsoft Outlook|Outlook|PowerPoint|Google Chrome|Microsoft\u200b? Edge|Zoom|"
     r"Microsoft Teams)\s*$",
     re.I,
 )
 ALIAS_CAP = 3.0
-_SUBJECT_LINE = re.compile(r"^Subject:\s*(.+)$", re.M)
+SUBJECT_LINE = re.compile(r"^Subject:\s*(.+)$", re.M)
 _VERSION = re.compile(r"(?:[\s_-]+(?:v\d+|final|draft|redline|clean|\d{1,2}))+$", re.I)
 
 
@@ -33,20 +33,20 @@ def thread_key(span: Span) -> str | None:
     if span.kind == "email":
         # The Subject: line on screen names the thread even in an inbox view, whose
         # title ("Inbox - me@firm - Outlook") names nothing.
-        line = _SUBJECT_LINE.search(span.text)
+        line = SUBJECT_LINE.search(span.text)
         if line:
             subject = line.group(1)
         elif span.window_title.lower().startswith("inbox"):
             return None
         else:
-            subject = _TITLE_SUFFIX.sub("", span.window_title)
-        subject = _SUBJECT_PREFIX.sub("", subject)
+            subject = TITLE_SUFFIX.sub("", span.window_title)
+        subject = SUBJECT_PREFIX.sub("", subject)
         key = name_key(subject)
         return "thread:" + key if len(key) >= 8 else None
     if span.kind == "document":
         source = span.path or span.window_title
         stem = re.split(r"[\\/]", source)[-1]
-        stem = _TITLE_SUFFIX.sub("", stem)
+        stem = TITLE_SUFFIX.sub("", stem)
         stem = re.sub(r"\.(docx?|pdf|xlsx?|pptx?|txt|rtf|msg)$", "", stem, flags=re.I)
         stem = _VERSION.sub("", stem)
         key = name_key(stem)

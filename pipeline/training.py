@@ -53,8 +53,52 @@ def _nll(examples: Sequence[Example], logits: list[np.ndarray], none: float, tem
     return total / max(len(examples), 1)
 
 
-def fit_combiner(examples: Sequence[Example], version: str, c: float = 1.0):  # noqa: ANN201
-    """Fit the logistic regression and the softmax's calibration; return (model, combiner)."""
+def _decisions(examples, logits, none, temp):  # noqa: ANN001, ANN202
+    """For each example: (picked candidate index or -1, its probability)."""
+    out = []
+    for ex, z in zip(examples, logits, strict=True):
+        scores = np.append(z, none + ex.none_boost) / temp
+        probs = np.exp(scores - scores.max())
+        probs /= probs.sum()
+        i = int(np.argmax(probs))
+        out.append((-1 if i == len(z) else i, float(probs[i])))
+    return out
+
+
+def _leak(examples, logits, none, temp, abstain_below) -> float:  # noqa: ANN001
+    """Share of non-matter examples that would be billed to a case."""
+    picks = _decisions(examples, logits, none, temp)
+    nonmatter = [(ex, d) for ex, d in zip(examples, picks, strict=True) if ex.truth is None]
+    leaked = sum(1 for _, (i, p) in nonmatter if i >= 0 and p >= abstain_below)
+    return leaked / max(len(nonmatter), 1)
+
+
+def _threshold_for_precision(examples, logits, none, temp, precision) -> float:  # noqa: ANN001
+    """The lowest abstain threshold whose selective accuracy on matter work reaches
+    ``precision`` (never below 0.5: a coin flip is not an answer)."""
+    picks = [
+        (p, i >= 0 and i == ex.target)
+        for ex, (i, p) in zip(examples, _decisions(examples, logits, none, temp), strict=True)
+        if ex.truth is not None and i >= 0
+    ]
+    for threshold in np.arange(0.5, 0.96, 0.01):
+        kept = [right for p, right in picks if p >= threshold]
+        if kept and sum(kept) / len(kept) >= precision:
+            return float(threshold)
+    return 0.95
+
+
+def fit_combiner(  # noqa: ANN201
+    examples: Sequence[Example],
+    version: str,
+    c: float = 1.0,
+    max_leak: float = 0.01,
+    precision: float = 0.98,
+    abstain_below: float = 0.5,
+):
+    """Fit the logistic regression, then the softmax's "no matter" score and temperature
+    (lowest log-loss that bills at most ``max_leak`` of non-matter time in training), then
+    the abstain threshold that reaches ``precision``; return (model, combiner)."""
     from sklearn.linear_model import LogisticRegression
 
     rows, labels = [], []
@@ -71,17 +115,23 @@ def fit_combiner(examples: Sequence[Example], version: str, c: float = 1.0):  # 
         for ex in examples
     ]
     best = (np.inf, 0.0, 1.0)
+    fallback = (np.inf, 0.0, 1.0)
     for none in np.arange(-4.0, 8.01, 0.25):
         for temp in np.arange(0.5, 3.01, 0.1):
             loss = _nll(examples, logits, float(none), float(temp))
-            if loss < best[0]:
+            leak = _leak(examples, logits, float(none), float(temp), abstain_below)
+            if leak <= max_leak and loss < best[0]:
                 best = (loss, float(none), float(temp))
-    _, none, temp = best
+            if (leak, loss) < fallback:
+                fallback = (leak, float(none), float(temp))
+    _, none, temp = best if np.isfinite(best[0]) else fallback
+    threshold = _threshold_for_precision(examples, logits, none, temp, precision)
     combiner = Combiner(
         weights=tuple(float(w) for w in weights),
         bias=bias,
         none_score=round(none, 4),
         temperature=round(temp, 4),
+        abstain_below=round(threshold, 3),
         version=version,
         notes={"examples": str(len(examples)), "rows": str(len(rows)),
                "nll": f"{best[0]:.4f}"},

@@ -50,7 +50,6 @@ class BillingSettings:
 
 @dataclass(frozen=True)
 class AttributionSettings:
-    abstain_below: float = 0.5
     neighbour_window: int = 3
 
 
@@ -154,8 +153,8 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
             changes[key] = _coerce(value, getattr(defaults, key), f"[{name}].{key}", problems)
         built[name] = dataclasses.replace(defaults, **changes)
     settings = Settings(**built)
-    if not 0.0 <= settings.attribution.abstain_below <= 1.0:
-        problems.append("[attribution].abstain_below: must be between 0 and 1")
+    if settings.attribution.neighbour_window < 0:
+        problems.append("[attribution].neighbour_window: must not be negative")
     if settings.mycase.requests_per_second > 25:
         problems.append("[mycase].requests_per_second: MyCase allows at most 25")
     if problems:

@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 import pytest
-
 from factories import T0, make_contact, make_matter, make_span
+
 from pipeline.attribute import Attributor
 from tenths.records import Correction
 

@@ -2,6 +2,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from factories import T0, make_matter, make_span, make_staff
+
 from pipeline.activities import activity_name
 from pipeline.draft import DraftContext, allocate_tenths, draft_day, worked_seconds
 from pipeline.narrative import make_environment

@@ -1,7 +1,8 @@
 from datetime import timedelta
 
-from capture.heartbeats import Heartbeat, merge_heartbeats
 from factories import T0
+
+from capture.heartbeats import Heartbeat, merge_heartbeats
 from tenths.settings import CaptureSettings
 
 SETTINGS = CaptureSettings(pulsetime_seconds=60, idle_minutes=5)

@@ -1,11 +1,10 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from factories import T0, make_span
 
 from tenths.errors import RecordError
-from tenths.records import Attribution, Span, parse_time
-
-from factories import T0, make_span
+from tenths.records import Attribution, parse_time
 
 
 def test_span_times_are_normalised_to_utc():

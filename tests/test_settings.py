@@ -14,10 +14,10 @@ def test_defaults_need_no_file():
 
 def test_file_and_environment_override_defaults(tmp_path):
     path = tmp_path / "tenths.toml"
-    path.write_text('[billing]\nfirm_default_rate = "300.00"\n[attribution]\nabstain_below = 0.6\n')
+    path.write_text('[billing]\nfirm_default_rate = "300.00"\n[attribution]\nneighbour_window = 5\n')
     settings = load_settings(path, env={"TENTHS_MYCASE_API_URL": "http://127.0.0.1:9/v1"})
     assert settings.billing.firm_default_rate == Decimal("300.00")
-    assert settings.attribution.abstain_below == 0.6
+    assert settings.attribution.neighbour_window == 5
     assert settings.mycase.api_url == "http://127.0.0.1:9/v1"
 
 

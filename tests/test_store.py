@@ -2,8 +2,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-
 from factories import T0, make_contact, make_matter, make_span, make_staff
+
 from tenths.records import Attribution, Correction, Entry, EntryStatus
 from tenths.store import Store
 from tenths.store.db import Database

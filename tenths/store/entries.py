@@ -6,11 +6,21 @@ from collections.abc import Iterable
 from datetime import date
 
 from tenths.records import Entry, EntryStatus
+from tenths.store.catalog import bulk_insert
 from tenths.store.db import Database
 
 _COLUMNS = (
     'id, "user", case_id, entry_date, worked_seconds, hours, rate, activity_name, description, '
     "billable, span_ids, status, remote_id, updated_at"
+)
+
+
+_TYPED = (
+    ("id", "VARCHAR"), ('"user"', "BIGINT"), ("case_id", "BIGINT"), ("entry_date", "DATE"),
+    ("worked_seconds", "BIGINT"), ("hours", "DECIMAL(10, 2)"), ("rate", "DECIMAL(12, 2)"),
+    ("activity_name", "VARCHAR"), ("description", "VARCHAR"), ("billable", "BOOLEAN"),
+    ("span_ids", "VARCHAR[]"), ("status", "VARCHAR"), ("remote_id", "BIGINT"),
+    ("updated_at", "TIMESTAMPTZ"),
 )
 
 
@@ -31,11 +41,7 @@ class Entries:
         ]
         if rows:
             with self.db.transaction() as con:
-                con.executemany(
-                    f"INSERT OR REPLACE INTO entries ({_COLUMNS}) VALUES "
-                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    rows,
-                )
+                bulk_insert(con, "entries", _TYPED, rows)
         return len(rows)
 
     def replace_drafts(self, user: int, day: date, drafts: Iterable[Entry]) -> int:
@@ -52,6 +58,15 @@ class Entries:
             f"SELECT {_COLUMNS} FROM entries WHERE id = ?", [entry_id]
         ).fetchone()
         return _entry(row) if row else None
+
+    def list_ids(self, entry_ids: Iterable[str]) -> list[Entry]:
+        ids = list(entry_ids)
+        if not ids:
+            return []
+        rows = self.db.con.execute(
+            f"SELECT {_COLUMNS} FROM entries WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall()
+        return [_entry(r) for r in rows]
 
     def list(
         self, user: int | None = None, day: date | None = None,
@@ -71,6 +86,13 @@ class Entries:
         return [_entry(r) for r in rows]
 
 
+    def delete(self, entry_ids: Iterable[str]) -> None:
+        ids = list(entry_ids)
+        if ids:
+            with self.db.transaction() as con:
+                con.execute("DELETE FROM entries WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+
+
 class SyncState:
     """Small key/value state of the sync engine (watermarks, cursors)."""
 
@@ -84,3 +106,7 @@ class SyncState:
     def set(self, key: str, value: str) -> None:
         with self.db.transaction() as con:
             con.execute("INSERT OR REPLACE INTO sync_state VALUES (?, ?)", [key, value])
+
+    def delete(self, key: str) -> None:
+        with self.db.transaction() as con:
+            con.execute("DELETE FROM sync_state WHERE key = ?", [key])

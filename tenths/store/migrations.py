@@ -99,4 +99,44 @@ def _initial(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE sync_state (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial", _initial),)
+def _sync_ledger(con: duckdb.DuckDBPyConnection) -> None:
+    """The sync engine's last-synced state: links, intents, conflicts.
+
+    MyCase keeps hours to the hundredth (a billing manager may enter 0.25), so a
+    pulled edit must not be rounded by the entries table.
+    """
+    con.execute("ALTER TABLE entries ALTER hours TYPE DECIMAL(10, 2)")
+    # One row per local entry that MyCase holds: the remote id and what was last
+    # synced (the base of the three-way diff), as canonical JSON and its hash.
+    con.execute(
+        """
+        CREATE TABLE sync_links (
+            entry_id VARCHAR PRIMARY KEY, remote_id BIGINT NOT NULL,
+            base VARCHAR NOT NULL, base_hash VARCHAR NOT NULL,
+            synced_at TIMESTAMPTZ NOT NULL)
+        """
+    )
+    # A write to MyCase recorded before it is sent: create, or replace (create the
+    # new entry, then delete `old_remote_id`). `new_remote_id` is set once known.
+    con.execute(
+        """
+        CREATE TABLE sync_intents (
+            entry_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, fields VARCHAR NOT NULL,
+            old_remote_id BIGINT, new_remote_id BIGINT, started_at TIMESTAMPTZ NOT NULL)
+        """
+    )
+    # What the engine could not decide: shown to the user, never dropped.
+    con.execute(
+        """
+        CREATE TABLE sync_conflicts (
+            entry_id VARCHAR PRIMARY KEY, remote_id BIGINT, reason VARCHAR NOT NULL,
+            fields VARCHAR[], base VARCHAR, local VARCHAR, remote VARCHAR,
+            detected_at TIMESTAMPTZ NOT NULL)
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial", _initial),
+    Migration(2, "sync_ledger", _sync_ledger),
+)
