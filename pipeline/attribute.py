@@ -78,7 +78,9 @@ class Attributor:
     ):
         self.user = user
         self.settings = settings or AttributionSettings()
-        self.encoder = encoder
+        # A combiner trained without the embedding features gives them no weight:
+        # then the transformer is not run at all.
+        self.encoder = encoder if combiner.uses_embeddings else None
         self.combiner = combiner
         by_case: dict[int, list[RemoteEntry]] = {}
         for entry in history:

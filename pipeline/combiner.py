@@ -45,6 +45,11 @@ class Combiner:
         if len(self.weights) != len(FEATURES):
             raise ValueError(f"weights: expected {len(FEATURES)} values, got {len(self.weights)}")
 
+    @property
+    def uses_embeddings(self) -> bool:
+        """Whether the embedding features carry any weight: if not, the model is not run."""
+        return any(self.weights[FEATURES.index(f)] != 0.0 for f in ("embedding", "knn"))
+
     def logit(self, features: Sequence[float]) -> float:
         return self.bias + sum(w * f for w, f in zip(self.weights, features, strict=True))
 
@@ -118,6 +123,7 @@ class OnnxCombiner:
         self.calibration = calibration
         self.version = calibration.version
         self.abstain_below = calibration.abstain_below
+        self.uses_embeddings = calibration.uses_embeddings
 
     def probabilities(
         self, candidates: Sequence[Sequence[float]], none_boost: float = 0.0
