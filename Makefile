@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 FIXTURES := $(sort $(wildcard eval/fixtures/*/firm.json))
 
-.PHONY: setup demo test test-slow lint eval bench lock models clean
+.PHONY: setup demo test test-slow lint eval bench lock models notebook clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "need $(PY) (set PY=/path/to/python3.11)"; exit 1; }
@@ -28,6 +28,10 @@ lint: setup
 test: setup lint
 	$(BIN)/python -m pytest -m "not slow" -q
 	@for f in $(FIXTURES); do $(BIN)/tenths eval $$(dirname $$f) --json out/eval-$$(basename $$(dirname $$f)).json || exit 1; done
+
+# The data team's retraining notebook, run headless (writes out/notebooks/).
+notebook: setup
+	$(BIN)/python notebooks/run.py
 
 test-slow: setup
 	$(BIN)/python -m pytest -m slow -q

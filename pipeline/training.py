@@ -116,8 +116,8 @@ def fit_combiner(  # noqa: ANN201
     ]
     best = (np.inf, 0.0, 1.0)
     fallback = (np.inf, 0.0, 1.0)
-    for none in np.arange(-4.0, 8.01, 0.25):
-        for temp in np.arange(0.5, 3.01, 0.1):
+    for none in np.arange(-4.0, 8.01, 0.5):
+        for temp in np.arange(0.5, 3.01, 0.25):
             loss = _nll(examples, logits, float(none), float(temp))
             leak = _leak(examples, logits, float(none), float(temp), abstain_below)
             if leak <= max_leak and loss < best[0]:
