@@ -22,6 +22,7 @@ import httpx
 
 from capture.replay import read_spans
 from pipeline.attribute import Attributor, Encoder
+from pipeline.combiner import load_combiner
 from pipeline.draft import DraftContext, draft_day
 from pipeline.narrative import make_environment
 from sync.client.http import MyCaseClient, MyCaseConfig
@@ -87,7 +88,7 @@ def run_demo(fixture: Path, settings: Settings, encoder: Encoder | None) -> Demo
             pull(client, store)
             store.activity.add_spans(s for s in spans if s.user == user)
             day_spans = store.activity.spans(user, day=day, tz=tz)
-            attributor = Attributor.from_store(store, user, encoder)
+            attributor = Attributor.from_store(store, user, encoder, load_combiner())
             attributions = attributor.attribute_day(day_spans)
             store.activity.save_attributions(attributions)
             matters = {m.id: m for m in store.catalog.matters()}
