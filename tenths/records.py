@@ -31,28 +31,23 @@ def utc(value: datetime | None, name: str) -> datetime:
     return value.astimezone(UTC)
 
 
-def parse_time(text: object, name: str) -> datetime:
-    """Parse an ISO 8601 time that must carry an offset."""
+def parse_time(text: object, name: str, naive_is_utc: bool = False) -> datetime:
+    """Parse an ISO 8601 time. It must carry an offset, unless ``naive_is_utc``: MyCase
+    documents that its timestamps without one are UTC (MYCASE_API.md)."""
     if not isinstance(text, str) or not text:
         raise RecordError(f"{name}: expected an ISO 8601 time with an offset")
     try:
         value = datetime.fromisoformat(text)
     except ValueError as exc:
         raise RecordError(f"{name}: not an ISO 8601 time") from exc
+    if naive_is_utc and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
     return utc(value, name)
 
 
 def parse_api_time(text: object, name: str) -> datetime:
-    """Parse a MyCase timestamp: one without an offset is UTC (MYCASE_API.md)."""
-    if not isinstance(text, str) or not text:
-        raise RecordError(f"{name}: expected an ISO 8601 time")
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise RecordError(f"{name}: not an ISO 8601 time") from exc
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    """Parse a MyCase timestamp (one without an offset is UTC)."""
+    return parse_time(text, name, naive_is_utc=True)
 
 
 def _set(obj: object, name: str, value: object) -> None:
