@@ -1,46 +1,201 @@
-"""The sync commands of the `tenths` CLI: connect, sync, and the sync benchmark."""
+"""The sync commands of the `tenths` CLI: connect, sync (and --status), bench sync.
+
+The API and auth base URLs come from settings, or TENTHS_MYCASE_API_URL and
+TENTHS_MYCASE_AUTH_URL (read by `tenths.settings`), so `tenths sync` can be
+pointed at any server that speaks the contract (the emulator, for one).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+import secrets
+import threading
+import webbrowser
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import parse_qs, urlsplit
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
 
 from sync.client.http import MyCaseClient, MyCaseConfig
 from sync.client.tokens import default_token_store
-from sync.engine import pull, push_released
+from sync.engine import SyncEngine
+from sync.errors import SyncError
+from sync.plan import Action, Conflict, Plan
+from tenths.errors import TenthsError
 from tenths.settings import Settings, load_settings
 from tenths.store import Store
 
 console = Console()
+SettingsOption = Annotated[Path | None, typer.Option("--settings", exists=True)]
+SecretOption = Annotated[str, typer.Option(envvar="TENTHS_MYCASE_CLIENT_SECRET")]
+ConnectionOption = Annotated[
+    str, typer.Option(help="'user' (your own login) or 'firm' (one login acting for all staff).")
+]
 
 
-def _client(settings: Settings, secret: str) -> MyCaseClient:
+def _settings(path: Path | None) -> Settings:
+    try:
+        return load_settings(path)
+    except TenthsError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _client(settings: Settings, secret: str, account: str, port: int | None = None) -> MyCaseClient:
     m = settings.mycase
-    config = MyCaseConfig(m.api_url, m.auth_url, m.client_id, secret,
-                          f"http://127.0.0.1:{m.redirect_port}/callback",
+    redirect = f"http://127.0.0.1:{m.redirect_port if port is None else port}/callback"
+    config = MyCaseConfig(m.api_url, m.auth_url, m.client_id, secret, redirect,
                           requests_per_second=m.requests_per_second)
-    tokens = default_token_store("tenths-mycase", settings.store.data_dir / "mycase-token.json")
+    tokens = default_token_store(account, settings.store.data_dir / f"mycase-{account}.json")
     return MyCaseClient(config, tokens)
+
+
+def _account(connection: str, user: int) -> str:
+    if connection not in {"user", "firm"}:
+        raise typer.BadParameter("--connection is 'user' or 'firm'")
+    return "firm" if connection == "firm" else f"user-{user}"
+
+
+class _Callback(BaseHTTPRequestHandler):
+    """The loopback redirect: takes `?code=&state=` once and says so in the browser."""
+
+    result: dict[str, str] = {}
+    done = threading.Event()
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        query = parse_qs(urlsplit(self.path).query)
+        type(self).result = {k: v[0] for k, v in query.items()}
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(b"tenths is connected to MyCase. You can close this tab.")
+        type(self).done.set()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        return
+
+
+def connect_command(
+    user: Annotated[int, typer.Option(help="Your MyCase staff id.")],
+    connection: ConnectionOption = "user",
+    settings_file: SettingsOption = None,
+    client_secret: SecretOption = "",
+    open_browser: Annotated[bool, typer.Option(help="Open the login page.")] = True,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the login.")] = 300.0,
+) -> None:
+    """Connect to MyCase: the OAuth authorization-code flow with a loopback redirect."""
+    settings = _settings(settings_file)
+    server = HTTPServer(("127.0.0.1", settings.mycase.redirect_port), _Callback)
+    _Callback.done = threading.Event()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+                              daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        with _client(settings, client_secret, _account(connection, user), port) as client:
+            state = secrets.token_urlsafe(16)
+            url = client.authorization_url(state)
+            console.print(f"Log in to MyCase to connect tenths:\n{url}")
+            if open_browser:
+                webbrowser.open(url)
+            if not _Callback.done.wait(timeout):
+                console.print("[red]no answer from the MyCase login[/red]")
+                raise typer.Exit(1)
+            answer = _Callback.result
+            if answer.get("state") != state or "code" not in answer:
+                console.print(f"[red]login refused: {answer.get('error', 'state mismatch')}[/red]")
+                raise typer.Exit(1)
+            tokens = client.exchange_code(answer["code"])
+        console.print(f"connected ({connection} connection, firm {tokens.firm_uuid or '?'})")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _status_table(engine: SyncEngine) -> None:
+    status = engine.status()
+    table = Table(title="MyCase sync")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for kind, count in sorted(status.pending.items()):
+        table.add_row(f"pending: {kind}", str(count))
+    table.add_row("unfinished writes (interrupted run)", str(status.unfinished))
+    table.add_row("conflicts (need you)", str(len(status.conflicts)))
+    table.add_row("frozen (invoiced in MyCase)", str(status.frozen))
+    table.add_row("in sync", str(status.synced))
+    console.print(table)
+    for c in status.conflicts:
+        fields = ", ".join(c.fields) or "-"
+        console.print(f"  conflict {c.entry_id} (MyCase {c.remote_id}): {c.reason}; {fields}")
+    if status.last_scan:
+        console.print(f"last full scan: {status.last_scan}")
 
 
 def sync_command(
     user: Annotated[int, typer.Option(help="Your MyCase staff id (whose store to sync).")],
-    settings_file: Annotated[Path | None, typer.Option("--settings", exists=True)] = None,
-    client_secret: Annotated[str, typer.Option(envvar="TENTHS_MYCASE_CLIENT_SECRET")] = "",
+    status: Annotated[bool, typer.Option("--status", help="Only say what is pending.")] = False,
+    full: Annotated[bool, typer.Option(help="Scan every MyCase id for deletions.")] = False,
+    allow_mass_delete: Annotated[bool, typer.Option(help="Override the guard.")] = False,
+    connection: ConnectionOption = "user",
+    settings_file: SettingsOption = None,
+    client_secret: SecretOption = "",
 ) -> None:
-    """Pull the case list and entries from MyCase; push released entries."""
-    settings = load_settings(settings_file)
-    with _client(settings, client_secret) as client, Store.open(
+    """Two-way sync with MyCase: pull the case list and edits, push what is released."""
+    settings = _settings(settings_file)
+    with _client(settings, client_secret, _account(connection, user)) as client, Store.open(
         settings.store.path_for(user)
     ) as store:
-        report = pull(client, store)
-        pushed = push_released(client, store, datetime.now(UTC))
-    console.print(f"pulled {report}; pushed {pushed}")
+        engine = SyncEngine(client, store, allow_mass_delete=allow_mass_delete)
+        if status:
+            _status_table(engine)
+            return
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      console=console, transient=True) as progress:
+            pulling = progress.add_task("pulling from MyCase", total=None)
+            task = progress.add_task("syncing entries", total=0, visible=False)
+
+            def on_plan(plan: Plan) -> None:
+                progress.update(pulling, visible=False)
+                writes = sum(not isinstance(a, Conflict) for a in plan.actions)
+                progress.update(task, total=writes, visible=True)
+
+            def on_action(action: Action) -> None:
+                progress.advance(task)
+
+            try:
+                report = engine.sync(full=True if full else None, progress=on_action,
+                                     on_plan=on_plan)
+            except SyncError as exc:
+                console.print(f"[red]{exc}[/red]")
+                raise typer.Exit(1) from exc
+        p, s = report.pulled, report.pushed
+        console.print(
+            f"pulled {p.entries} changed entries ({p.deleted} deleted in MyCase); "
+            f"created {s.created} (found again after a lost answer: {s.recovered}), "
+            f"replaced {s.replaced}, deleted {s.deleted}, frozen {s.frozen}, "
+            f"conflicts {s.conflicts}"
+        )
+        _status_table(engine)
+
+
+def bench_sync_command(
+    cases: Annotated[int, typer.Option()] = 5000,
+    contacts: Annotated[int, typer.Option(help="Clients and companies.")] = 8000,
+    entries: Annotated[int, typer.Option()] = 50_000,
+) -> None:
+    """Seed the emulator with a big firm; time a first and an incremental sync (JSON)."""
+    from sync.bench import run_bench
+
+    print(json.dumps(run_bench(cases=cases, contacts=contacts, entries=entries)))
 
 
 def register(app: typer.Typer, bench: typer.Typer) -> None:
+    app.command("connect")(connect_command)
     app.command("sync")(sync_command)
+    bench.command("sync")(bench_sync_command)

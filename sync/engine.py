@@ -1,149 +1,289 @@
-"""The sync engine: MyCase's case list into the store, released entries out to MyCase.
+"""The sync engine: two-way sync of time entries with MyCase, plan then act.
 
-Pull: staff, clients, companies and cases in full (they are small and a full
-read also reveals deletions), time entries by watermark. The watermark is
-``filter[updated_after]``, which is inclusive: the boundary records come back
-and are simply upserted again, and the watermark only moves to the newest
-``updated_at`` actually seen.
+One sync is: pull (the case list; time entries by watermark; a full id scan
+when one is due), resume any write an earlier run left half done, plan
+(`sync.plan.plan`, a pure three-way diff of the local entries, the MyCase
+entries and the last-synced state kept in the ledger), guard against mass
+deletion, and execute (`sync.execute.Executor`). See those modules for the
+table of cases and for crash safety.
 
-Push: a released entry is created in MyCase. MyCase has no idempotency key,
-so before each create the intent is written to the store; if the answer is
-lost, the next run looks for the entry in MyCase (same case, staff, date,
-hours, rate, activity and description, created since the intent) before it
-creates anything, so a retry never makes a second bill line.
+Conflict policy (per field; injected, `sync.plan.default_policy` by default).
+A field changed on one side only takes that side's value. When both sides
+changed the same field to different values:
+
+- `hours`, `rate`, `billable`: MyCase wins (the billing manager's write-down or
+  rate decision is made where the firm bills);
+- `case`, `staff`, `entry_date`, `activity_name`, `description`: not decided;
+  the entry becomes a conflict, left untouched on both sides and listed by
+  `tenths sync --status` until `resolve_conflict` keeps one side.
+
+Other rules:
+- an entry with a non-empty `invoices` in MyCase is frozen on both sides: the
+  local entry takes the billed values and status `invoiced`; a local edit or
+  unrelease that could not be applied is kept as a conflict (never dropped);
+- an entry deleted in MyCase is deleted in tenths, unless it was edited in
+  tenths since the last sync (then: a conflict);
+- an entry deleted in tenths (or unreleased) is deleted from MyCase, unless
+  invoiced; unrelease leaves it as a draft;
+- an edit in MyCase flows into the local entry; an edit in tenths replaces the
+  MyCase entry (new id; MyCase has no update).
 """
 
 from __future__ import annotations
 
-import json
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sync.client.http import MyCaseClient
-from sync.client.models import TimeEntryRequest
-from sync.errors import CreateOutcomeUnknown
-from sync.normalize import (
-    client_from_api,
-    company_from_api,
-    entry_from_api,
-    matter_from_api,
-    staff_from_api,
+from sync.errors import SyncError
+from sync.execute import ExecReport, Executor, Hook, entry_from_remote, request_for
+from sync.ledger import Ledger, OpenConflict
+from sync.plan import (
+    Action,
+    ConflictPolicy,
+    DeletionGuard,
+    Link,
+    Plan,
+    SyncFields,
+    default_policy,
+    deletions_in,
+    plan,
 )
-from tenths.records import Entry, EntryStatus, RemoteEntry
+from sync.pullers import LAST_SCAN, MassDeletionRefused, Puller, PullReport
+from tenths.records import Entry, EntryStatus
 from tenths.store import Store
 
 log = logging.getLogger("tenths.sync")
 
-WATERMARK = "watermark:time_entries"
-INTENT = "intent:create:"
-# How far before an intent a lost create is searched for (clock skew between us and MyCase).
-SKEW = timedelta(minutes=5)
+__all__ = [
+    "MassDeletionRefused",
+    "PullReport",
+    "PushReport",
+    "SyncEngine",
+    "SyncStatus",
+    "pull",
+    "push_released",
+    "request_for",
+    "resolve_conflict",
+    "unrelease",
+]
 
 
-@dataclass(frozen=True)
-class PullReport:
-    staff: int
-    contacts: int
-    matters: int
-    entries: int
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
 class PushReport:
     created: int
     recovered: int  # lost answers found again in MyCase instead of re-created
+    replaced: int = 0
+    deleted: int = 0
+    conflicts: int = 0
+    frozen: int = 0
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pulled: PullReport
+    pushed: PushReport
+    plan: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    pending: dict[str, int]  # planned actions by kind, as of the last pull
+    unfinished: int  # writes recorded but not settled (an interrupted run)
+    conflicts: tuple[OpenConflict, ...]
+    frozen: int  # invoiced entries
+    synced: int
+    last_scan: str | None
+
+    @property
+    def nothing_pending(self) -> bool:
+        return not self.pending and not self.unfinished
+
+
+class SyncEngine:
+    """Everything a sync needs, made once and passed in (no hidden I/O, no globals)."""
+
+    def __init__(
+        self,
+        client: MyCaseClient,
+        store: Store,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        policy: ConflictPolicy = default_policy,
+        guard: DeletionGuard | None = None,
+        full_scan_every: timedelta = timedelta(hours=6),
+        allow_mass_delete: bool = False,
+        hook: Hook | None = None,
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.now = now
+        self.policy = policy
+        self.guard = guard or DeletionGuard()
+        self.full_scan_every = full_scan_every
+        self.allow_mass_delete = allow_mass_delete
+        self.ledger = Ledger(store.db)
+        self.puller = Puller(client, store, now, self.guard, allow_mass_delete)
+        self.hook = hook
+
+    def pull(self, full: bool | None = None) -> PullReport:
+        if full is None:
+            full = self.puller.scan_due(self.full_scan_every)
+        # The case list is read in a thread while time entries are pulled; all
+        # store writes stay on this thread (one DuckDB connection).
+        marks = self.puller.catalog_marks(full)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mycase-catalog") as pool:
+            catalog = pool.submit(self.puller.read_catalog, marks)
+            try:
+                changed, deleted = self.puller.pull_entries(full)
+            finally:
+                page = catalog.result()
+        staff, contacts, matters = self.puller.save_catalog(page, marks, full)
+        log.info("pulled staff=%d contacts=%d matters=%d entries=%d deleted=%d",
+                 staff, contacts, matters, changed, deleted)
+        return PullReport(staff, contacts, matters, changed, deleted, full)
+
+    def plan(self) -> Plan:
+        """The plan as of the last pull (no network)."""
+        links = self.ledger.links()
+        remotes = self.store.catalog.remote_entries_by_id(link.remote_id for link in
+                                                          links.values())
+        return plan(self.store.entries.list(), remotes, links, self.ledger.conflicted_ids(),
+                    self.policy)
+
+    def push(self, progress: Callable[[Action], None] | None = None,
+             on_plan: Callable[[Plan], None] | None = None) -> PushReport:
+        executor = Executor(self.client, self.store, self.now, self.hook)
+        executor.resume()
+        the_plan = self.plan()
+        deletions = deletions_in(the_plan)
+        if (not self.allow_mass_delete
+                and not self.guard.allows(deletions, len(self.ledger.links()))):
+            raise MassDeletionRefused("sync plan", deletions, len(self.ledger.links()))
+        if on_plan is not None:
+            on_plan(the_plan)
+        report = executor.run(the_plan, progress)
+        return _push_report(report)
+
+    def sync(self, full: bool | None = None,
+             progress: Callable[[Action], None] | None = None,
+             on_plan: Callable[[Plan], None] | None = None) -> SyncReport:
+        pulled = self.pull(full)
+        summary: dict[str, int] = {}
+
+        def keep(p: Plan) -> None:
+            summary.update(p.summary())
+            if on_plan is not None:
+                on_plan(p)
+
+        pushed = self.push(progress, keep)
+        return SyncReport(pulled, pushed, summary)
+
+    def status(self) -> SyncStatus:
+        pending = {k: v for k, v in self.plan().summary().items() if k != "Conflict"}
+        count = self.store.db.con.execute(
+            "SELECT count(*) FILTER (WHERE status = 'invoiced'), "
+            "count(*) FILTER (WHERE status = 'synced') FROM entries"
+        ).fetchone()
+        frozen, synced = (count or (0, 0))
+        return SyncStatus(pending, len(self.ledger.intents()), tuple(self.ledger.conflicts()),
+                          int(frozen or 0), int(synced or 0),
+                          self.store.sync_state.get(LAST_SCAN))
+
+
+def _push_report(r: ExecReport) -> PushReport:
+    return PushReport(r.created, r.recovered, r.replaced, r.deleted, r.conflicts, r.frozen)
+
+
+# --- what the user does -------------------------------------------------------------
+
+
+class EntryFrozen(SyncError):
+    """The entry is invoiced in MyCase and cannot be changed."""
+
+
+class ConflictChanged(SyncError):
+    """The conflict no longer shows the entry as it is; sync, then resolve."""
+
+
+def unrelease(store: Store, entry_id: str, now: datetime) -> Entry:
+    """Take an entry back to draft; the next sync removes it from MyCase."""
+    entry = store.entries.get(entry_id)
+    if entry is None:
+        raise SyncError(f"entry {entry_id}: not found")
+    if entry.status is EntryStatus.INVOICED:
+        raise EntryFrozen(f"entry {entry_id}: invoiced in MyCase, it stays as billed")
+    draft = entry.replace(status=EntryStatus.DRAFT, updated_at=now)
+    store.entries.save([draft])
+    return draft
+
+
+def resolve_conflict(store: Store, entry_id: str, keep: str, now: datetime) -> None:
+    """Settle a conflict by keeping one side ("local" or "remote").
+
+    Resolution rebases the last-synced state onto MyCase's version, so that the
+    next plan sees either nothing to do (keep remote) or a local edit to push
+    (keep local).
+    """
+    if keep not in {"local", "remote"}:
+        raise ValueError("keep must be 'local' or 'remote'")
+    ledger = Ledger(store.db)
+    link = ledger.link(entry_id)
+    entry = store.entries.get(entry_id)
+    shown = next((c for c in ledger.conflicts() if c.entry_id == entry_id), None)
+    if shown is None:
+        raise SyncError(f"entry {entry_id}: no open conflict")
+    now_local = SyncFields.of_entry(entry) if entry is not None else None
+    if keep == "remote" and shown.local is not None and (
+        now_local is None or not now_local.same(shown.local)
+    ):
+        # The entry was edited again after the conflict was shown: keeping MyCase's
+        # side would drop an edit the user has not seen. Sync first.
+        raise ConflictChanged(f"entry {entry_id}: edited since the conflict; sync again")
+    with store.transaction():
+        remote = None
+        if link is not None:
+            remote = store.catalog.remote_entries_by_id([link.remote_id]).get(link.remote_id)
+        if entry is not None and entry.status is EntryStatus.INVOICED and keep == "local":
+            raise EntryFrozen(f"entry {entry_id}: invoiced in MyCase, only 'remote' is possible")
+        if entry is None and remote is not None and keep == "remote":
+            # Deleted here, edited in MyCase: keeping MyCase's side brings it back.
+            theirs = SyncFields.of_remote(remote)
+            store.entries.save([entry_from_remote(entry_id, remote, now).replace(
+                status=EntryStatus.INVOICED if remote.invoiced else EntryStatus.SYNCED)])
+            ledger.set_link(Link(entry_id, remote.id, theirs), now)
+        elif remote is None:
+            if keep == "remote":
+                store.entries.delete([entry_id])
+                ledger.forget([entry_id])
+            else:
+                ledger.drop_link(entry_id)
+                if entry is not None:
+                    store.entries.save([entry.replace(remote_id=None, updated_at=now)])
+        else:
+            theirs = SyncFields.of_remote(remote)
+            ledger.set_link(Link(entry_id, remote.id, theirs), now)
+            if keep == "remote" and entry is not None:
+                store.entries.save([theirs.apply_to(entry).replace(updated_at=now)])
+        ledger.drop_conflict(entry_id)
+
+
+# --- the walking skeleton's calls (tenths/demo.py) ---------------------------------------
 
 
 def pull(client: MyCaseClient, store: Store) -> PullReport:
-    staff = [staff_from_api(r) for r in client.staff()]
-    contacts = [client_from_api(r) for r in client.clients()]
-    contacts += [company_from_api(r) for r in client.companies()]
-    index = {(c.kind, c.id): c for c in contacts}
-    matters = [matter_from_api(r, index) for r in client.cases()]
-    watermark_text = store.sync_state.get(WATERMARK)
-    watermark = datetime.fromisoformat(watermark_text) if watermark_text else None
-    entries = [entry_from_api(r) for r in client.time_entries(updated_after=watermark)]
-    with store.transaction():
-        store.catalog.save_staff(staff)
-        store.catalog.save_contacts(contacts)
-        store.catalog.save_matters(matters)
-        store.catalog.save_remote_entries(entries)
-        names = {e.activity_name for e in store.catalog.remote_entries() if e.activity_name}
-        if names:
-            store.catalog.save_activity_names(sorted(names | set(store.catalog.activity_names())))
-        if entries:
-            newest = max(e.updated_at for e in entries)
-            store.sync_state.set(WATERMARK, newest.isoformat())
-    log.info("pulled staff=%d contacts=%d matters=%d entries=%d",
-             len(staff), len(contacts), len(matters), len(entries))
-    return PullReport(len(staff), len(contacts), len(matters), len(entries))
-
-
-def request_for(entry: Entry) -> TimeEntryRequest:
-    return TimeEntryRequest(
-        case_id=entry.case_id,
-        staff_id=entry.user,
-        entry_date=entry.entry_date,
-        hours=entry.hours,
-        rate=entry.rate,
-        activity_name=entry.activity_name,
-        description=entry.description,
-        billable=entry.billable,
-    )
-
-
-def _same(remote: RemoteEntry, req: TimeEntryRequest) -> bool:
-    return (
-        remote.case_id == req.case_id
-        and remote.staff_id == req.staff_id
-        and remote.entry_date == req.entry_date
-        and remote.hours == req.hours
-        and remote.rate == req.rate
-        and remote.activity_name == req.activity_name
-        and remote.description == req.description
-    )
-
-
-def _find_lost_create(
-    client: MyCaseClient, req: TimeEntryRequest, since: datetime, taken: set[int]
-) -> RemoteEntry | None:
-    for record in client.time_entries(updated_after=since - SKEW):
-        remote = entry_from_api(record)
-        if remote.id not in taken and _same(remote, req):
-            return remote
-    return None
+    """Pull the case list and time entries (a full scan when one is due)."""
+    return SyncEngine(client, store).pull()
 
 
 def push_released(client: MyCaseClient, store: Store, now: datetime) -> PushReport:
-    created = recovered = 0
-    taken = {e.remote_id for e in store.entries.list() if e.remote_id is not None}
-    for entry in store.entries.list(status=EntryStatus.RELEASED):
-        if entry.remote_id is not None or entry.hours <= 0:
-            continue
-        req = request_for(entry)
-        intent = store.sync_state.get(INTENT + entry.id)
-        remote: RemoteEntry | None = None
-        if intent is not None:
-            since = datetime.fromisoformat(json.loads(intent)["at"])
-            remote = _find_lost_create(client, req, since, taken)
-            recovered += remote is not None
-        if remote is None:
-            store.sync_state.set(INTENT + entry.id, json.dumps({"at": now.isoformat()}))
-            try:
-                remote = entry_from_api(client.create_time_entry(req))
-            except CreateOutcomeUnknown:
-                remote = _find_lost_create(client, req, now, taken)
-                if remote is None:
-                    raise
-                recovered += 1
-            else:
-                created += 1
-        taken.add(remote.id)
-        with store.transaction():
-            store.catalog.save_remote_entries([remote])
-            store.entries.save([entry.replace(status=EntryStatus.SYNCED, remote_id=remote.id,
-                                              updated_at=now)])
-            store.db.con.execute("DELETE FROM sync_state WHERE key = ?", [INTENT + entry.id])
-    log.info("pushed created=%d recovered=%d", created, recovered)
-    return PushReport(created, recovered)
+    """Push what is pending (released entries first of all), as of `now`."""
+    return SyncEngine(client, store, now=lambda: now).push()
+

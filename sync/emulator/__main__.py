@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     firm = json.loads(args.firm.read_text(encoding="utf-8"))
     with serve(firm, port=args.port) as mycase:
+        mycase.state.warm()  # render every record's JSON before saying we are up
         print(f"api_url   {mycase.api_url}", flush=True)
         print(f"auth_url  {mycase.auth_url}", flush=True)
         print(f"admin_url {mycase.admin_url}", flush=True)

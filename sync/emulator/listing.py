@@ -9,6 +9,7 @@ default, or 400 naming `page_token`). An unknown token is 400.
 
 from __future__ import annotations
 
+import bisect
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -138,7 +139,8 @@ class Pager:
             size = _page_size(args.get("page_size"))
             filters, after_id = parse_filters(spec, args, extra), 0
         matching = list(records(filters))
-        rest = [r for r in matching if r.id > after_id]
+        start = bisect.bisect_right(matching, after_id, key=lambda r: r.id)
+        rest = matching[start:]
         chunk = rest[:size]
         if self._faults.slow_page_seconds > 0:
             self._sleep(self._faults.slow_page_seconds)
@@ -164,3 +166,22 @@ def matches(record: Record, spec: ListingSpec, filters: Filters) -> bool:
             elif record.body.get("status") != value:
                 return False
     return True
+
+
+def compile_filters(spec: ListingSpec, filters: Filters) -> Callable[[Record], bool] | None:
+    """`matches` as one predicate with its timestamps parsed once (None: no filter)."""
+    if not filters:
+        return None
+    after = [parse_timestamp(v) for n, v in filters if n == "updated_after"]
+    statuses = [v for n, v in filters if n == "status"]
+    other = [f for f in filters if f[0] not in {"updated_after", "status"}]
+    if other and not after and not statuses:
+        return None  # e.g. online_only: decided by the resource's own `keep`
+    since = max(after) if after else None
+
+    def match(record: Record) -> bool:
+        if since is not None and record.updated_at < since:
+            return False
+        return not statuses or matches(record, spec, tuple(("status", v) for v in statuses))
+
+    return match

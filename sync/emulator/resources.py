@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from werkzeug.wrappers import Request, Response
@@ -10,7 +10,7 @@ from werkzeug.wrappers import Request, Response
 from . import entries, webhooks
 from .auth import Grant
 from .http import json_response, read_json
-from .listing import Filters, ListingSpec, Page, matches
+from .listing import Filters, ListingSpec, Page, compile_filters
 from .state import EmulatorProblem, ProblemItem, Record, Table
 
 if TYPE_CHECKING:
@@ -50,19 +50,24 @@ class Resources:
         keep: Callable[[Record, Filters], bool] | None = None,
         extra: Filters = (),
     ) -> Response:
-        def records(filters: Filters) -> Iterator[Record]:
+        def records(filters: Filters) -> list[Record]:
             with self._state.lock:
                 snapshot = list(table.ordered())
-            for record in snapshot:
-                if matches(record, spec, filters) and (keep is None or keep(record, filters)):
-                    yield record
+            match = compile_filters(spec, filters)
+            if match is None and keep is None:
+                return snapshot
+            return [
+                r for r in snapshot
+                if (match is None or match(r)) and (keep is None or keep(r, filters))
+            ]
 
         page: Page = self._emulator.pager.page(spec, request.args, records, extra)
         headers = {"Item-Count": str(page.total)}
         if page.next_query is not None:
             url = request.base_url + "?" + page.next_query
             headers["Link"] = f'<{url}>; rel="next"'
-        return json_response([r.to_json() for r in page.records], 200, headers)
+        body = "[" + ",".join(r.json_text for r in page.records) + "]"
+        return Response(body, status=200, headers=headers, mimetype="application/json")
 
     def _one(self, table: Table, record_id: int, what: str) -> Response:
         with self._state.lock:

@@ -8,10 +8,13 @@ reused. One re-entrant lock guards the whole firm.
 from __future__ import annotations
 
 import copy
+import json
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 JSONObject = dict[str, Any]
@@ -84,12 +87,34 @@ class Record:
     created_at: datetime
     updated_at: datetime
 
+    @cached_property
+    def json_text(self) -> str:
+        """The record as compact JSON, made once (records are replaced, never edited)."""
+        return json.dumps(self.to_json(), default=_json_default, separators=(",", ":"))
+
     def to_json(self) -> JSONObject:
-        out = copy.deepcopy(dict(self.body))
+        out = _copy_json(self.body)
         out["id"] = self.id
         out["created_at"] = format_timestamp(self.created_at)
         out["updated_at"] = format_timestamp(self.updated_at)
         return out
+
+
+def _json_default(value: object) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _copy_json(value: Any) -> Any:
+    """A copy of a JSON-shaped value (dicts, lists, scalars): deepcopy, ten times faster."""
+    if isinstance(value, Mapping):
+        return {k: _copy_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy_json(v) for v in value]
+    return value
 
 
 class Table:
@@ -99,6 +124,7 @@ class Table:
         self.name = name
         self._records: dict[int, Record] = {}
         self._next_id = 1
+        self._order: list[int] | None = []  # ids in order; None when it must be rebuilt
 
     def __len__(self) -> int:
         return len(self._records)
@@ -116,8 +142,13 @@ class Table:
         return record
 
     def ordered(self) -> Iterator[Record]:
-        for record_id in sorted(self._records):
-            yield self._records[record_id]
+        if self._order is None:
+            self._order = sorted(self._records)
+        records = self._records
+        for record_id in list(self._order):
+            record = records.get(record_id)
+            if record is not None:
+                yield record
 
     def seed(self, raw: Mapping[str, Any], now: datetime) -> Record:
         record_id = raw.get("id")
@@ -130,12 +161,15 @@ class Table:
         body = {k: copy.deepcopy(v) for k, v in raw.items() if k not in _META}
         record = Record(record_id, body, created, updated)
         self._records[record_id] = record
+        self._order = None
         self._next_id = max(self._next_id, record_id + 1)
         return record
 
     def insert(self, body: Mapping[str, Any], now: datetime) -> Record:
         record = Record(self._next_id, copy.deepcopy(dict(body)), now, now)
         self._records[record.id] = record
+        if self._order is not None:
+            self._order.append(record.id)  # ids only grow
         self._next_id += 1
         return record
 
@@ -151,6 +185,7 @@ class Table:
     def delete(self, record_id: int) -> Record:
         record = self.require(record_id, self.name)
         del self._records[record_id]
+        self._order = None
         return record
 
 
@@ -204,6 +239,13 @@ class FirmState:
             if not isinstance(record.body.get("invoices", []), list):
                 raise InvalidFirm(f"time entry {record.id}: invoices must be a list")
         return state
+
+    def warm(self) -> None:
+        """Render every record's JSON now rather than on its first listing."""
+        with self.lock:
+            for name in ("staff", "cases", "clients", "companies", "time_entries", "invoices"):
+                for record in self.table(name).ordered():
+                    _ = record.json_text
 
     def table(self, name: str) -> Table:
         tables = {

@@ -1,0 +1,95 @@
+"""The engine against the emulator over HTTP: lost creates, crashes, guards, webhooks."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+
+import pytest
+from engine_support import Rig, entry
+
+from sync.emulator import WebhookDelivery
+from sync.ledger import Ledger
+from sync.plan import DeletionGuard
+from sync.pullers import MassDeletionRefused, apply_webhook
+from tenths.records import EntryStatus
+
+
+@pytest.fixture
+def rig():  # noqa: ANN201
+    with ExitStack() as stack:
+        yield Rig(stack)
+
+
+class Crash(BaseException):
+    pass
+
+
+def test_a_lost_create_is_found_not_repeated(rig: Rig) -> None:
+    rig.store.entries.save([entry(n, clock=rig.clock) for n in range(3)])
+    rig.emulator.admin.arm_faults(lost_answers=3)
+    report = rig.engine().sync()
+    assert report.pushed.created == 3 and report.pushed.recovered == 3
+    assert len(rig.remote()) == 8
+
+
+def test_a_replace_interrupted_after_the_create_is_finished_on_restart(rig: Rig) -> None:
+    rig.store.entries.save([entry(1, clock=rig.clock)])
+    rig.engine().sync()
+    old = rig.store.entries.get("e1")
+    assert old is not None and old.remote_id is not None
+    rig.store.entries.save([old.replace(description="better")])
+
+    def hook(step: str) -> None:
+        if step == "created":
+            raise Crash(step)
+
+    with pytest.raises(Crash):
+        rig.engine(hook=hook).sync()
+    assert len(rig.remote()) == 7  # old and new both there for now
+    rig.engine().sync()
+    remote = rig.remote()
+    new = rig.store.entries.get("e1")
+    assert new is not None and old.remote_id not in remote
+    assert len(remote) == 6 and remote[new.remote_id]["description"] == "better"
+
+
+def test_invoiced_entry_is_frozen_and_unrelease_is_refused(rig: Rig) -> None:
+    rig.store.entries.save([entry(1, clock=rig.clock)])
+    rig.engine().sync()
+    rid = rig.store.entries.get("e1").remote_id  # type: ignore[union-attr]
+    rig.emulator.admin.create_invoice([rid])
+    rig.engine().sync()
+    frozen = rig.store.entries.get("e1")
+    assert frozen is not None and frozen.status is EntryStatus.INVOICED
+    rig.store.entries.save([frozen.replace(status=EntryStatus.DRAFT, description="nope")])
+    rig.engine().sync()
+    assert rig.remote()[rid]["description"] == "work 1"
+    [conflict] = Ledger(rig.store.db).conflicts()
+    assert conflict.local is not None and conflict.local.description == "nope"
+    assert rig.store.entries.get("e1").status is EntryStatus.INVOICED  # type: ignore[union-attr]
+
+
+def test_mass_deletion_in_mycase_is_refused(rig: Rig) -> None:
+    rig.store.entries.save([entry(n, clock=rig.clock) for n in range(4)])
+    rig.engine().sync()
+    for rid in list(rig.remote()):
+        rig.emulator.admin.delete_time_entry(rid)
+    with pytest.raises(MassDeletionRefused):
+        rig.engine(guard=DeletionGuard(fraction=0.5, floor=2)).sync(full=True)
+    assert len(Ledger(rig.store.db).links()) == 4  # nothing was deleted here
+
+
+def test_webhook_deliveries_keep_cases_fresh() -> None:
+    deliveries: list[WebhookDelivery] = []
+    with ExitStack() as stack:
+        _webhooks(Rig(stack, deliver=deliveries.append), deliveries)
+
+
+def _webhooks(rig: Rig, deliveries: list[WebhookDelivery]) -> None:
+    rig.engine().sync()
+    rig.engine().puller.subscribe("http://127.0.0.1:9/hooks", ("case",))
+    rig.emulator.admin.upsert("cases", {"id": 101, "name": "Renamed matter"})
+    [delivery] = deliveries
+    apply_webhook(rig.store, delivery.body, delivery.headers["X-MyCase-Signature"])
+    names = {m.id: m.name for m in rig.store.catalog.matters()}
+    assert names[101] == "Renamed matter"
