@@ -28,6 +28,7 @@ lint: setup
 test: setup lint
 	$(BIN)/python -m pytest -m "not slow" -q
 	@for f in $(FIXTURES); do $(BIN)/tenths eval $$(dirname $$f) --json out/eval-$$(basename $$(dirname $$f)).json || exit 1; done
+	$(BIN)/python notebooks/run.py
 
 # The data team's retraining notebook, run headless (writes out/notebooks/).
 notebook: setup
