@@ -45,6 +45,7 @@ class _Scored:
     features: list[list[float]]
     probs: list[float]
     none_prob: float
+    none_boost: float  # what learned non-matter memory added to "no matter"
 
     def best(self) -> tuple[int | None, float]:
         if not self.candidates:
@@ -150,8 +151,8 @@ class Attributor:
             for row, i in enumerate(doubtful):
                 scored[i] = self._score(spans[i], evidence[i], support[i], vectors[row])
         if self.trace is not None:
-            for s, ev, sc in zip(spans, evidence, scored, strict=True):
-                self.trace.append((s.id, sc.candidates, sc.features, self.memory.nonmatter_boost(ev)))
+            for s, sc in zip(spans, scored, strict=True):
+                self.trace.append((s.id, sc.candidates, sc.features, sc.none_boost))
         return [self._decide(s, ev, sc) for s, ev, sc in zip(spans, evidence, scored, strict=True)]
 
     def _score(
@@ -198,7 +199,7 @@ class Attributor:
             ])
         none_boost = self.memory.nonmatter_boost(ev)
         probs, none_prob = self.combiner.probabilities(features, none_boost)
-        return _Scored(cands, features, probs, none_prob)
+        return _Scored(cands, features, probs, none_prob, none_boost)
 
     def _neighbour_support(
         self, spans: Sequence[Span], local: Sequence[_Scored], evidence: Sequence[Evidence]
@@ -239,8 +240,8 @@ class Attributor:
         confidence = float(min(max(confidence, 0.0), 1.0))
         version = self.combiner.version
         if case is None:
-            reasons = ("no matter evidence",) + (("learned non-matter",) if self.memory.nonmatter_boost(ev) else ())
-            if self.memory.nonmatter_boost(ev) and confidence >= self.combiner.abstain_below:
+            reasons = ("no matter evidence",) + (("learned non-matter",) if scored.none_boost else ())
+            if scored.none_boost and confidence >= self.combiner.abstain_below:
                 return Attribution(span.id, None, confidence, False, False, reasons, version)
             return Attribution(span.id, None, confidence, True, True, reasons, version)
         reasons = ev.reasons.get(case, ()) + tuple(

@@ -29,14 +29,9 @@ class Intent:
 
 
 @dataclass(frozen=True, slots=True)
-class OpenConflict:
-    entry_id: str
-    remote_id: int | None
-    reason: str
-    fields: tuple[str, ...]
-    base: SyncFields | None
-    local: SyncFields | None
-    remote: SyncFields | None
+class OpenConflict(Conflict):
+    """A planner's Conflict as the ledger keeps it, with when it was first seen."""
+
     detected_at: datetime
 
 
