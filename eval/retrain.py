@@ -45,14 +45,16 @@ def retrain(
     out_dir: Path,
     rounds: int = 2,
     max_leak: float = 0.02,
-    precision: float = 0.95,
+    precision: float = 0.98,
+    kind: str = "trees",
 ) -> tuple[AnyCombiner, list[Comparison]]:
     """Fit a new combiner (features re-collected with each round's model), export it,
     and evaluate old and new on ``compare``."""
     model_in_use = current
     for _ in range(rounds):
         examples = collect(train, encoder, model_in_use)
-        model, combiner = fit_combiner(examples, version, max_leak=max_leak, precision=precision)
+        model, combiner = fit_combiner(examples, version, max_leak=max_leak, precision=precision,
+                                       kind=kind)
         onnx_path, json_path = export(model, combiner, out_dir)
         model_in_use = OnnxCombiner(Combiner.load(json_path), onnx_path)
     comparisons = [

@@ -12,8 +12,10 @@ attributes a day's spans in three passes:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 import numpy as np
@@ -24,7 +26,7 @@ from pipeline.learning import LearnedMemory
 from pipeline.profiles import MatterProfile, TermIndex, add_distinctive_phrases, build_profile
 from pipeline.signals import Evidence, gather, span_text
 from pipeline.text import name_key
-from tenths.records import Attribution, Correction, Matter, RemoteEntry, Span, Staff
+from tenths.records import REVIEWED, Attribution, Correction, Matter, RemoteEntry, Span, Staff
 from tenths.settings import AttributionSettings
 from tenths.store import Store
 
@@ -32,6 +34,9 @@ MAX_CANDIDATES = 6
 DOUBT = 0.85  # below this, the embedding model is asked
 NEIGHBOUR_GAP_S = 45 * 60  # spans further apart than this are not neighbours
 EMBED_OFFSET = 0.35
+RECENT_DECAY = 0.6  # each day, earlier work counts this much less
+CONFIDENT = 0.5  # a first-pass decision this sure counts towards "today"
+CONFIRM = 0.9  # a decision this sure teaches its thread and new parties (until corrected)
 WORK_KINDS = frozenset({"email", "document", "call", "meeting"})
 
 
@@ -99,6 +104,8 @@ class Attributor:
         self._matter_ids = list(self.profiles)
         self._profile_vecs: np.ndarray | None = None
         self.embedded = 0  # spans the embedding model ran on (for benchmarks)
+        self.recent: Counter[int] = Counter()  # decayed count of spans per matter
+        self._recent_day: date | None = None
         # When a list, every decision's candidates and features are appended to it
         # (span id, candidate ids, feature rows, none boost): training data for retrain.
         self.trace: list[tuple[str, list[int], list[list[float]], float]] | None = None
@@ -116,50 +123,93 @@ class Attributor:
         that timekeeper's past corrections taught replayed into it."""
         attributor = cls(user, store.catalog.matters(), store.catalog.remote_entries(),
                          settings, encoder, combiner, firm_keys(store.catalog.staff().values()))
-        corrections = store.activity.corrections(user)
-        spans = {s.id: s for s in store.activity.spans(user, ids=[c.span_id for c in corrections])}
-        for correction in corrections:
+        spans = {s.id: s for s in store.activity.spans(user)}  # in start order
+        decided = store.activity.attributions(spans)
+        for span in spans.values():
+            if span.id in decided and decided[span.id].model_version != REVIEWED:
+                attributor._age(span.start.date())
+                attributor._confirm(span, decided[span.id])
+        for correction in store.activity.corrections(user):
             if correction.span_id in spans:
                 attributor.learn(spans[correction.span_id], correction)
         return attributor
+
+    # -- recency -------------------------------------------------------------
+    def _age(self, day: date) -> None:
+        """Let earlier days' work count for less, once per day that passed."""
+        if self._recent_day is not None and day > self._recent_day:
+            factor = RECENT_DECAY ** (day - self._recent_day).days
+            self.recent = Counter({m: n * factor for m, n in self.recent.items() if n * factor > 0.01})
+        if self._recent_day is None or day > self._recent_day:
+            self._recent_day = day
 
     # -- learning ----------------------------------------------------------
     def learn(self, span: Span, correction: Correction) -> None:
         """Take a timekeeper's correction: remember what decided it."""
         vector = self._embed([span])[0] if self.encoder is not None else None
         self.memory.learn(span, correction, vector)
+        self._shift_recent(correction.from_case_id, correction.to_case_id)
 
     def unlearn(self, correction: Correction) -> None:
         self.memory.unlearn(correction)
+        self._shift_recent(correction.to_case_id, correction.from_case_id)
+
+    def _shift_recent(self, away: int | None, to: int | None) -> None:
+        if away is not None:
+            self.recent[away] = max(self.recent[away] - 1.0, 0.0)
+        if to is not None:
+            self.recent[to] += 1.0
 
     # -- attribution -------------------------------------------------------
     def attribute_day(self, spans: Sequence[Span]) -> list[Attribution]:
         """Attribute one day's spans (in start order) for this timekeeper."""
         spans = sorted(spans, key=lambda s: (s.start, s.id))
+        if not spans:
+            return []
+        self._age(spans[0].start.date())
         self.memory.refresh()
         for span in spans:
             self.memory.observe(span)
         evidence = [gather(s, self.index) for s in spans]
-        local = [self._score(s, ev, neighbours={}) for s, ev in zip(spans, evidence, strict=True)]
+        total_recent = sum(self.recent.values())
+        recent = {m: n / total_recent for m, n in self.recent.items()} if total_recent else {}
+        local = [self._score(s, ev, {}, recent, {}) for s, ev in zip(spans, evidence, strict=True)]
+        firsts = [sc.best() for sc in local]
+        confident = Counter(m for m, p in firsts if m is not None and p >= CONFIDENT)
+        today = {m: n / len(spans) for m, n in confident.items()}
         support = self._neighbour_support(spans, local, evidence)
         scored = [
-            self._score(s, ev, support[i]) for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))
+            self._score(s, ev, support[i], recent, today)
+            for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))
         ]
         doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < DOUBT]
         if self.encoder is not None and doubtful:
             vectors = self._embed([spans[i] for i in doubtful])
             for row, i in enumerate(doubtful):
-                scored[i] = self._score(spans[i], evidence[i], support[i], vectors[row])
+                scored[i] = self._score(spans[i], evidence[i], support[i], recent, today, vectors[row])
         if self.trace is not None:
             for s, sc in zip(spans, scored, strict=True):
                 self.trace.append((s.id, sc.candidates, sc.features, sc.none_boost))
-        return [self._decide(s, ev, sc) for s, ev, sc in zip(spans, evidence, scored, strict=True)]
+        decisions = [self._decide(s, ev, sc) for s, ev, sc in zip(spans, evidence, scored, strict=True)]
+        for span, decision in zip(spans, decisions, strict=True):
+            self._confirm(span, decision)
+        return decisions
+
+    def _confirm(self, span: Span, decision: Attribution) -> None:
+        """What a decision adds to what the attributor knows, until a correction."""
+        if decision.predicted_case is None:
+            return
+        self.recent[decision.predicted_case] += 1.0
+        if decision.confidence >= CONFIRM:
+            self.memory.confirm(span, decision.predicted_case)
 
     def _score(
         self,
         span: Span,
         ev: Evidence,
         neighbours: dict[int, float],
+        recent: dict[int, float],
+        today: dict[int, float],
         vector: np.ndarray | None = None,
     ) -> _Scored:
         remembered = self.memory.recall(ev)
@@ -181,6 +231,7 @@ class Attributor:
             embed_sim = {m: float(s) for m, s in zip(cands, sims, strict=True)}
         worklike = span.kind in WORK_KINDS or bool(span.url and RESEARCH_HOSTS.search(span.url))
         no_own = 0.0 if ev.scores else 1.0
+        own_total = sum(ev.scores.values())
         features = []
         for m in cands:
             score = ev.scores.get(m, 0.0)
@@ -196,6 +247,11 @@ class Attributor:
                 score - best_other,
                 0.0 if worklike else neighbours.get(m, 0.0),
                 no_own,
+                score / own_total if own_total else 0.0,
+                ev.strongest.get(m, 0.0),
+                recent.get(m, 0.0),
+                today.get(m, 0.0),
+                1.0 if worklike else 0.0,
             ])
         none_boost = self.memory.nonmatter_boost(ev)
         probs, none_prob = self.combiner.probabilities(features, none_boost)

@@ -1,9 +1,11 @@
 """The combiner: signals of each candidate matter → a calibrated probability.
 
-Each candidate gets a linear score over ``FEATURES``; a "no matter" option
-competes with a score of its own; a softmax over them gives probabilities.
-The weights are data (JSON in models/), learned by ``tenths retrain``; the
-defaults below are the hand-set starting point the first model was fit from.
+Each candidate gets a score over ``FEATURES``; a "no matter" option competes
+with a score of its own; a softmax over them gives probabilities. The learned
+model (gradient-boosted trees or a logistic regression, run from ONNX) scores
+each candidate; its JSON twin holds the calibration (the "no matter" score,
+a temperature, the abstain threshold). The hand-set linear weights below are
+the starting point the first model is fit from.
 """
 
 from __future__ import annotations
@@ -28,11 +30,19 @@ FEATURES: tuple[str, ...] = (
     "rank_gap",  # score minus the best other candidate's score
     "neighbours_idle",  # neighbours, when the span itself is not work-like (news, shopping)
     "no_own",  # the span's own words point at no matter at all
+    "share",  # this candidate's part of all the span's own evidence
+    "strongest",  # the heaviest single term pointing at it (a full name, a docket)
+    "recent",  # its share of this timekeeper's recent (decayed) work
+    "today",  # its share of today's confident first-pass decisions
+    "worklike",  # the span is work-like (email, document, call, meeting, research)
 )
 
 
 @dataclass(frozen=True)
 class Combiner:
+    """Linear weights (empty for a tree model, whose scores only its ONNX file holds)
+    and the calibration of the softmax over candidates and "no matter"."""
+
     weights: tuple[float, ...]
     bias: float
     none_score: float
@@ -40,17 +50,24 @@ class Combiner:
     version: str = "heuristic-1"
     abstain_below: float = 0.5  # below this confidence: "which matter?"
     notes: dict[str, str] = field(default_factory=dict)
+    embeddings: bool | None = None  # a tree model says whether it was trained with them
 
     def __post_init__(self) -> None:
-        if len(self.weights) != len(FEATURES):
+        if self.weights and len(self.weights) != len(FEATURES):
             raise ValueError(f"weights: expected {len(FEATURES)} values, got {len(self.weights)}")
+        if not self.weights and self.embeddings is None:
+            raise ValueError("embeddings: a model without linear weights must say")
 
     @property
     def uses_embeddings(self) -> bool:
         """Whether the embedding features carry any weight: if not, the model is not run."""
+        if self.embeddings is not None:
+            return self.embeddings
         return any(self.weights[FEATURES.index(f)] != 0.0 for f in ("embedding", "knn"))
 
     def logit(self, features: Sequence[float]) -> float:
+        if not self.weights:
+            raise ValueError(f"combiner {self.version}: a tree model runs from its ONNX file")
         return self.bias + sum(w * f for w, f in zip(self.weights, features, strict=True))
 
     def probabilities(
@@ -75,6 +92,7 @@ class Combiner:
                 "none_score": self.none_score,
                 "temperature": self.temperature,
                 "abstain_below": self.abstain_below,
+                "embeddings": self.uses_embeddings,
                 "notes": self.notes,
             },
             indent=2,
@@ -87,7 +105,8 @@ class Combiner:
             raise ValueError("combiner: saved features differ from this version's FEATURES")
         return cls(tuple(data["weights"]), data["bias"], data["none_score"],
                    data.get("temperature", 1.0), data["version"],
-                   data.get("abstain_below", 0.5), data.get("notes", {}))
+                   data.get("abstain_below", 0.5), data.get("notes", {}),
+                   None if data["weights"] else data["embeddings"])
 
     @classmethod
     def load(cls, path: Path) -> Combiner:
@@ -95,7 +114,7 @@ class Combiner:
 
 
 DEFAULT_COMBINER = Combiner(
-    weights=(1.2, 0.5, 2.5, 0.6, 2.0, 8.0, 6.0, 0.6, -1.5, -0.5),
+    weights=(1.2, 0.5, 2.5, 0.6, 2.0, 8.0, 6.0, 0.6, -1.5, -0.5, 1.0, 0.5, 1.0, 0.5, 0.0),
     bias=0.0,
     none_score=1.6,
 )

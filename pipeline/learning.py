@@ -36,7 +36,17 @@ class Lesson:
     correction_id: str
     key: str
     case_id: int | None
-    kind: str  # alias | thread | nonmatter
+    kind: str  # alias | thread | place | nonmatter
+
+
+def _own(span_id: str) -> str:
+    """The lesson key of the attributor's own decision on a span."""
+    return "own:" + span_id
+
+
+def _place_site(span: Span) -> str | None:
+    """A site is a place of its own, unless it is a research service used for every matter."""
+    return None if span.url and RESEARCH_HOSTS.search(span.url) else site_key(span)
 
 
 class LearnedMemory:
@@ -47,40 +57,67 @@ class LearnedMemory:
         self._spans_seen = 0
         self.lessons: dict[str, list[Lesson]] = {}
         self._threads: dict[str, Counter[int]] = defaultdict(Counter)
-        self._nonmatter: Counter[str] = Counter()
+        self._nonmatter: Counter[str] = Counter()  # places corrected to no matter
+        self._matter_places: Counter[str] = Counter()  # places of matter work
         self._alias_refs: Counter[tuple[str, int]] = Counter()
         self._vectors: list[tuple[str, int, np.ndarray]] = []
         self._dirty = False
 
     # -- teaching ----------------------------------------------------------
     def learn(self, span: Span, correction: Correction, vector: np.ndarray | None) -> None:
+        """A timekeeper's correction: it takes back what the attributor's own decision on
+        the span taught, and teaches the right answer."""
+        self._forget(_own(span.id))
+        self.lessons[correction.id] = self._teach(correction.id, span, correction.to_case_id,
+                                                  vector, only_new=False)
+
+    def confirm(self, span: Span, case_id: int) -> None:
+        """The attributor's own confident decision: it keeps the span's thread or document
+        with the matter and makes the parties nobody knew yet the matter's aliases, until a
+        correction of the span says otherwise."""
+        key = _own(span.id)
+        if key not in self.lessons:
+            self.lessons[key] = self._teach(key, span, case_id, None, only_new=True)
+
+    def _teach(self, source: str, span: Span, case: int | None, vector: np.ndarray | None,
+               only_new: bool) -> list[Lesson]:
         lessons: list[Lesson] = []
-        case = correction.to_case_id
         thread = thread_key(span)
+        places = [k for k in (thread, _place_site(span), context_key(span)) if k]
         if case is None:
-            for key in filter(None, (thread, site_key(span), context_key(span))):
+            for key in places:
                 self._nonmatter[key] += 1
-                lessons.append(Lesson(correction.id, key, None, "nonmatter"))
-        else:
-            if thread:
-                self._threads[thread][case] += 1
-                lessons.append(Lesson(correction.id, thread, case, "thread"))
-            # A research page names the parties of other people's cases: learn none of it.
-            research = span.kind == "browser" and bool(span.url and RESEARCH_HOSTS.search(span.url))
-            for key in set() if research else self._alias_keys(span) - self._common():
-                self._alias_refs[(key, case)] += 1
-                if self._alias_refs[(key, case)] == 1 and self.index.kind_of(key, case) is None:
-                    self.index.add_term(key, case, "alias")
-                    self._dirty = True
-                lessons.append(Lesson(correction.id, key, case, "alias"))
-            if vector is not None:
-                self._vectors.append((correction.id, case, vector))
-        self.lessons[correction.id] = lessons
+                lessons.append(Lesson(source, key, None, "nonmatter"))
+            return lessons
+        for key in places:
+            self._matter_places[key] += 1
+            lessons.append(Lesson(source, key, case, "place"))
+        if thread:
+            self._threads[thread][case] += 1
+            lessons.append(Lesson(source, thread, case, "thread"))
+        # A research page names the parties of other people's cases: learn none of it.
+        research = span.kind == "browser" and bool(span.url and RESEARCH_HOSTS.search(span.url))
+        for key in set() if research else self._alias_keys(span) - self._common():
+            if only_new and self.index.known(key):
+                continue
+            self._alias_refs[(key, case)] += 1
+            if self._alias_refs[(key, case)] == 1 and self.index.kind_of(key, case) is None:
+                self.index.add_term(key, case, "alias")
+                self._dirty = True
+            lessons.append(Lesson(source, key, case, "alias"))
+        if vector is not None:
+            self._vectors.append((source, case, vector))
+        return lessons
 
     def unlearn(self, correction: Correction) -> None:
-        for lesson in self.lessons.pop(correction.id, []):
+        self._forget(correction.id)
+
+    def _forget(self, source: str) -> None:
+        for lesson in self.lessons.pop(source, []):
             if lesson.kind == "nonmatter":
                 self._nonmatter[lesson.key] -= 1
+            elif lesson.kind == "place":
+                self._matter_places[lesson.key] -= 1
             elif lesson.kind == "thread" and lesson.case_id is not None:
                 self._threads[lesson.key][lesson.case_id] -= 1
             elif lesson.kind == "alias" and lesson.case_id is not None:
@@ -89,7 +126,7 @@ class LearnedMemory:
                 if self._alias_refs[ref] <= 0 and self.index.kind_of(*ref) == "alias":
                     self.index.remove_term(*ref)
                     self._dirty = True
-        self._vectors = [v for v in self._vectors if v[0] != correction.id]
+        self._vectors = [v for v in self._vectors if v[0] != source]
 
     def observe(self, span: Span) -> None:
         """Count what a span shows (no label needed) to tell parties from furniture."""
@@ -138,10 +175,15 @@ class LearnedMemory:
         return counts.most_common(1)[0][0] if counts else None
 
     def nonmatter_boost(self, ev: Evidence) -> float:
+        """How much "no matter" gains from places (a thread, a site, a meeting title) that
+        were corrected to no matter more often than they held matter work."""
         if ev.id_hits:
             return 0.0
-        keys = (ev.thread, ev.site, ev.context)
-        return NONMATTER_BOOST if any(k and self._nonmatter[k] > 0 for k in keys) else 0.0
+        site = ev.site if ev.site and not RESEARCH_HOSTS.search(ev.site) else None
+        share = max((self._nonmatter[k] / (self._nonmatter[k] + self._matter_places[k])
+                     for k in (ev.thread, site, ev.context) if k and self._nonmatter[k] > 0),
+                    default=0.0)
+        return NONMATTER_BOOST * share if share > 0.5 else 0.0
 
     def nearest(self, vector: np.ndarray) -> dict[int, float]:
         """Corrected spans close to this one: {matter: cosine above the threshold}."""
@@ -153,4 +195,6 @@ class LearnedMemory:
         return {m: v * 5.0 for m, v in best.items()}
 
     def taught(self) -> list[Lesson]:
-        return [lesson for lessons in self.lessons.values() for lesson in lessons]
+        """What corrections taught (the attributor's own confirmations are not listed)."""
+        return [lesson for source, lessons in self.lessons.items() if not source.startswith("own:")
+                for lesson in lessons]

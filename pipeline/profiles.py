@@ -140,6 +140,9 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
         parts = key.split()
         if contact.kind == "client" and len(parts) >= 2:
             profile.add("name:" + parts[-1], "surname")
+        if contact.kind == "client" and len(parts) >= 3:
+            # MyCase keeps middle names; people are written "first last".
+            profile.add(f"name:{parts[0]} {parts[-1]}", "full_name")
         if contact.email:
             email = contact.email.lower()
             profile.add("email:" + email, "id")
@@ -204,6 +207,10 @@ class TermIndex:
             default=1,
         )
         return self
+
+    def known(self, key: str) -> bool:
+        """Whether the term points at any matter."""
+        return key in self._kinds
 
     def kind_of(self, key: str, matter_id: int) -> str | None:
         return self._kinds.get(key, {}).get(matter_id)

@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 
 from pipeline.attribute import Attributor
-from tenths.records import Attribution, Correction, Span
+from tenths.records import REVIEWED, Attribution, Correction, Span
 from tenths.store import Store
 
 
@@ -32,7 +32,7 @@ def correct(
         store.activity.add_correction(correction)
         store.activity.save_attributions(
             [Attribution(span.id, to_case_id, 1.0, False, to_case_id is not None,
-                         ("corrected by timekeeper",), "review")]
+                         ("corrected by timekeeper",), REVIEWED)]
         )
     attributor.learn(span, correction)
     return correction

@@ -78,6 +78,7 @@ class Evidence:
     scores: dict[int, float]
     reasons: dict[int, tuple[str, ...]]
     id_hits: dict[int, float] = field(default_factory=dict)
+    strongest: dict[int, float] = field(default_factory=dict)  # the heaviest single term
     thread: str | None = None
     site: str | None = None
     context: str | None = None
@@ -110,15 +111,24 @@ def gather(span: Span, index: TermIndex) -> Evidence:
         keys.add(thread)
     scores: dict[int, float] = defaultdict(float)
     id_hits: dict[int, float] = defaultdict(float)
+    strongest: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[str]] = defaultdict(list)
     hits = index.lookup(keys)
     for matter_id, terms in hits.items():
         # A longer name subsumes the words inside it: count "dana okafor", not also "okafor".
+        # The run keeps the strongest weight among the names inside it ("lachlan hadley"
+        # as a description phrase still counts as much as "hadley" the caption party).
         names = sorted((t for t in terms if t[0].startswith("name:")), key=lambda t: -len(t[0]))
         kept: list[tuple[str, float]] = [t for t in terms if not t[0].startswith("name:")]
+        runs: list[tuple[str, float]] = []
         for key, weight in names:
-            if not any(key[5:] in other[5:] for other, _ in kept if other.startswith("name:")):
-                kept.append((key, weight))
+            outer = next((i for i, (run, _) in enumerate(runs) if f" {key[5:]} " in f" {run[5:]} "),
+                         None)
+            if outer is None:
+                runs.append((key, weight))
+            elif weight > runs[outer][1]:
+                runs[outer] = (key, weight)
+        kept += runs
         alias_total = 0.0
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
@@ -127,6 +137,7 @@ def gather(span: Span, index: TermIndex) -> Evidence:
                 weight = min(weight, ALIAS_CAP - alias_total)
                 alias_total += weight
             scores[matter_id] += weight
+            strongest[matter_id] = max(strongest[matter_id], weight)
             if kind == "id":
                 id_hits[matter_id] += weight
             reasons[matter_id].append(f"{kind}:{key.split(':', 1)[0]}")
@@ -135,6 +146,7 @@ def gather(span: Span, index: TermIndex) -> Evidence:
         scores=dict(scores),
         reasons={m: tuple(r) for m, r in reasons.items()},
         id_hits=dict(id_hits),
+        strongest=dict(strongest),
         thread=thread,
         site=site,
         context=context_key(span),

@@ -2,11 +2,12 @@
 
 Training rows come from replaying labelled streams through the attributor
 with tracing on: for every span, the candidate matters it weighed and their
-features. A scikit-learn logistic regression learns which candidate is right;
-the "no matter" score and a temperature are then fit on the same examples so
-the softmax over candidates and "no matter" is calibrated. The result is
-saved twice: as ONNX (what the laptop runs, through onnxruntime) and as JSON
-(what a person reads and diffs).
+features. A scikit-learn model (gradient-boosted trees by default, or a
+logistic regression whose weights a person can read) learns which candidate
+is right; the "no matter" score and a temperature are then fit on the same
+examples so the softmax over candidates and "no matter" is calibrated. The
+result is saved twice: the model as ONNX (what the laptop runs, through
+onnxruntime) and its calibration as JSON (what a person reads and diffs).
 """
 
 from __future__ import annotations
@@ -43,49 +44,93 @@ def examples_from_trace(trace: Sequence[tuple], truths: dict[str, int | None]) -
     ]
 
 
-def _nll(examples: Sequence[Example], logits: list[np.ndarray], none: float, temp: float) -> float:
-    total = 0.0
-    for ex, z in zip(examples, logits, strict=True):
-        scores = np.append(z, none + ex.none_boost) / temp
-        scores -= scores.max()
-        log_norm = np.log(np.exp(scores).sum())
-        total -= scores[ex.target] - log_norm  # target -1 picks "no matter" (last)
-    return total / max(len(examples), 1)
+@dataclass(frozen=True)
+class _Table:
+    """Examples' candidate logits side by side (padded), "no matter" in the last column."""
+
+    logits: np.ndarray  # [examples, most candidates + 1]; padding is -inf
+    boost: np.ndarray  # learned non-matter boost per example
+    target: np.ndarray  # column of the right answer ("no matter" is the last)
+    matter: np.ndarray  # the truth is a matter
+
+    @classmethod
+    def build(cls, examples: Sequence[Example], logits: Sequence[np.ndarray]) -> _Table:
+        width = max((len(z) for z in logits), default=0) + 1
+        table = np.full((len(examples), width), -np.inf)
+        for row, z in enumerate(logits):
+            table[row, : len(z)] = z
+        target = np.array([ex.target if ex.target >= 0 else width - 1 for ex in examples], int)
+        return cls(table, np.array([ex.none_boost for ex in examples], float), target,
+                   np.array([ex.truth is not None for ex in examples], bool))
+
+    def probabilities(self, none: float, temp: float) -> np.ndarray:
+        scores = self.logits.copy()
+        scores[:, -1] = none + self.boost
+        scores /= temp
+        scores -= scores.max(axis=1, keepdims=True)
+        probs = np.exp(scores)
+        return probs / probs.sum(axis=1, keepdims=True)
+
+    def nll(self, none: float, temp: float) -> float:
+        probs = self.probabilities(none, temp)
+        picked = probs[np.arange(len(probs)), self.target]
+        return float(-np.log(np.maximum(picked, 1e-300)).mean()) if len(probs) else 0.0
+
+    def decisions(self, none: float, temp: float) -> tuple[np.ndarray, np.ndarray]:
+        """The column each example picks (the last is "no matter") and its probability."""
+        probs = self.probabilities(none, temp)
+        pick = probs.argmax(axis=1)
+        return pick, probs[np.arange(len(probs)), pick]
+
+    def leak(self, none: float, temp: float, abstain_below: float) -> float:
+        """Share of non-matter examples that would be billed to a case."""
+        pick, p = self.decisions(none, temp)
+        billed = (pick < self.logits.shape[1] - 1) & (p >= abstain_below) & ~self.matter
+        return float(billed.sum() / max((~self.matter).sum(), 1))
+
+    def threshold_for_precision(self, none: float, temp: float, precision: float) -> float:
+        """The lowest abstain threshold whose selective accuracy on matter work reaches
+        ``precision`` (never below 0.5: a coin flip is not an answer)."""
+        pick, p = self.decisions(none, temp)
+        named = self.matter & (pick < self.logits.shape[1] - 1)
+        right = (pick == self.target)[named]
+        p = p[named]
+        for threshold in np.arange(0.5, 0.96, 0.01):
+            kept = right[p >= threshold]
+            if len(kept) and kept.mean() >= precision:
+                return float(threshold)
+        return 0.95
 
 
-def _decisions(examples, logits, none, temp):  # noqa: ANN001, ANN202
-    """For each example: (picked candidate index or -1, its probability)."""
+def _model_logits(model: object, examples: Sequence[Example]) -> list[np.ndarray]:
+    """Each example's candidate logits, as the ONNX file will compute them."""
     out = []
-    for ex, z in zip(examples, logits, strict=True):
-        scores = np.append(z, none + ex.none_boost) / temp
-        probs = np.exp(scores - scores.max())
-        probs /= probs.sum()
-        i = int(np.argmax(probs))
-        out.append((-1 if i == len(z) else i, float(probs[i])))
+    for ex in examples:
+        if not ex.features:
+            out.append(np.zeros(0))
+            continue
+        p = model.predict_proba(np.asarray(ex.features, dtype=np.float32))[:, 1]  # type: ignore[attr-defined]
+        p = np.clip(p.astype(np.float64), 1e-9, 1 - 1e-9)
+        out.append(np.log(p) - np.log1p(-p))
     return out
 
 
-def _leak(examples, logits, none, temp, abstain_below) -> float:  # noqa: ANN001
-    """Share of non-matter examples that would be billed to a case."""
-    picks = _decisions(examples, logits, none, temp)
-    nonmatter = [(ex, d) for ex, d in zip(examples, picks, strict=True) if ex.truth is None]
-    leaked = sum(1 for _, (i, p) in nonmatter if i >= 0 and p >= abstain_below)
-    return leaked / max(len(nonmatter), 1)
+def fit_model(x: np.ndarray, y: np.ndarray, kind: str, c: float = 1.0) -> object:
+    """The per-candidate classifier: "trees" (gradient boosting) or "linear"."""
+    if kind == "linear":
+        from sklearn.linear_model import LogisticRegression
 
+        return LogisticRegression(C=c, max_iter=2000).fit(x, y)
+    if kind == "trees":
+        # Not HistGradientBoosting: skl2onnx 1.20 cannot convert it (a Python bool
+        # lands in an ONNX int attribute for nodes without missing values).
+        from sklearn.ensemble import GradientBoostingClassifier
 
-def _threshold_for_precision(examples, logits, none, temp, precision) -> float:  # noqa: ANN001
-    """The lowest abstain threshold whose selective accuracy on matter work reaches
-    ``precision`` (never below 0.5: a coin flip is not an answer)."""
-    picks = [
-        (p, i >= 0 and i == ex.target)
-        for ex, (i, p) in zip(examples, _decisions(examples, logits, none, temp), strict=True)
-        if ex.truth is not None and i >= 0
-    ]
-    for threshold in np.arange(0.5, 0.96, 0.01):
-        kept = [right for p, right in picks if p >= threshold]
-        if kept and sum(kept) / len(kept) >= precision:
-            return float(threshold)
-    return 0.95
+        return GradientBoostingClassifier(
+            n_estimators=150, learning_rate=0.08, max_depth=3, min_samples_leaf=30,
+            subsample=0.8, random_state=0,
+        ).fit(x, y)
+    raise ValueError(f"model kind: {kind!r} is neither 'trees' nor 'linear'")
 
 
 def fit_combiner(  # noqa: ANN201
@@ -95,12 +140,11 @@ def fit_combiner(  # noqa: ANN201
     max_leak: float = 0.01,
     precision: float = 0.98,
     abstain_below: float = 0.5,
+    kind: str = "trees",
 ):
-    """Fit the logistic regression, then the softmax's "no matter" score and temperature
+    """Fit the per-candidate model, then the softmax's "no matter" score and temperature
     (lowest log-loss that bills at most ``max_leak`` of non-matter time in training), then
     the abstain threshold that reaches ``precision``; return (model, combiner)."""
-    from sklearn.linear_model import LogisticRegression
-
     rows, labels = [], []
     for ex in examples:
         for i, f in enumerate(ex.features):
@@ -108,33 +152,32 @@ def fit_combiner(  # noqa: ANN201
             labels.append(int(i == ex.target))
     x = np.asarray(rows, dtype=np.float32)
     y = np.asarray(labels)
-    model = LogisticRegression(C=c, max_iter=2000).fit(x, y)
-    weights, bias = model.coef_[0], float(model.intercept_[0])
-    logits = [
-        (np.asarray(ex.features, dtype=np.float64) @ weights + bias) if ex.features else np.zeros(0)
-        for ex in examples
-    ]
+    model = fit_model(x, y, kind, c)
+    table = _Table.build(examples, _model_logits(model, examples))
     best = (np.inf, 0.0, 1.0)
     fallback = (np.inf, 0.0, 1.0)
-    for none in np.arange(-4.0, 8.01, 0.5):
-        for temp in np.arange(0.5, 3.01, 0.25):
-            loss = _nll(examples, logits, float(none), float(temp))
-            leak = _leak(examples, logits, float(none), float(temp), abstain_below)
+    for none in np.arange(-4.0, 8.01, 0.125):
+        for temp in np.arange(0.5, 3.01, 0.0625):
+            loss = table.nll(float(none), float(temp))
+            leak = table.leak(float(none), float(temp), abstain_below)
             if leak <= max_leak and loss < best[0]:
                 best = (loss, float(none), float(temp))
             if (leak, loss) < fallback:
                 fallback = (leak, float(none), float(temp))
     _, none, temp = best if np.isfinite(best[0]) else fallback
-    threshold = _threshold_for_precision(examples, logits, none, temp, precision)
+    threshold = table.threshold_for_precision(none, temp, precision)
+    embedding_columns = [FEATURES.index("embedding"), FEATURES.index("knn")]
+    linear = kind == "linear"
     combiner = Combiner(
-        weights=tuple(float(w) for w in weights),
-        bias=bias,
+        weights=tuple(float(w) for w in model.coef_[0]) if linear else (),  # type: ignore[attr-defined]
+        bias=float(model.intercept_[0]) if linear else 0.0,  # type: ignore[attr-defined]
         none_score=round(none, 4),
         temperature=round(temp, 4),
         abstain_below=round(threshold, 3),
         version=version,
-        notes={"examples": str(len(examples)), "rows": str(len(rows)),
+        notes={"model": kind, "examples": str(len(examples)), "rows": str(len(rows)),
                "nll": f"{best[0]:.4f}"},
+        embeddings=None if linear else bool(len(x) and np.any(x[:, embedding_columns] != 0)),
     )
     return model, combiner
 

@@ -188,6 +188,9 @@ class RemoteEntry:
         return bool(self.invoice_ids)
 
 
+REVIEWED = "review"  # the model_version of an attribution a timekeeper set at review
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Which matter a span belongs to, or an honest abstention."""
