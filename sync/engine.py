@@ -136,16 +136,28 @@ class SyncEngine:
     def pull(self, full: bool | None = None) -> PullReport:
         if full is None:
             full = self.puller.scan_due(self.full_scan_every)
-        # The case list is read in a thread while time entries are pulled; all
-        # store writes stay on this thread (one DuckDB connection).
+        # The case list is read in a thread while time entries are pulled, and
+        # stored between two pages of entries once it is in; all store writes stay
+        # on this thread (one DuckDB connection), in one transaction: a pull is
+        # stored whole or not at all.
         marks = self.puller.catalog_marks(full)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mycase-catalog") as pool:
+        saved: tuple[int, int, int] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mycase-catalog") as pool, \
+                self.store.transaction():
             catalog = pool.submit(self.puller.read_catalog, marks)
+
+            def save_catalog_once_read() -> None:
+                nonlocal saved
+                if saved is None and catalog.done():
+                    saved = self.puller.save_catalog(catalog.result(), marks, full)
+
             try:
-                changed, deleted = self.puller.pull_entries(full)
+                changed, deleted = self.puller.pull_entries(full, save_catalog_once_read)
             finally:
-                page = catalog.result()
-        staff, contacts, matters = self.puller.save_catalog(page, marks, full)
+                catalog.result()  # wait for the reader (re-raises its error)
+            save_catalog_once_read()
+        assert saved is not None
+        staff, contacts, matters = saved
         log.info("pulled staff=%d contacts=%d matters=%d entries=%d deleted=%d",
                  staff, contacts, matters, changed, deleted)
         return PullReport(staff, contacts, matters, changed, deleted, full)

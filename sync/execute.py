@@ -187,9 +187,7 @@ class Executor:
         POST, and the results settled together (two commits a batch, not two a create)."""
         now = self.now()
         intents = [Intent(a.entry_id, "create", a.fields, None, None, now) for a in batch]
-        with self.store.transaction():
-            for intent in intents:
-                self.ledger.record_intent(intent)
+        self.ledger.record_intents(intents)
         self.hook("intent")
         done: list[tuple[Intent, RemoteEntry]] = []
         try:
@@ -303,7 +301,6 @@ class Executor:
             entries = {e.id: e for e in self.store.entries.list_ids([i.entry_id for i, _ in done])}
             updated = []
             for intent, remote in done:
-                self.ledger.set_link(Link(intent.entry_id, remote.id, intent.fields), now)
                 entry = entries.get(intent.entry_id)
                 if entry is not None:
                     status = entry.status
@@ -311,7 +308,8 @@ class Executor:
                         status = EntryStatus.SYNCED
                     updated.append(entry.replace(remote_id=remote.id, status=status,
                                                  updated_at=now))
-                self.ledger.drop_intent(intent.entry_id)
+            self.ledger.set_links([Link(i.entry_id, r.id, i.fields) for i, r in done], now)
+            self.ledger.drop_intents(i.entry_id for i, _ in done)
             self.store.entries.save(updated)
         self.hook("settled")
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sync.plan import Conflict, Link, SyncFields
+from tenths.store.catalog import bulk_insert
 from tenths.store.db import Database
+
+_LINK_COLUMNS = (("entry_id", "VARCHAR"), ("remote_id", "BIGINT"), ("base", "VARCHAR"),
+                 ("base_hash", "VARCHAR"), ("synced_at", "TIMESTAMPTZ"))
+_INTENT_COLUMNS = (("entry_id", "VARCHAR"), ("kind", "VARCHAR"), ("fields", "VARCHAR"),
+                   ("old_remote_id", "BIGINT"), ("new_remote_id", "BIGINT"),
+                   ("started_at", "TIMESTAMPTZ"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +65,14 @@ class Ledger:
         return {r[0] for r in self.db.con.execute("SELECT remote_id FROM sync_links").fetchall()}
 
     def set_link(self, link: Link, now: datetime) -> None:
-        with self.db.transaction() as con:
-            con.execute(
-                "INSERT OR REPLACE INTO sync_links VALUES (?, ?, ?, ?, ?)",
-                [link.entry_id, link.remote_id, link.base.to_json(), link.base.digest, now],
-            )
+        self.set_links([link], now)
+
+    def set_links(self, links: Iterable[Link], now: datetime) -> None:
+        """Set many links in one statement (a batch of creates settles at once)."""
+        rows = [(k.entry_id, k.remote_id, k.base.to_json(), k.base.digest, now) for k in links]
+        if rows:
+            with self.db.transaction() as con:
+                bulk_insert(con, "sync_links", _LINK_COLUMNS, rows)
 
     def drop_link(self, entry_id: str) -> None:
         with self.db.transaction() as con:
@@ -77,17 +87,26 @@ class Ledger:
         return [Intent(r[0], r[1], SyncFields.from_json(r[2]), r[3], r[4], r[5]) for r in rows]
 
     def record_intent(self, intent: Intent) -> None:
-        i = intent
-        with self.db.transaction() as con:
-            con.execute(
-                "INSERT OR REPLACE INTO sync_intents VALUES (?, ?, ?, ?, ?, ?)",
-                [i.entry_id, i.kind, i.fields.to_json(), i.old_remote_id, i.new_remote_id,
-                 i.started_at],
-            )
+        self.record_intents([intent])
+
+    def record_intents(self, intents: Iterable[Intent]) -> None:
+        rows = [(i.entry_id, i.kind, i.fields.to_json(), i.old_remote_id, i.new_remote_id,
+                 i.started_at) for i in intents]
+        if rows:
+            with self.db.transaction() as con:
+                bulk_insert(con, "sync_intents", _INTENT_COLUMNS, rows)
 
     def drop_intent(self, entry_id: str) -> None:
-        with self.db.transaction() as con:
-            con.execute("DELETE FROM sync_intents WHERE entry_id = ?", [entry_id])
+        self.drop_intents([entry_id])
+
+    def drop_intents(self, entry_ids: Iterable[str]) -> None:
+        ids = list(entry_ids)
+        if ids:
+            with self.db.transaction() as con:
+                con.execute(
+                    "DELETE FROM sync_intents WHERE entry_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [ids],
+                )
 
     # -- conflicts ---------------------------------------------------------------
     def conflicts(self) -> list[OpenConflict]:

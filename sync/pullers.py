@@ -50,7 +50,9 @@ SKEW = timedelta(minutes=5)
 ENTRY_WATERMARK = "watermark:time_entries"
 LAST_SCAN = "scan:last"
 WEBHOOK = "webhook:"  # + model: the subscription's {id, hmac_key}
-_BATCH = 25_000
+# Pages are stored a few at a time while the next ones are fetched, so that
+# little is left to write once the last page is in.
+_BATCH = 5_000
 
 
 class MassDeletionRefused(SyncError):
@@ -218,8 +220,12 @@ class Puller:
             self.store.sync_state.set(key, newest.isoformat())
 
     # -- time entries ---------------------------------------------------------------
-    def pull_entries(self, full: bool) -> tuple[int, int]:
-        """(new or changed, deleted) time entries."""
+    def pull_entries(
+        self, full: bool, on_page: Callable[[], None] | None = None
+    ) -> tuple[int, int]:
+        """(new or changed, deleted) time entries. `on_page` is called on this thread
+        after each batch of entries is taken in (the engine stores the case list
+        there as soon as it has been read)."""
         store = self.store
         started = self.now()
         since = None if full else _read_time(store.sync_state.get(ENTRY_WATERMARK))
@@ -256,6 +262,8 @@ class Puller:
                 batch.extend(page)
                 if len(batch) >= _BATCH:
                     flush()
+                if on_page is not None:
+                    on_page()
             if batch:
                 flush()
             if full:

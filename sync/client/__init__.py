@@ -5,7 +5,7 @@ from .clock import Clock, ManualClock, SystemClock
 from .http import MyCaseClient, MyCaseConfig
 from .models import TimeEntryRequest, parse_money
 from .paging import Listing
-from .ratelimit import RetryPolicy, TokenBucket
+from .ratelimit import Pacer, RetryPolicy, SlidingWindow, TokenBucket
 from .tokens import (
     FileTokenStore,
     KeyringTokenStore,
@@ -28,7 +28,9 @@ __all__ = [
     "MyCaseClient",
     "MyCaseConfig",
     "OAuthApp",
+    "Pacer",
     "RetryPolicy",
+    "SlidingWindow",
     "SystemClock",
     "TimeEntryRequest",
     "TokenBucket",

@@ -5,7 +5,8 @@
 - OAuth: `authorization_url`, `exchange_code`; every request carries a bearer
   token through `BearerAuth`, which refreshes once on 401 (rotating refresh
   tokens are saved to the TokenStore before use).
-- Pacing: a client-side token bucket under MyCase's 25 requests a second.
+- Pacing: a client-side token bucket under MyCase's 25 requests a second, or
+  any other `Pacer` passed in (e.g. `SlidingWindow`, MyCase's own rule).
 - Retries, with full-jitter backoff (Retry-After honoured when sent):
   GET on 429, 5xx and transport errors; DELETE-by-id likewise (a retried
   DELETE answering 404 counts as done); POST only when MyCase surely did not
@@ -39,7 +40,7 @@ from .auth import BearerAuth, OAuthApp, TokenSession
 from .clock import Clock, SystemClock
 from .models import TimeEntryRequest
 from .paging import JSONObject, Listing
-from .ratelimit import RetryPolicy, TokenBucket, parse_retry_after
+from .ratelimit import Pacer, RetryPolicy, TokenBucket, parse_retry_after
 from .tokens import TokenSet, TokenStore
 
 log = logging.getLogger("tenths.sync.client")
@@ -82,6 +83,7 @@ class MyCaseClient:
         transport: httpx.BaseTransport | None = None,
         clock: Clock | None = None,
         rng: random.Random | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.config = config
         self._clock = clock or SystemClock()
@@ -94,7 +96,9 @@ class MyCaseClient:
         app = OAuthApp(config.auth_url, config.client_id, config.client_secret, config.redirect_uri)
         self.session = TokenSession(app, tokens, self._clock, self._post_token_request)
         self._auth = BearerAuth(self.session)
-        self._bucket = TokenBucket(self._clock, config.requests_per_second, config.burst)
+        self._bucket: Pacer = pacer or TokenBucket(
+            self._clock, config.requests_per_second, config.burst
+        )
         self.attempts = 0  # HTTP attempts to the API (for tests and metrics)
 
     def close(self) -> None:
