@@ -11,6 +11,7 @@ import json
 import secrets
 import threading
 import webbrowser
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -61,23 +63,42 @@ def _account(connection: str, user: int) -> str:
     return "firm" if connection == "firm" else f"user-{user}"
 
 
-class _Callback(BaseHTTPRequestHandler):
-    """The loopback redirect: takes `?code=&state=` once and says so in the browser."""
+CALLBACK_PATH = "/callback"
 
-    result: dict[str, str] = {}
-    done = threading.Event()
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        query = parse_qs(urlsplit(self.path).query)
-        type(self).result = {k: v[0] for k, v in query.items()}
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.end_headers()
-        self.wfile.write(b"tenths is connected to MyCase. You can close this tab.")
-        type(self).done.set()
+@dataclass
+class _Redirect:
+    """What the loopback redirect received (the first request to CALLBACK_PATH)."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        return
+    query: dict[str, str] = field(default_factory=dict)
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+def _callback_handler(redirect: _Redirect) -> type[BaseHTTPRequestHandler]:
+    class Callback(BaseHTTPRequestHandler):
+        """Takes `?code=&state=` once and says so in the browser; anything else is 404."""
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            parts = urlsplit(self.path)
+            if parts.path != CALLBACK_PATH or redirect.done.is_set():
+                self.send_error(404)
+                return
+            redirect.query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(b"tenths got the MyCase login. You can close this tab.")
+            redirect.done.set()
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            return
+
+    return Callback
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[red]{escape(message)}[/red]")
+    return typer.Exit(1)
 
 
 def connect_command(
@@ -85,33 +106,55 @@ def connect_command(
     connection: ConnectionOption = "user",
     settings_file: SettingsOption = None,
     client_secret: SecretOption = "",
-    open_browser: Annotated[bool, typer.Option(help="Open the login page.")] = True,
+    open_browser: Annotated[
+        bool, typer.Option(help="Open the login page (else only print its address).")
+    ] = True,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for the login.")] = 300.0,
 ) -> None:
-    """Connect to MyCase: the OAuth authorization-code flow with a loopback redirect."""
+    """Connect to MyCase: the OAuth authorization-code flow with a loopback redirect.
+
+    A 'user' connection must be made by that user's own login (checked with
+    /v1/me); a 'firm' connection is one login that syncs for any staff member.
+    """
     settings = _settings(settings_file)
-    server = HTTPServer(("127.0.0.1", settings.mycase.redirect_port), _Callback)
-    _Callback.done = threading.Event()
+    account = _account(connection, user)
+    redirect = _Redirect()
+    server = HTTPServer(("127.0.0.1", settings.mycase.redirect_port), _callback_handler(redirect))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
                               daemon=True)
     thread.start()
     try:
         port = server.server_address[1]
-        with _client(settings, client_secret, _account(connection, user), port) as client:
+        with _client(settings, client_secret, account, port) as client:
             state = secrets.token_urlsafe(16)
             url = client.authorization_url(state)
-            console.print(f"Log in to MyCase to connect tenths:\n{url}")
+            console.print("Log in to MyCase to connect tenths:")
+            # One line, never wrapped or marked up: it may be copied into a browser.
+            console.print(url, soft_wrap=True, markup=False, highlight=False)
             if open_browser:
                 webbrowser.open(url)
-            if not _Callback.done.wait(timeout):
-                console.print("[red]no answer from the MyCase login[/red]")
-                raise typer.Exit(1)
-            answer = _Callback.result
-            if answer.get("state") != state or "code" not in answer:
-                console.print(f"[red]login refused: {answer.get('error', 'state mismatch')}[/red]")
-                raise typer.Exit(1)
-            tokens = client.exchange_code(answer["code"])
-        console.print(f"connected ({connection} connection, firm {tokens.firm_uuid or '?'})")
+            if not redirect.done.wait(timeout):
+                raise _fail("no answer from the MyCase login")
+            answer = redirect.query
+            if answer.get("state") != state:
+                raise _fail("login refused: the answer does not belong to this login (state)")
+            if "code" not in answer:
+                raise _fail(f"login refused: {answer.get('error', 'no code')}")
+            try:
+                tokens = client.exchange_code(answer["code"])
+                me = client.me()
+            except SyncError as exc:
+                client.session.forget()
+                raise _fail(f"connecting failed: {exc}") from exc
+            staff_id = me.get("id")
+            if connection == "user" and staff_id != user:
+                client.session.forget()
+                raise _fail(
+                    f"logged in as staff {staff_id}, not {user}: a user connection needs "
+                    "that user's own login (or use --connection firm)"
+                )
+        console.print(f"connected ({connection} connection as staff {staff_id}, "
+                      f"firm {tokens.firm_uuid or '?'})")
     finally:
         server.shutdown()
         server.server_close()

@@ -81,6 +81,12 @@ class TokenSession:
             )
             return tokens
 
+    def forget(self) -> None:
+        """Drop the tokens, here and in the store (a connection that is not wanted)."""
+        with self._lock:
+            self._store.clear()
+            self._current = None
+
     def tokens(self) -> TokenSet:
         tokens = self._current
         if tokens is None:
