@@ -339,6 +339,7 @@ def readable(text: str) -> str:
 # -- the extractor -------------------------------------------------------------
 
 PartyLike = str | tuple[str, str]
+_OTHER_TERMS = frozenset("email phone docket a_number receipt domain thread site".split())
 
 
 class EntityExtractor:
@@ -395,7 +396,8 @@ class EntityExtractor:
         """Teach the ruler more parties; returns how many new patterns were added.
 
         The statistical model is not reloaded: the patterns go into this
-        extractor's ruler (or wait for it if nothing was extracted yet).
+        extractor's ruler (or wait for it if nothing was extracted yet). Not to
+        be called while another thread is extracting with this extractor.
         """
         new: list[dict[str, Any]] = []
         for item in names:
@@ -411,9 +413,10 @@ class EntityExtractor:
         return len(new)
 
     def _party_patterns(self, name: str, label: str | None) -> list[dict[str, Any]]:
-        if name.startswith("name:"):
-            name = name[5:]
-        elif re.match(r"^[a-z_]+:", name):  # email:, phone:, docket:... are identifiers
+        prefix, _, rest = name.partition(":")
+        if prefix == "name":
+            name = rest
+        elif prefix in _OTHER_TERMS:  # identifiers, threads, sites: not names
             return []
         name = " ".join(clean(name, 500).split())
         label = label or party_label(name)
@@ -544,6 +547,7 @@ _CURRENCY = frozenset("$€£")
 
 def _trimmed(ent: Span) -> Span:
     """The span without stopwords and punctuation at either end."""
+
     def loose(i: int) -> bool:
         token = ent.doc[i]
         return token.is_punct or token.is_space or token.lower_.rstrip(".") in STOPWORDS
@@ -554,6 +558,8 @@ def _trimmed(ent: Span) -> Span:
     while end > start and loose(end - 1):
         end -= 1
     return ent if (start, end) == (ent.start, ent.end) else ent.doc[start:end]
+
+
 _OWN_KINDS = ((EMAIL, "email"), (PHONE, "phone"), (A_NUMBER, "a_number"), (RECEIPT, "receipt"))
 
 
