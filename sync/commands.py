@@ -1,4 +1,5 @@
-"""The sync commands of the `tenths` CLI: connect, sync (and --status), bench sync.
+"""The sync commands of the `tenths` CLI: connect, sync (and --status), listen
+(webhooks on 127.0.0.1 plus periodic syncs), bench sync.
 
 The API and auth base URLs come from settings, or TENTHS_MYCASE_API_URL and
 TENTHS_MYCASE_AUTH_URL (read by `tenths.settings`), so `tenths sync` can be
@@ -227,6 +228,58 @@ def sync_command(
         _status_table(engine)
 
 
+def listen_command(
+    user: Annotated[int, typer.Option(help="Your MyCase staff id (whose store to keep).")],
+    sync_every: Annotated[
+        float, typer.Option(help="Minutes between syncs of time entries (0: never).")
+    ] = 5.0,
+    connection: ConnectionOption = "user",
+    settings_file: SettingsOption = None,
+    client_secret: SecretOption = "",
+) -> None:
+    """Keep the case list fresh from MyCase webhooks (a listener on 127.0.0.1) and
+    sync time entries every few minutes, until interrupted (Ctrl-C)."""
+    from sync.listener import WebhookListener
+
+    settings = _settings(settings_file)
+    with _client(settings, client_secret, _account(connection, user)) as client, Store.open(
+        settings.store.path_for(user)
+    ) as store:
+        engine = SyncEngine(client, store)
+        lock = threading.Lock()
+
+        def applied(model: str, action: str) -> None:
+            console.print(f"webhook: {model} {action}", highlight=False)
+
+        with WebhookListener(store, port=settings.mycase.webhook_port, lock=lock,
+                             on_applied=applied) as listener:
+            try:
+                with lock:
+                    engine.puller.subscribe(listener.url)
+                console.print(f"listening on {listener.url} (Ctrl-C stops)", highlight=False)
+                stop = threading.Event()
+                while not stop.wait(sync_every * 60 if sync_every > 0 else None):
+                    with lock:
+                        report = engine.sync()
+                    console.print(f"synced: pulled {report.pulled.entries}, "
+                                  f"pushed {report.pushed.created + report.pushed.replaced}")
+            except KeyboardInterrupt:
+                pass
+            except SyncError as exc:
+                console.print(f"[red]{escape(str(exc))}[/red]")
+                raise typer.Exit(1) from exc
+            finally:
+                with lock:
+                    # Polling takes the case list again; a failure here leaves the
+                    # subscriptions recorded, and the next `listen` replaces them.
+                    try:
+                        engine.puller.unsubscribe()
+                    except SyncError as exc:
+                        console.print(f"[red]could not unsubscribe: {escape(str(exc))}[/red]")
+        console.print(f"stopped; {listener.applied} deliveries applied, "
+                      f"{listener.rejected} refused")
+
+
 def bench_sync_command(
     cases: Annotated[int, typer.Option()] = 5000,
     contacts: Annotated[int, typer.Option(help="Clients and companies.")] = 8000,
@@ -241,4 +294,5 @@ def bench_sync_command(
 def register(app: typer.Typer, bench: typer.Typer) -> None:
     app.command("connect")(connect_command)
     app.command("sync")(sync_command)
+    app.command("listen")(listen_command)
     bench.command("sync")(bench_sync_command)

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from sync.client.http import MyCaseClient
 from sync.client.webhooks import WebhookEvent, parse_delivery
-from sync.errors import SyncError
+from sync.errors import SyncError, UnexpectedAnswer
 from sync.normalize import (
     client_from_api,
     company_from_api,
@@ -40,6 +40,7 @@ from sync.normalize import (
     staff_from_api,
 )
 from sync.plan import DeletionGuard
+from tenths.errors import RecordError
 from tenths.records import Contact, RemoteEntry, Staff
 from tenths.store import Store
 
@@ -50,9 +51,15 @@ SKEW = timedelta(minutes=5)
 ENTRY_WATERMARK = "watermark:time_entries"
 LAST_SCAN = "scan:last"
 WEBHOOK = "webhook:"  # + model: the subscription's {id, hmac_key}
+REFRESH = "refresh:"  # + model: read it at the next sync although deliveries feed it
+CATALOG_MODELS = ("case", "client", "company")
 # Pages are stored a few at a time while the next ones are fetched, so that
 # little is left to write once the last page is in.
 _BATCH = 5_000
+
+
+class NotSubscribed(SyncError):
+    """A webhook delivery for a model this store has no subscription for."""
 
 
 class MassDeletionRefused(SyncError):
@@ -158,10 +165,11 @@ class Puller:
 
     # -- the case list ------------------------------------------------------------
     def catalog_marks(self, full: bool) -> dict[str, datetime | None]:
-        """Where each model's listing starts; a model fed by webhooks is skipped."""
+        """Where each model's listing starts; a model fed by webhooks is skipped,
+        unless a delivery for it could not be applied (it is marked for refresh)."""
         marks: dict[str, datetime | None] = {}
         for model in ("client", "company", "case"):
-            if full or not self.subscribed(model):
+            if full or not self.subscribed(model) or self.refresh_due(model):
                 marks[model] = (
                     None if full else _read_time(self.store.sync_state.get(f"watermark:{model}"))
                 )
@@ -205,6 +213,7 @@ class Puller:
             ):
                 if model in marks:
                     self._advance(f"watermark:{model}", stamps, page.started)
+                    store.sync_state.delete(REFRESH + model)
         return len(page.staff), len(page.contacts), len(matters)
 
     def pull_catalog(self, full: bool) -> tuple[int, int, int]:
@@ -295,34 +304,66 @@ class Puller:
     def subscribed(self, model: str) -> bool:
         return self.store.sync_state.get(WEBHOOK + model) is not None
 
-    def subscribe(self, url: str, models: tuple[str, ...] = ("case", "client", "company")) -> None:
-        """Subscribe to deliveries for the case list; polling stops for those models."""
+    def refresh_due(self, model: str) -> bool:
+        return self.store.sync_state.get(REFRESH + model) is not None
+
+    def subscribe(self, url: str, models: tuple[str, ...] = CATALOG_MODELS) -> None:
+        """Subscribe to deliveries for the case list; polling stops for those models.
+
+        A subscription recorded earlier (another URL, or a listener that is gone)
+        is replaced. Deliveries missed before this one are not replayed: each model
+        is marked for refresh, so the next sync reads it once more."""
+        self.unsubscribe(models)
         for model in models:
             answer = self.client.create_webhook_subscription(model, url)
             record = {"id": answer["id"], "hmac_key": answer["hmac_key"]}
             self.store.sync_state.set(WEBHOOK + model, json.dumps(record))
+            self.store.sync_state.set(REFRESH + model, "subscribed")
+
+    def unsubscribe(self, models: tuple[str, ...] = CATALOG_MODELS) -> None:
+        """Stop deliveries (when the listener stops): polling takes those models again."""
+        for model in models:
+            raw = self.store.sync_state.get(WEBHOOK + model)
+            if raw is None:
+                continue
+            self.client.delete_webhook_subscription(int(json.loads(raw)["id"]))
+            self.store.sync_state.delete(WEBHOOK + model)
 
 
 def apply_webhook(store: Store, body: bytes, signature: str | None) -> WebhookEvent:
-    """Verify one delivery against the recorded subscription key and apply it."""
-    payload = json.loads(body)
+    """Verify one delivery against the recorded subscription key and apply it.
+
+    Raises SignatureMismatch (the store is not touched), NotSubscribed, or
+    UnexpectedAnswer for a body that is not a delivery. A signed delivery whose
+    record cannot be read (RecordError) marks its model for refresh, so that the
+    next sync reads that model from MyCase, and the error is raised."""
+    try:
+        payload = json.loads(body)
+    except ValueError as exc:
+        raise UnexpectedAnswer("webhook body is not JSON") from exc
     model = payload.get("resource") if isinstance(payload, dict) else None
     raw = store.sync_state.get(WEBHOOK + str(model))
     if raw is None:
-        raise SyncError(f"webhook for {model!r}: not subscribed")
+        raise NotSubscribed(f"webhook for {model!r}: not subscribed")
     event = parse_delivery(json.loads(raw)["hmac_key"], body, signature)
     record = event.resource_body
-    with store.transaction():
-        if event.action == "deleted" and event.resource_id is not None:
-            if event.resource == "case":
-                store.catalog.delete_ids("cases", [event.resource_id])
-            else:
-                store.catalog.delete_ids("contacts", [event.resource_id], event.resource)
-        elif event.resource == "case":
-            store.catalog.save_matters([matter_from_api(record, store.catalog.contacts())])
-        elif event.resource == "client":
-            store.catalog.save_contacts([client_from_api(record)])
-        elif event.resource == "company":
-            store.catalog.save_contacts([company_from_api(record)])
+    try:
+        with store.transaction():
+            if event.action == "deleted" and event.resource_id is not None:
+                if event.resource == "case":
+                    store.catalog.delete_ids("cases", [event.resource_id])
+                else:
+                    store.catalog.delete_ids("contacts", [event.resource_id], event.resource)
+            elif event.resource == "case":
+                store.catalog.save_matters([matter_from_api(record, store.catalog.contacts())])
+            elif event.resource == "client":
+                store.catalog.save_contacts([client_from_api(record)])
+            elif event.resource == "company":
+                store.catalog.save_contacts([company_from_api(record)])
+    except RecordError:
+        store.sync_state.set(REFRESH + event.resource, "unreadable delivery")
+        log.info("webhook %s %s: record unreadable; marked for refresh",
+                 event.resource, event.action)
+        raise
     log.info("webhook %s %s applied", event.resource, event.action)
     return event

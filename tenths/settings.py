@@ -37,6 +37,7 @@ class MyCaseSettings:
     auth_url: str = "https://auth.mycase.com"
     client_id: str = ""
     redirect_port: int = 0
+    webhook_port: int = 0  # `tenths listen` on 127.0.0.1 (0: any free port)
     page_size: int = 1000
     requests_per_second: float = 20.0
 

@@ -15,6 +15,10 @@ from ..errors import UnexpectedAnswer
 SIGNATURE_HEADER = "X-MyCase-Signature"
 
 
+class SignatureMismatch(UnexpectedAnswer):
+    """A delivery whose signature is missing or not made with the subscription's key."""
+
+
 def signature_valid(hmac_key: str, body: bytes, signature: str | None) -> bool:
     if not signature:
         return False
@@ -33,7 +37,7 @@ class WebhookEvent:
 def parse_delivery(hmac_key: str, body: bytes, signature: str | None) -> WebhookEvent:
     """Verify and parse one delivery; UnexpectedAnswer if the signature or shape is wrong."""
     if not signature_valid(hmac_key, body, signature):
-        raise UnexpectedAnswer("webhook signature does not match")
+        raise SignatureMismatch("webhook signature does not match")
     payload = json.loads(body)
     if not isinstance(payload, dict) or not isinstance(payload.get("resource_body"), dict):
         raise UnexpectedAnswer("webhook body is not {resource, action, resource_body}")
