@@ -23,7 +23,13 @@ import numpy as np
 from pipeline.activities import RESEARCH_HOSTS
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.learning import LearnedMemory
-from pipeline.profiles import MatterProfile, TermIndex, add_distinctive_phrases, build_profile
+from pipeline.profiles import (
+    MatterProfile,
+    TermIndex,
+    add_distinctive_phrases,
+    build_profile,
+    everyday_words,
+)
 from pipeline.signals import Evidence, gather, span_text
 from pipeline.text import name_key
 from tenths.records import REVIEWED, Attribution, Correction, Matter, RemoteEntry, Span, Staff
@@ -98,7 +104,8 @@ class Attributor:
         self.index = TermIndex()
         for profile in self.profiles.values():
             self.index.add_profile(profile)
-        self.memory = LearnedMemory(self.index, stop_keys)
+        self.memory = LearnedMemory(self.index, stop_keys,
+                                    everyday_words(self.profiles.values(), history))
         self.index.freeze()
         self.my_matters = {m for m, p in self.profiles.items() if user in p.staff_ids}
         self._matter_ids = list(self.profiles)

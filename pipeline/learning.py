@@ -19,6 +19,7 @@ from pipeline.activities import RESEARCH_HOSTS
 from pipeline.identifiers import find_identifiers
 from pipeline.profiles import TermIndex, names_in
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
+from pipeline.text import words
 from tenths.records import Correction, Span
 
 KNN_MIN_COSINE = 0.82
@@ -50,11 +51,15 @@ def _place_site(span: Span) -> str | None:
 
 
 class LearnedMemory:
-    def __init__(self, index: TermIndex, stop_keys: frozenset[str] = frozenset()):
+    def __init__(self, index: TermIndex, stop_keys: frozenset[str] = frozenset(),
+                 common_words: frozenset[str] = frozenset()):
         self.index = index
         self.stop_keys = stop_keys
+        self.common_words = common_words  # the firm's everyday words: never part of a name
         self._seen: Counter[str] = Counter()  # spans each alias-able key was on
+        self._words_seen: Counter[str] = Counter()  # spans each word was on
         self._spans_seen = 0
+        self._furniture: tuple[set[str], set[str]] | None = None  # (keys, words), cached
         self.lessons: dict[str, list[Lesson]] = {}
         self._threads: dict[str, Counter[int]] = defaultdict(Counter)
         self._nonmatter: Counter[str] = Counter()  # places corrected to no matter
@@ -97,7 +102,9 @@ class LearnedMemory:
             lessons.append(Lesson(source, thread, case, "thread"))
         # A research page names the parties of other people's cases: learn none of it.
         research = span.kind == "browser" and bool(span.url and RESEARCH_HOSTS.search(span.url))
-        for key in set() if research else self._alias_keys(span) - self._common():
+        for key in set() if research else self._alias_keys(span):
+            if self._is_furniture(key):
+                continue
             if only_new and self.index.known(key):
                 continue
             self._alias_refs[(key, case)] += 1
@@ -132,10 +139,22 @@ class LearnedMemory:
         """Count what a span shows (no label needed) to tell parties from furniture."""
         self._spans_seen += 1
         self._seen.update(self._alias_keys(span))
+        self._words_seen.update(set(words(span_text(span))))
+        self._furniture = None
 
-    def _common(self) -> set[str]:
-        limit = max(COMMON_SPANS, COMMON_FRACTION * self._spans_seen)
-        return {k for k, n in self._seen.items() if n > limit}
+    def _is_furniture(self, key: str) -> bool:
+        """A key seen on too many spans (a signature, a letterhead), or a name run with an
+        everyday word in it ("Sale Agreement", "Stop Video"), is not a party."""
+        if self._furniture is None:
+            limit = max(COMMON_SPANS, COMMON_FRACTION * self._spans_seen)
+            self._furniture = ({k for k, n in self._seen.items() if n > limit},
+                               {w for w, n in self._words_seen.items() if n > limit})
+        keys, common = self._furniture
+        if key in keys:
+            return True
+        if not key.startswith("name:"):
+            return False
+        return any(w in common or w in self.common_words for w in key[5:].split())
 
     def _alias_keys(self, span: Span) -> set[str]:
         text = span_text(span)
@@ -158,9 +177,8 @@ class LearnedMemory:
     # -- recall ------------------------------------------------------------
     def refresh(self) -> None:
         """Drop aliases that turned out to be common, and re-weight the index."""
-        common = self._common()
         for (key, case), refs in self._alias_refs.items():
-            if refs > 0 and key in common and self.index.kind_of(key, case) == "alias":
+            if refs > 0 and self._is_furniture(key) and self.index.kind_of(key, case) == "alias":
                 self.index.remove_term(key, case)
                 self._dirty = True
         if self._dirty:

@@ -174,6 +174,31 @@ def add_distinctive_phrases(profiles: Iterable[MatterProfile]) -> None:
                 profile.add("name:" + gram, "detail1")
 
 
+EVERYDAY_MATTERS = 3  # a word in the records of this many matters is an everyday word
+
+
+def everyday_words(profiles: Iterable[MatterProfile], history: Iterable[RemoteEntry]) -> frozenset[str]:
+    """Words of the firm's records (captions, descriptions, past narratives) found with
+    many matters, less the words of any party's name: "agreement", "hearing", "review"."""
+    by_word: dict[str, set[int]] = defaultdict(set)
+    for entry in history:
+        for w in set(words(entry.description)):
+            by_word[w].add(entry.case_id)
+    names: set[str] = set()
+    for profile in profiles:
+        m = profile.matter
+        for w in set(words(f"{m.name} {m.description} {m.practice_area}")):
+            by_word[w].add(m.id)
+        for contact in m.contacts:
+            names.update(words(contact.name))
+        for party in caption_parties(m.name):
+            names.update(words(party))
+        for name in profile.narrative_names:
+            names.update(name.split())
+    return frozenset(w for w, cases in by_word.items()
+                     if len(cases) >= EVERYDAY_MATTERS and w not in names)
+
+
 class TermIndex:
     """term key → {matter id: weight}, with weights shared among the matters a term names."""
 
