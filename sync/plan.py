@@ -30,22 +30,22 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import get_type_hints
 
 from tenths.records import Entry, EntryStatus, RemoteEntry
-
-FIELD_NAMES = (
-    "case_id", "staff_id", "entry_date", "hours", "rate", "activity_name", "description",
-    "billable",
-)
 
 
 @dataclass(frozen=True, slots=True)
 class SyncFields:
-    """The fields of a time entry that the two systems share."""
+    """The fields of a time entry that the two systems share: the one list of them.
+
+    Each is a field of `RemoteEntry` under the same name and of `Entry` under the
+    same name or the one in `ENTRY_NAMES` (a test holds the three together), so
+    everything below is derived from this declaration."""
 
     case_id: int
     staff_id: int
@@ -58,32 +58,21 @@ class SyncFields:
 
     @classmethod
     def of_entry(cls, entry: Entry) -> SyncFields:
-        return cls(entry.case_id, entry.user, entry.entry_date, entry.hours, entry.rate,
-                   entry.activity_name, entry.description, entry.billable)
+        return cls(*(getattr(entry, ENTRY_NAMES.get(n, n)) for n in FIELD_NAMES))
 
     @classmethod
     def of_remote(cls, remote: RemoteEntry) -> SyncFields:
-        return cls(remote.case_id, remote.staff_id, remote.entry_date, remote.hours,
-                   remote.rate, remote.activity_name, remote.description, remote.billable)
+        return cls(*(getattr(remote, n) for n in FIELD_NAMES))
 
     def to_json(self) -> str:
         """Canonical JSON: money normalised, so 450.00 and "450.0" are the same."""
-        return json.dumps(
-            {
-                "case_id": self.case_id, "staff_id": self.staff_id,
-                "entry_date": self.entry_date.isoformat(), "hours": _money(self.hours),
-                "rate": _money(self.rate), "activity_name": self.activity_name,
-                "description": self.description, "billable": self.billable,
-            },
-            sort_keys=True, separators=(",", ":"),
-        )
+        return json.dumps({n: _encode(getattr(self, n)) for n in FIELD_NAMES},
+                          sort_keys=True, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> SyncFields:
         d = json.loads(text)
-        return cls(d["case_id"], d["staff_id"], date.fromisoformat(d["entry_date"]),
-                   Decimal(d["hours"]), Decimal(d["rate"]), d["activity_name"],
-                   d["description"], d["billable"])
+        return cls(*(_DECODE[n](d[n]) if n in _DECODE else d[n] for n in FIELD_NAMES))
 
     @property
     def digest(self) -> str:
@@ -97,10 +86,24 @@ class SyncFields:
 
     def apply_to(self, entry: Entry) -> Entry:
         """The local entry carrying these fields (its own id, spans and status kept)."""
-        return entry.replace(case_id=self.case_id, user=self.staff_id,
-                             entry_date=self.entry_date, hours=self.hours, rate=self.rate,
-                             activity_name=self.activity_name, description=self.description,
-                             billable=self.billable)
+        return entry.replace(**{ENTRY_NAMES.get(n, n): getattr(self, n) for n in FIELD_NAMES})
+
+
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(SyncFields))
+ENTRY_NAMES = {"staff_id": "user"}  # SyncFields name -> Entry name, where they differ
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, Decimal):
+        return _money(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+_TYPES = get_type_hints(SyncFields)
+_DECODE = {name: {date: date.fromisoformat, Decimal: Decimal}[kind]
+           for name, kind in _TYPES.items() if kind in (date, Decimal)}
 
 
 def _money(value: Decimal) -> str:
