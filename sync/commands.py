@@ -258,7 +258,12 @@ def listen_command(
                     engine.puller.subscribe(listener.url)
                 console.print(f"listening on {listener.url} (Ctrl-C stops)", highlight=False)
                 stop = threading.Event()
-                while not stop.wait(sync_every * 60 if sync_every > 0 else None):
+                interval = sync_every * 60 if sync_every > 0 else None
+                # A first sync at once: it reads the case list that subscribing marked
+                # for refresh (changes made before the subscription are not delivered).
+                wait = 0.0 if interval is not None else None
+                while not stop.wait(wait):
+                    wait = interval
                     with lock:
                         report = engine.sync()
                     console.print(f"synced: pulled {report.pulled.entries}, "

@@ -137,7 +137,7 @@ def test_tenths_listen_applies_deliveries_and_unsubscribes_on_stop(tmp_path: Pat
                "TENTHS_MYCASE_CLIENT_SECRET": "tenths-secret", "HOME": str(tmp_path / "home"),
                "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
         command = [str(Path(sys.executable).parent / "tenths"), "listen", "--user", str(PARTNER),
-                   "--sync-every", "0", "--settings", str(settings)]
+                   "--sync-every", "60", "--settings", str(settings)]
         with subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True) as proc:
             assert proc.stdout is not None
@@ -145,6 +145,8 @@ def test_tenths_listen_applies_deliveries_and_unsubscribes_on_stop(tmp_path: Pat
             assert lines[0].startswith(f"listening on http://127.0.0.1:{port}{PATH}"), lines
             models = [s.body["model"] for s in mycase.state.subscriptions.ordered()]
             assert models == ["case", "client", "company"]
+            lines.append(proc.stdout.readline())  # the first sync runs at once
+            assert lines[-1].startswith("synced: pulled 5"), lines
             mycase.admin.upsert("cases", {"id": 102, "name": "Renamed while listening"})
             lines.append(proc.stdout.readline())
             assert lines[-1].strip() == "webhook: case updated", lines
