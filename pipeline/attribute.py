@@ -42,6 +42,7 @@ NEIGHBOUR_GAP_S = 45 * 60  # spans further apart than this are not neighbours
 EMBED_OFFSET = 0.35
 RECENT_DECAY = 0.6  # each day, earlier work counts this much less
 CONFIDENT = 0.5  # a first-pass decision this sure counts towards "today"
+SUPPORT_ROUNDS = 2
 CONFIRM = 0.9  # a decision this sure teaches its thread and new parties (until corrected)
 WORK_KINDS = frozenset({"email", "document", "call", "meeting"})
 
@@ -57,6 +58,13 @@ class _Scored:
     probs: list[float]
     none_prob: float
     none_boost: float  # what learned non-matter memory added to "no matter"
+
+    def top(self) -> tuple[int | None, float]:
+        """The likeliest matter, even where "no matter" is likelier still."""
+        if not self.candidates:
+            return None, 0.0
+        i = int(np.argmax(self.probs))
+        return self.candidates[i], self.probs[i]
 
     def best(self) -> tuple[int | None, float]:
         if not self.candidates:
@@ -104,6 +112,7 @@ class Attributor:
         self.index = TermIndex()
         for profile in self.profiles.values():
             self.index.add_profile(profile)
+        self.firm_domains = frozenset(k.rsplit("@", 1)[-1] for k in stop_keys if k.startswith("email:"))
         self.memory = LearnedMemory(self.index, stop_keys,
                                     everyday_words(self.profiles.values(), history))
         self.index.freeze()
@@ -184,11 +193,13 @@ class Attributor:
         firsts = [sc.best() for sc in local]
         confident = Counter(m for m, p in firsts if m is not None and p >= CONFIDENT)
         today = {m: n / len(spans) for m, n in confident.items()}
-        support = self._neighbour_support(spans, local, evidence)
-        scored = [
-            self._score(s, ev, support[i], recent, today)
-            for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))
-        ]
+        scored = local
+        for _ in range(SUPPORT_ROUNDS):  # belief spreads one neighbourhood a round
+            support = self._neighbour_support(spans, scored, evidence)
+            scored = [
+                self._score(s, ev, support[i], recent, today)
+                for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))
+            ]
         doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < DOUBT]
         if self.encoder is not None and doubtful:
             vectors = self._embed([spans[i] for i in doubtful])
@@ -239,6 +250,8 @@ class Attributor:
         worklike = span.kind in WORK_KINDS or bool(span.url and RESEARCH_HOSTS.search(span.url))
         no_own = 0.0 if ev.scores else 1.0
         own_total = sum(ev.scores.values())
+        internal = 1.0 if ev.emails and all(
+            e.rsplit("@", 1)[-1] in self.firm_domains for e in ev.emails) else 0.0
         features = []
         for m in cands:
             score = ev.scores.get(m, 0.0)
@@ -259,13 +272,14 @@ class Attributor:
                 recent.get(m, 0.0),
                 today.get(m, 0.0),
                 1.0 if worklike else 0.0,
+                internal,
             ])
         none_boost = self.memory.nonmatter_boost(ev)
         probs, none_prob = self.combiner.probabilities(features, none_boost)
         return _Scored(cands, features, probs, none_prob, none_boost)
 
     def _neighbour_support(
-        self, spans: Sequence[Span], local: Sequence[_Scored], evidence: Sequence[Evidence]
+        self, spans: Sequence[Span], beliefs: Sequence[_Scored], evidence: Sequence[Evidence]
     ) -> list[dict[int, float]]:
         """For each span, the belief of the spans around it, nearer counting more, and of
         the day's other spans in the same email thread or document."""
@@ -278,7 +292,7 @@ class Attributor:
         for i, span in enumerate(spans):
             belief: dict[int, float] = {}
             for j in threads.get(evidence[i].thread or "", []):
-                case, p = local[j].best()
+                case, p = beliefs[j].top()
                 if j != i and case is not None:
                     belief[case] = belief.get(case, 0.0) + p
             for direction in (-1, 1):
@@ -292,7 +306,7 @@ class Attributor:
                     if abs(gap.total_seconds()) > NEIGHBOUR_GAP_S:
                         break
                     prev = other
-                    case, p = local[j].best()
+                    case, p = beliefs[j].top()
                     if case is not None:
                         belief[case] = belief.get(case, 0.0) + p / step
             support.append({m: min(v, 2.0) / 2.0 for m, v in belief.items()})

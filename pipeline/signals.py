@@ -55,10 +55,13 @@ def thread_key(span: Span) -> str | None:
 
 
 def site_key(span: Span) -> str | None:
+    """A site and its first path segment: app.mycase.com/time_entries is not /cases."""
     if not span.url:
         return None
-    host = urlsplit(span.url).hostname or ""
-    return "site:" + host.removeprefix("www.") if host else None
+    parts = urlsplit(span.url)
+    host = (parts.hostname or "").removeprefix("www.")
+    section = parts.path.strip("/").split("/", 1)[0]
+    return f"site:{host}/{section}" if host else None
 
 
 def context_key(span: Span) -> str | None:
@@ -79,6 +82,7 @@ class Evidence:
     reasons: dict[int, tuple[str, ...]]
     id_hits: dict[int, float] = field(default_factory=dict)
     strongest: dict[int, float] = field(default_factory=dict)  # the heaviest single term
+    emails: frozenset[str] = frozenset()  # addresses on screen
     thread: str | None = None
     site: str | None = None
     context: str | None = None
@@ -95,8 +99,10 @@ def gather(span: Span, index: TermIndex) -> Evidence:
     """Look the span's identifiers and names up in the term index."""
     text = span_text(span)
     keys: set[str] = set()
+    emails: set[str] = set()
     for ident in find_identifiers(text):
         if ident.kind == "email":
+            emails.add(ident.key)
             keys.add("email:" + ident.key)
             keys.add("domain:" + ident.key.rsplit("@", 1)[-1])
         elif ident.kind == "phone":
@@ -147,6 +153,7 @@ def gather(span: Span, index: TermIndex) -> Evidence:
         reasons={m: tuple(r) for m, r in reasons.items()},
         id_hits=dict(id_hits),
         strongest=dict(strongest),
+        emails=frozenset(emails),
         thread=thread,
         site=site,
         context=context_key(span),

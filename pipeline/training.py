@@ -82,24 +82,21 @@ class _Table:
         pick = probs.argmax(axis=1)
         return pick, probs[np.arange(len(probs)), pick]
 
-    def leak(self, none: float, temp: float, abstain_below: float) -> float:
-        """Share of non-matter examples that would be billed to a case."""
+    def threshold(self, none: float, temp: float, precision: float, max_leak: float,
+                  lowest: float = 0.5) -> float:
+        """The lowest abstain threshold (never below ``lowest``: a coin flip is not an
+        answer) whose selective accuracy on matter work reaches ``precision`` and which
+        bills at most ``max_leak`` of non-matter time."""
         pick, p = self.decisions(none, temp)
-        billed = (pick < self.logits.shape[1] - 1) & (p >= abstain_below) & ~self.matter
-        return float(billed.sum() / max((~self.matter).sum(), 1))
-
-    def threshold_for_precision(self, none: float, temp: float, precision: float) -> float:
-        """The lowest abstain threshold whose selective accuracy on matter work reaches
-        ``precision`` (never below 0.5: a coin flip is not an answer)."""
-        pick, p = self.decisions(none, temp)
-        named = self.matter & (pick < self.logits.shape[1] - 1)
-        right = (pick == self.target)[named]
-        p = p[named]
-        for threshold in np.arange(0.5, 0.96, 0.01):
-            kept = right[p >= threshold]
-            if len(kept) and kept.mean() >= precision:
+        named = pick < self.logits.shape[1] - 1
+        right = pick == self.target
+        for threshold in np.arange(lowest, 0.991, 0.01):
+            kept = named & (p >= threshold)
+            matter_kept = right[kept & self.matter]
+            leak = (kept & ~self.matter).sum() / max((~self.matter).sum(), 1)
+            if len(matter_kept) and matter_kept.mean() >= precision and leak <= max_leak:
                 return float(threshold)
-        return 0.95
+        return 0.99
 
 
 def _model_logits(model: object, examples: Sequence[Example]) -> list[np.ndarray]:
@@ -142,9 +139,8 @@ def fit_combiner(  # noqa: ANN201
     abstain_below: float = 0.5,
     kind: str = "trees",
 ):
-    """Fit the per-candidate model, then the softmax's "no matter" score and temperature
-    (lowest log-loss that bills at most ``max_leak`` of non-matter time in training), then
-    the abstain threshold that reaches ``precision``; return (model, combiner)."""
+    """Fit the per-candidate model, then calibrate it (``calibrate``); return (model,
+    combiner)."""
     rows, labels = [], []
     for ex in examples:
         for i, f in enumerate(ex.features):
@@ -153,33 +149,45 @@ def fit_combiner(  # noqa: ANN201
     x = np.asarray(rows, dtype=np.float32)
     y = np.asarray(labels)
     model = fit_model(x, y, kind, c)
-    table = _Table.build(examples, _model_logits(model, examples))
-    best = (np.inf, 0.0, 1.0)
-    fallback = (np.inf, 0.0, 1.0)
-    for none in np.arange(-4.0, 8.01, 0.125):
-        for temp in np.arange(0.5, 3.01, 0.0625):
-            loss = table.nll(float(none), float(temp))
-            leak = table.leak(float(none), float(temp), abstain_below)
-            if leak <= max_leak and loss < best[0]:
-                best = (loss, float(none), float(temp))
-            if (leak, loss) < fallback:
-                fallback = (leak, float(none), float(temp))
-    _, none, temp = best if np.isfinite(best[0]) else fallback
-    threshold = table.threshold_for_precision(none, temp, precision)
     embedding_columns = [FEATURES.index("embedding"), FEATURES.index("knn")]
     linear = kind == "linear"
     combiner = Combiner(
         weights=tuple(float(w) for w in model.coef_[0]) if linear else (),  # type: ignore[attr-defined]
         bias=float(model.intercept_[0]) if linear else 0.0,  # type: ignore[attr-defined]
-        none_score=round(none, 4),
-        temperature=round(temp, 4),
-        abstain_below=round(threshold, 3),
+        none_score=0.0,
         version=version,
-        notes={"model": kind, "examples": str(len(examples)), "rows": str(len(rows)),
-               "nll": f"{best[0]:.4f}"},
+        notes={"model": kind, "rows": str(len(rows))},
         embeddings=None if linear else bool(len(x) and np.any(x[:, embedding_columns] != 0)),
     )
-    return model, combiner
+    return model, calibrate(model, combiner, examples, max_leak, precision, abstain_below)
+
+
+def calibrate(
+    model: object,
+    combiner: Combiner,
+    examples: Sequence[Example],
+    max_leak: float = 0.01,
+    precision: float = 0.98,
+    abstain_below: float = 0.5,
+) -> Combiner:
+    """The "no matter" score and temperature with the lowest log-loss (calibrated
+    probabilities), then the lowest abstain threshold that bills at most ``max_leak`` of
+    non-matter time and reaches ``precision`` on matter work. Run it again on examples
+    collected with the model in use, so that the calibration fits the features the model
+    itself gives rise to (neighbours' beliefs)."""
+    table = _Table.build(examples, _model_logits(model, examples))
+    loss, none, temp = min(
+        (table.nll(float(none), float(temp)), float(none), float(temp))
+        for none in np.arange(-4.0, 8.01, 0.125)
+        for temp in np.arange(0.5, 3.01, 0.0625)
+    )
+    return replace(
+        combiner,
+        none_score=round(none, 4),
+        temperature=round(temp, 4),
+        abstain_below=round(table.threshold(none, temp, precision, max_leak, abstain_below), 3),
+        notes={**combiner.notes, "examples": str(len(examples)), "nll": f"{loss:.4f}"},
+    )
 
 
 def export(model: object, combiner: Combiner, out_dir: Path) -> tuple[Path, Path]:
