@@ -122,9 +122,13 @@ class Attributor:
         self.embedded = 0  # spans the embedding model ran on (for benchmarks)
         self.recent: Counter[int] = Counter()  # decayed count of spans per matter
         self._recent_day: date | None = None
+        self._decided: dict[str, int] = {}  # span → the matter its last decision named
         # When a list, every decision's candidates and features are appended to it
         # (span id, candidate ids, feature rows, none boost): training data for retrain.
         self.trace: list[tuple[str, list[int], list[list[float]], float]] | None = None
+        # The last attribute_day call's spans → (candidate ids, feature rows, none boost):
+        # what a correction of one of them keeps for the data team's retraining.
+        self.last_features: dict[str, tuple[list[int], list[list[float]], float]] = {}
 
     @classmethod
     def from_store(
@@ -183,6 +187,8 @@ class Attributor:
         if not spans:
             return []
         self._age(spans[0].start.date())
+        for span in spans:  # a span decided again takes back what its last decision taught
+            self._withdraw(span.id)
         self.memory.refresh()
         for span in spans:
             self.memory.observe(span)
@@ -205,6 +211,8 @@ class Attributor:
             vectors = self._embed([spans[i] for i in doubtful])
             for row, i in enumerate(doubtful):
                 scored[i] = self._score(spans[i], evidence[i], support[i], recent, today, vectors[row])
+        self.last_features = {s.id: (sc.candidates, sc.features, sc.none_boost)
+                              for s, sc in zip(spans, scored, strict=True)}
         if self.trace is not None:
             for s, sc in zip(spans, scored, strict=True):
                 self.trace.append((s.id, sc.candidates, sc.features, sc.none_boost))
@@ -213,10 +221,17 @@ class Attributor:
             self._confirm(span, decision)
         return decisions
 
+    def _withdraw(self, span_id: str) -> None:
+        previous = self._decided.pop(span_id, None)
+        if previous is not None:
+            self.recent[previous] = max(self.recent[previous] - 1.0, 0.0)
+        self.memory.withdraw(span_id)
+
     def _confirm(self, span: Span, decision: Attribution) -> None:
         """What a decision adds to what the attributor knows, until a correction."""
         if decision.predicted_case is None:
             return
+        self._decided[span.id] = decision.predicted_case
         self.recent[decision.predicted_case] += 1.0
         if decision.confidence >= CONFIRM:
             self.memory.confirm(span, decision.predicted_case)

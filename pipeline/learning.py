@@ -45,9 +45,13 @@ def _own(span_id: str) -> str:
     return "own:" + span_id
 
 
-def _place_site(span: Span) -> str | None:
-    """A site is a place of its own, unless it is a research service used for every matter."""
-    return None if span.url and RESEARCH_HOSTS.search(span.url) else site_key(span)
+def _sites(site: str | None) -> tuple[str, ...]:
+    """A site section and its whole site are places of their own (news.example/sports and
+    news.example; app.mycase.com/time_entries but not all of app.mycase.com), unless the
+    site is a research service used for every matter."""
+    if not site or RESEARCH_HOSTS.search(site):
+        return ()
+    return (site, site.split("/", 1)[0])
 
 
 class LearnedMemory:
@@ -72,7 +76,7 @@ class LearnedMemory:
     def learn(self, span: Span, correction: Correction, vector: np.ndarray | None) -> None:
         """A timekeeper's correction: it takes back what the attributor's own decision on
         the span taught, and teaches the right answer."""
-        self._forget(_own(span.id))
+        self.withdraw(span.id)
         self.lessons[correction.id] = self._teach(correction.id, span, correction.to_case_id,
                                                   vector, only_new=False)
 
@@ -84,11 +88,15 @@ class LearnedMemory:
         if key not in self.lessons:
             self.lessons[key] = self._teach(key, span, case_id, None, only_new=True)
 
+    def withdraw(self, span_id: str) -> None:
+        """Take back what the attributor's own decision on a span taught."""
+        self._forget(_own(span_id))
+
     def _teach(self, source: str, span: Span, case: int | None, vector: np.ndarray | None,
                only_new: bool) -> list[Lesson]:
         lessons: list[Lesson] = []
         thread = thread_key(span)
-        places = [k for k in (thread, _place_site(span), context_key(span)) if k]
+        places = [k for k in (thread, *_sites(site_key(span)), context_key(span)) if k]
         if case is None:
             for key in places:
                 self._nonmatter[key] += 1
@@ -197,9 +205,9 @@ class LearnedMemory:
         were corrected to no matter more often than they held matter work."""
         if ev.id_hits:
             return 0.0
-        site = ev.site if ev.site and not RESEARCH_HOSTS.search(ev.site) else None
         share = max((self._nonmatter[k] / (self._nonmatter[k] + self._matter_places[k])
-                     for k in (ev.thread, site, ev.context) if k and self._nonmatter[k] > 0),
+                     for k in (ev.thread, *_sites(ev.site), ev.context)
+                     if k and self._nonmatter[k] > 0),
                     default=0.0)
         return NONMATTER_BOOST * share if share > 0.5 else 0.0
 
