@@ -47,12 +47,17 @@ def retrain(
     max_leak: float = 0.01,
     precision: float = 0.98,
     kind: str = "trees",
+    extra: Sequence[Example] = (),
 ) -> tuple[AnyCombiner, list[Comparison]]:
     """Fit a new combiner (features re-collected with each round's model), export it,
-    and evaluate old and new on ``compare``."""
+    and evaluate old and new on ``compare``.
+
+    ``extra`` (timekeepers' exported corrections, ``examples_from_exports``) is added to
+    every round's examples. The final calibration is on the labelled streams alone:
+    corrections are the spans the laptop got wrong, not a fair sample of a day."""
     model_in_use = current
     for _ in range(rounds):
-        examples = collect(train, encoder, model_in_use)
+        examples = collect(train, encoder, model_in_use) + list(extra)
         model, combiner = fit_combiner(examples, version, max_leak=max_leak, precision=precision,
                                        kind=kind)
         onnx_path, json_path = export(model, combiner, out_dir)

@@ -6,6 +6,7 @@ import hashlib
 from datetime import datetime
 
 from pipeline.attribute import Attributor
+from pipeline.combiner import FEATURES
 from tenths.records import REVIEWED, Attribution, Correction, Span
 from tenths.store import Store
 
@@ -18,8 +19,13 @@ def correct(
     to_case_id: int | None,
     now: datetime,
 ) -> Correction:
-    """Record that ``span`` belongs to ``to_case_id`` (None: no matter) and teach it."""
+    """Record that ``span`` belongs to ``to_case_id`` (None: no matter) and teach it.
+
+    The correction keeps what the combiner weighed for the span in the attributor's
+    last day (candidates, feature rows, "no matter" boost, feature names), or nothing
+    when the span was not attributed there."""
     key = f"{span.id}|{to_case_id}|{now.isoformat()}"
+    weighed = attributor.last_features.get(span.id)
     correction = Correction(
         id=hashlib.sha256(key.encode()).hexdigest()[:20],
         span_id=span.id,
@@ -27,6 +33,10 @@ def correct(
         from_case_id=attribution.predicted_case if attribution else None,
         to_case_id=to_case_id,
         made_at=now,
+        candidates=None if weighed is None else tuple(weighed[0]),
+        features=None if weighed is None else tuple(tuple(row) for row in weighed[1]),
+        none_boost=None if weighed is None else float(weighed[2]),
+        feature_names=None if weighed is None else FEATURES,
     )
     with store.transaction():
         store.activity.add_correction(correction)

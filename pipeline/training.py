@@ -213,3 +213,67 @@ def export(model: object, combiner: Combiner, out_dir: Path) -> tuple[Path, Path
         json.dumps({"version": combiner.version}, indent=2) + "\n", encoding="utf-8"
     )
     return onnx_path, json_path
+
+
+def examples_from_exports(
+    paths: Sequence[Path], skipped: dict[str, int] | None = None
+) -> list[Example]:
+    """Training examples from exported corrections (``tenths corrections export``:
+    Parquet or DuckDB files, read with DuckDB): each correction's candidates and
+    feature rows, with the case the timekeeper chose as the truth.
+
+    Rows are skipped (and counted, in ``skipped`` when given, and in a warning) when
+    they carry no features, were computed with another FEATURES list, are malformed,
+    were undone, or repeat a correction already read."""
+    import logging
+
+    import duckdb
+
+    def literal(path: Path) -> str:
+        return "'" + str(path).replace("'", "''") + "'"
+
+    columns = "id, to_case_id, undone, candidates, features, none_boost, feature_names"
+    counts = {"no_features": 0, "other_features": 0, "malformed": 0, "undone": 0,
+              "duplicate": 0}
+    examples: list[Example] = []
+    seen: set[str] = set()
+    con = duckdb.connect(":memory:")
+    try:
+        for path in map(Path, paths):
+            if path.suffix.lower() == ".parquet":
+                rows = con.execute(f"SELECT {columns} FROM read_parquet({literal(path)})").fetchall()
+            elif path.suffix.lower() == ".duckdb":
+                con.execute(f"ATTACH {literal(path)} AS export_file (READ_ONLY)")
+                try:
+                    rows = con.execute(
+                        f"SELECT {columns} FROM export_file.corrections").fetchall()
+                finally:
+                    con.execute("DETACH export_file")
+            else:
+                raise ValueError(f"{path.name}: expected a .parquet or .duckdb export")
+            for cid, truth, undone, cands, feats, boost, names in rows:
+                if undone:
+                    counts["undone"] += 1
+                elif cands is None or feats is None or names is None:
+                    counts["no_features"] += 1
+                elif tuple(names) != FEATURES:
+                    counts["other_features"] += 1
+                elif len(cands) != len(feats) or any(len(r) != len(FEATURES) for r in feats):
+                    counts["malformed"] += 1
+                elif cid in seen:
+                    counts["duplicate"] += 1
+                else:
+                    seen.add(cid)
+                    examples.append(Example([int(c) for c in cands],
+                                            [[float(x) for x in r] for r in feats],
+                                            float(boost or 0.0),
+                                            None if truth is None else int(truth)))
+    finally:
+        con.close()
+    if skipped is not None:
+        skipped.update(counts)
+    if any(counts.values()):
+        logging.getLogger(__name__).warning(
+            "corrections: %d read, %d skipped (%s)", len(examples), sum(counts.values()),
+            ", ".join(f"{k} {v}" for k, v in counts.items() if v))
+    return examples

@@ -143,18 +143,39 @@ def retrain(
     version: Annotated[str, typer.Option(help="The new model's version.")] = "",
     out: Annotated[Path, typer.Option(help="Where models live.")] = REPO / "models" / "combiner",
     embeddings: Annotated[bool, typer.Option(help="Use the embedding model.")] = True,
+    corrections: Annotated[list[Path], typer.Option(
+        help="Exported corrections (.parquet or .duckdb, `tenths corrections export`) to "
+             "train on as well; repeatable.")] = [],  # noqa: B006
 ) -> None:
-    """Fit a new combiner from labelled streams, write it into models/, compare with the current."""
+    """Fit a new combiner from labelled streams (and exported corrections), write it into
+    models/, compare with the current."""
     from datetime import UTC, datetime
 
     from rich.table import Table
 
     from eval.retrain import retrain as run_retrain
     from pipeline.combiner import load_combiner
+    from pipeline.training import examples_from_exports
 
+    extra: list = []
+    if corrections:
+        import duckdb
+        from rich.markup import escape
+
+        skipped: dict[str, int] = {}
+        try:  # an export holds ids and numbers only, so its errors may be shown
+            extra = examples_from_exports(corrections, skipped)
+        except (duckdb.Error, ValueError) as exc:
+            console.print(f"[red]cannot read the corrections: {escape(str(exc))}[/red]")
+            raise typer.Exit(2) from exc
+        why = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in skipped.items() if v)
+        console.print(f"{len(extra)} corrections from {len(corrections)} export(s); "
+                      f"{sum(skipped.values())} skipped" + (f" ({why})" if why else ""),
+                      highlight=False)
     version = version or datetime.now(UTC).strftime("v%Y%m%d%H%M")
     current = load_combiner(out)
-    new, comparisons = run_retrain(train, compare, make_encoder(embeddings), current, version, out)
+    new, comparisons = run_retrain(train, compare, make_encoder(embeddings), current, version, out,
+                                   extra=extra)
     table = Table(title=f"combiner {current.version} -> {new.version}")
     for col in ("fixture", "metric", "before", "after"):
         table.add_column(col)
@@ -169,6 +190,9 @@ def _register_subsystems() -> None:
     from sync.commands import register as register_sync
 
     register_sync(app, bench_app)
+    from tenths.corrections import register as register_corrections
+
+    register_corrections(app)
 
 
 _register_subsystems()

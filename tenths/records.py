@@ -217,7 +217,13 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class Correction:
-    """A timekeeper's answer at review: the span belongs to ``to_case_id``."""
+    """A timekeeper's answer at review: the span belongs to ``to_case_id``.
+
+    When the span was attributed in the attributor's last day, the correction keeps
+    what the combiner weighed (candidate case ids, one feature row each, the "no
+    matter" boost) and the names of the features, so the data team can retrain
+    on it; otherwise these are None. Never any captured text.
+    """
 
     id: str
     span_id: str
@@ -226,9 +232,23 @@ class Correction:
     to_case_id: int | None
     made_at: datetime
     undone: bool = False
+    candidates: tuple[int, ...] | None = None
+    features: tuple[tuple[float, ...], ...] | None = None
+    none_boost: float | None = None
+    feature_names: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         _set(self, "made_at", utc(self.made_at, "made_at"))
+        if self.candidates is not None:
+            _set(self, "candidates", tuple(int(c) for c in self.candidates))
+        if self.features is not None:
+            _set(self, "features", tuple(tuple(float(x) for x in row) for row in self.features))
+        if self.feature_names is not None:
+            _set(self, "feature_names", tuple(self.feature_names))
+        if (self.candidates is None) != (self.features is None):
+            raise RecordError("features: candidates and their feature rows come together")
+        if self.features is not None and len(self.features) != len(self.candidates or ()):
+            raise RecordError("features: one feature row per candidate")
 
 
 class EntryStatus(StrEnum):

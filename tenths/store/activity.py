@@ -10,6 +10,10 @@ from tenths.records import Attribution, Correction, Span
 from tenths.store.db import Database
 
 _SPAN_COLUMNS = 'id, "user", start, "end", app, kind, window_title, text, url, path'
+_CORRECTION_COLUMNS = (
+    'id, span_id, "user", from_case_id, to_case_id, made_at, undone, '
+    "candidates, features, none_boost, feature_names"
+)
 
 
 class Activity:
@@ -91,8 +95,10 @@ class Activity:
         c = correction
         with self.db.transaction() as con:
             con.execute(
-                "INSERT INTO corrections VALUES (?,?,?,?,?,?,?)",
-                [c.id, c.span_id, c.user, c.from_case_id, c.to_case_id, c.made_at, c.undone],
+                f"INSERT INTO corrections ({_CORRECTION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [c.id, c.span_id, c.user, c.from_case_id, c.to_case_id, c.made_at, c.undone,
+                 _listed(c.candidates), _listed(c.features), c.none_boost,
+                 _listed(c.feature_names)],
             )
 
     def undo_correction(self, correction_id: str) -> None:
@@ -100,8 +106,15 @@ class Activity:
             con.execute("UPDATE corrections SET undone = true WHERE id = ?", [correction_id])
 
     def corrections(self, user: int, include_undone: bool = False) -> list[Correction]:
-        sql = 'SELECT * FROM corrections WHERE "user" = ?'
+        sql = f'SELECT {_CORRECTION_COLUMNS} FROM corrections WHERE "user" = ?'
         if not include_undone:
             sql += " AND NOT undone"
         rows = self.db.con.execute(sql + " ORDER BY made_at, id", [user]).fetchall()
         return [Correction(*r) for r in rows]
+
+
+def _listed(value: tuple | None) -> list | None:
+    """A tuple (of tuples) as the nested list DuckDB stores in a LIST column."""
+    if value is None:
+        return None
+    return [_listed(v) if isinstance(v, tuple) else v for v in value]

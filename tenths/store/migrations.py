@@ -136,7 +136,19 @@ def _sync_ledger(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _correction_features(con: duckdb.DuckDBPyConnection) -> None:
+    """What the combiner weighed for a corrected span, kept for the data team's retraining:
+    the candidate case ids, one feature row per candidate, the "no matter" boost, and the
+    feature names they were computed with (a reader checks them against its own). NULL
+    where the correction was made without them (and for corrections made before this)."""
+    con.execute("ALTER TABLE corrections ADD COLUMN candidates BIGINT[]")
+    con.execute("ALTER TABLE corrections ADD COLUMN features DOUBLE[][]")
+    con.execute("ALTER TABLE corrections ADD COLUMN none_boost DOUBLE")
+    con.execute("ALTER TABLE corrections ADD COLUMN feature_names VARCHAR[]")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", _initial),
     Migration(2, "sync_ledger", _sync_ledger),
+    Migration(3, "correction_features", _correction_features),
 )
