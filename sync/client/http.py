@@ -257,9 +257,13 @@ class MyCaseClient:
             started = self._clock.monotonic()
             self.attempts += 1
             try:
-                response = self._http.request(
-                    method, url, params=params, content=content, headers=headers, auth=self._auth
-                )
+                try:
+                    response = self._http.request(
+                        method, url, params=params, content=content, headers=headers,
+                        auth=self._auth,
+                    )
+                finally:
+                    self._bucket.done()
             except httpx.TransportError as exc:
                 cause = type(exc).__name__
                 log.info("%s %s: %s (attempt %d)", method, path, cause, attempt)

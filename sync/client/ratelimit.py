@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import threading
-from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -17,6 +16,9 @@ from .clock import Clock
 class Pacer(Protocol):
     def acquire(self) -> float:
         """Wait (on the injected clock) until one more request may go; the seconds waited."""
+
+    def done(self) -> None:
+        """The request this thread acquired for has been answered (or has failed)."""
 
 
 class TokenBucket:
@@ -48,6 +50,9 @@ class TokenBucket:
             self._clock.sleep(wait)
         return wait
 
+    def done(self) -> None:
+        return
+
 
 class SlidingWindow:
     """At most `limit` requests in any `window` seconds: MyCase's own rule (25 in a
@@ -55,34 +60,77 @@ class SlidingWindow:
 
     Unlike a token bucket, time spent not asking (storing a page, committing) is
     not lost: a request may go as soon as the window has room, so a pause is made
-    up by the requests after it. `window` should exceed MyCase's one second by the
-    spread of the time a request takes to arrive (its send-to-arrival jitter); with
-    the default 25 in 1.04 s that is 40 ms, and the sustained pace is 24 a second.
+    up by the requests after it.
+
+    MyCase counts a request when it arrives, which is some time after it was sent
+    and before its answer came back. So a request keeps its place in the window
+    until `window` seconds after its answer (`done`), not after its sending: then
+    no delay on the way can ever put `limit + 1` arrivals into one of MyCase's
+    seconds. `window` exceeds the second only by a margin for the two clocks.
+    The sustained pace is `limit / (window + the time a request takes)`.
     """
 
-    def __init__(self, clock: Clock, limit: int = 25, window: float = 1.04) -> None:
+    _POLL = 0.005  # seconds between looks when every place is taken by unanswered requests
+
+    def __init__(self, clock: Clock, limit: int = 25, window: float = 1.01) -> None:
         if limit < 1 or window <= 0:
             raise ValueError("limit must be >= 1 and window > 0")
         self._clock = clock
         self._limit = limit
         self._window = window
-        self._sent: deque[float] = deque()  # send times (reserved), oldest first
         self._lock = threading.Lock()
+        # One place per request in the window, by number: [when it may go, when its
+        # answer came (None until then)]. The place a thread holds now, by thread.
+        self._places: dict[int, list[float | None]] = {}
+        self._next = 0
+        self._held = threading.local()
 
     def acquire(self) -> float:
-        with self._lock:
-            now = self._clock.monotonic()
-            sent = self._sent
-            while sent and sent[0] <= now - self._window:
-                sent.popleft()
-            # Reserve a slot: now if the window has room, else when the request
-            # `limit` places back leaves it (a reservation may lie in the future).
-            at = now if len(sent) < self._limit else sent[-self._limit] + self._window
-            sent.append(max(at, sent[-1] if sent else at))
-            wait = sent[-1] - now
+        self.done()  # a thread has one request out at a time
+        waited = 0.0
+        while True:
+            with self._lock:
+                now = self._clock.monotonic()
+                at = self._earliest(now)
+                if at is not None:
+                    # Take the place now (as unanswered) even if it is for later, so
+                    # that other threads count it while this one waits.
+                    place, self._next = self._next, self._next + 1
+                    self._places[place] = [at, None]
+                    self._held.place = place
+                    break
+            self._clock.sleep(self._POLL)  # every place unanswered: wait for an answer
+            waited += self._POLL
+        wait = max(at - now, 0.0)
         if wait > 0:
             self._clock.sleep(wait)
-        return max(wait, 0.0)
+        return waited + wait
+
+    def _earliest(self, now: float) -> float | None:
+        """When one more request may go (None: not until an answer comes)."""
+        horizon = now - self._window
+        for place, (_, answered) in list(self._places.items()):
+            if answered is not None and answered <= horizon:
+                del self._places[place]
+        taken = len(self._places)
+        if taken < self._limit:
+            return now
+        answered_at = sorted(a for _, a in self._places.values() if a is not None)
+        must_leave = taken - self._limit + 1
+        if must_leave > len(answered_at):
+            return None
+        return max(now, answered_at[must_leave - 1] + self._window)
+
+    def done(self) -> None:
+        place = getattr(self._held, "place", None)
+        if place is None:
+            return
+        self._held.place = None
+        with self._lock:
+            held = self._places.get(place)
+            if held is not None:
+                # Never before the request could go (a clock that stands still in tests).
+                held[1] = max(self._clock.monotonic(), held[0] or 0.0)
 
 
 @dataclass(frozen=True)

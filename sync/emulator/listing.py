@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import secrets
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
@@ -126,10 +126,10 @@ class Pager:
         self,
         spec: ListingSpec,
         args: Mapping[str, str],
-        records: Callable[[Filters], Iterable[Record]],
+        records: Callable[[Filters], Sequence[Record]],
         extra: Filters = (),
     ) -> Page:
-        """One page of a listing. `records(filters)` yields the matches in id order."""
+        """One page of a listing. `records(filters)` gives the matches in id order."""
         token = args.get("page_token")
         if token:
             cursor = self._resume(spec, token)
@@ -138,14 +138,13 @@ class Pager:
         else:
             size = _page_size(args.get("page_size"))
             filters, after_id = parse_filters(spec, args, extra), 0
-        matching = list(records(filters))
+        matching = records(filters)  # read only: it may be the table's own list
         start = bisect.bisect_right(matching, after_id, key=lambda r: r.id)
-        rest = matching[start:]
-        chunk = rest[:size]
+        chunk = list(matching[start:start + size])
         if self._faults.slow_page_seconds > 0:
             self._sleep(self._faults.slow_page_seconds)
         next_query = None
-        if len(rest) > size:
+        if len(matching) - start > size:
             new_token = secrets.token_urlsafe(18)
             with self._lock:
                 self._tokens[new_token] = Cursor(

@@ -52,7 +52,7 @@ class Resources:
     ) -> Response:
         def records(filters: Filters) -> list[Record]:
             with self._state.lock:
-                snapshot = list(table.ordered())
+                snapshot = table.in_order()  # not copied: a table change makes a new list
             match = compile_filters(spec, filters)
             if match is None and keep is None:
                 return snapshot

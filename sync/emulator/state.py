@@ -125,6 +125,7 @@ class Table:
         self._records: dict[int, Record] = {}
         self._next_id = 1
         self._order: list[int] | None = []  # ids in order; None when it must be rebuilt
+        self._listed: list[Record] | None = None  # records in id order, made once per change
 
     def __len__(self) -> int:
         return len(self._records)
@@ -142,13 +143,17 @@ class Table:
         return record
 
     def ordered(self) -> Iterator[Record]:
-        if self._order is None:
-            self._order = sorted(self._records)
-        records = self._records
-        for record_id in list(self._order):
-            record = records.get(record_id)
-            if record is not None:
-                yield record
+        yield from self.in_order()
+
+    def in_order(self) -> list[Record]:
+        """Every record in id order; the same list until the table changes (do not
+        modify it). A listing of 50,000 entries reads it once a page."""
+        if self._listed is None:
+            if self._order is None:
+                self._order = sorted(self._records)
+            records = self._records
+            self._listed = [records[i] for i in self._order if i in records]
+        return self._listed
 
     def seed(self, raw: Mapping[str, Any], now: datetime) -> Record:
         record_id = raw.get("id")
@@ -162,6 +167,7 @@ class Table:
         record = Record(record_id, body, created, updated)
         self._records[record_id] = record
         self._order = None
+        self._listed = None
         self._next_id = max(self._next_id, record_id + 1)
         return record
 
@@ -170,6 +176,7 @@ class Table:
         self._records[record.id] = record
         if self._order is not None:
             self._order.append(record.id)  # ids only grow
+        self._listed = None
         self._next_id += 1
         return record
 
@@ -180,12 +187,14 @@ class Table:
             body.pop(key, None)
         new = replace(old, body=body, updated_at=max(now, old.updated_at))
         self._records[record_id] = new
+        self._listed = None
         return new
 
     def delete(self, record_id: int) -> Record:
         record = self.require(record_id, self.name)
         del self._records[record_id]
         self._order = None
+        self._listed = None
         return record
 
 

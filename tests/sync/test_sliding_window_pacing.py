@@ -1,6 +1,6 @@
 """The sliding-window pacer: MyCase's own rule (25 in any second) kept on the
 client, so that a pause is made up by the requests after it and the emulator
-never answers 429."""
+never answers 429, however long a request takes to arrive."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import random
 import threading
 from collections.abc import Callable
 
+import httpx
 import pytest
-from mycase_support import PARTNER, REDIRECT_URI, Target
+from mycase_support import PARTNER, REDIRECT_URI, Target, small_firm
 
 from sync.client import ManualClock, MemoryTokenStore, MyCaseClient, MyCaseConfig, SlidingWindow
+from sync.emulator import Emulator
 
 
 def most_in_any_window(stamps: list[float], window: float) -> int:
@@ -33,17 +35,32 @@ def test_never_more_than_the_limit_in_any_window() -> None:
     assert stamps[-1] - stamps[0] >= (200 - 25) / 25 * 1.04 - 1e-9
 
 
+def request(pacer: SlidingWindow, clock: ManualClock, takes: float = 0.0) -> float:
+    """One request through the pacer: wait, send, answered `takes` seconds later."""
+    waited = pacer.acquire()
+    clock.advance(takes)
+    pacer.done()
+    return waited
+
+
 def test_a_pause_is_made_up_by_a_burst() -> None:
     clock = ManualClock()
     pacer = SlidingWindow(clock, limit=25, window=1.0)
     for _ in range(25):
-        pacer.acquire()
+        request(pacer, clock)
     assert clock.monotonic() == 0.0  # the first 25 go at once
     clock.advance(0.6)  # storing a page, say
-    waited = pacer.acquire()
-    assert waited == pytest.approx(0.4)  # only until the first request leaves the window
+    assert request(pacer, clock) == pytest.approx(0.4)  # until the first leaves the window
     clock.advance(2.0)
-    assert [pacer.acquire() for _ in range(25)] == [0.0] * 25
+    assert [request(pacer, clock) for _ in range(25)] == [0.0] * 25
+
+
+def test_a_place_is_held_until_the_answer_plus_the_window() -> None:
+    clock = ManualClock()
+    pacer = SlidingWindow(clock, limit=2, window=1.0)
+    request(pacer, clock, takes=0.3)  # sent at 0.0, answered at 0.3
+    request(pacer, clock, takes=0.0)  # sent and answered at 0.3
+    assert request(pacer, clock) == pytest.approx(1.0)  # 0.3 + 1.0, not 0.0 + 1.0
 
 
 class FrozenClock(ManualClock):
@@ -64,6 +81,7 @@ def test_threads_share_one_window() -> None:
     def work() -> None:
         for _ in range(20):
             waited = pacer.acquire()
+            pacer.done()  # answered at once
             with lock:
                 reservations.append(clock.monotonic() + waited)
 
@@ -96,6 +114,39 @@ def test_the_emulator_never_refuses_a_client_paced_by_its_rule(target: Target, k
     assert client.attempts == 120
     # 120 requests, 25 a second at most: at least 4 full windows after the first 25.
     assert clock.monotonic() - started >= 4.0
+    client.close()
+
+
+class SlowArrival(httpx.BaseTransport):
+    """Some requests take `delay` seconds to reach MyCase (on the shared manual clock),
+    the others none: the spread that breaks a window counted from sending."""
+
+    def __init__(self, inner: httpx.BaseTransport, clock: ManualClock, delay: float) -> None:
+        self.inner, self.clock, self.delay = inner, clock, delay
+        self.sent = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/v1/"):
+            if self.sent % 50 == 0:  # the first of every other 25
+                self.clock.advance(self.delay)
+            self.sent += 1
+        return self.inner.handle_request(request)
+
+
+def test_a_slow_arrival_never_puts_one_request_too_many_into_a_second() -> None:
+    clock = ManualClock()
+    emulator = Emulator(small_firm(), clock=clock.now, sleep=clock.sleep,
+                        deliver=lambda d: None)
+    client = MyCaseClient(
+        MyCaseConfig("http://mycase.test/v1", "http://mycase.test/auth", "tenths",
+                     "tenths-secret", REDIRECT_URI),
+        MemoryTokenStore(), transport=SlowArrival(emulator.transport(), clock, 0.2),
+        clock=clock, rng=random.Random(1), pacer=SlidingWindow(clock, limit=25, window=1.0),
+    )
+    client.exchange_code(emulator.admin.authorize(PARTNER, REDIRECT_URI))
+    for _ in range(150):
+        client.firm()
+    assert client.attempts == 150 and emulator.requests_served == 151  # + the token exchange
     client.close()
 
 
