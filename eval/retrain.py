@@ -16,7 +16,14 @@ from eval.harness import run_eval
 from eval.truth import read_truth
 from pipeline.attribute import Encoder
 from pipeline.combiner import AnyCombiner, Combiner, OnnxCombiner
-from pipeline.training import Example, calibrate, examples_from_trace, export, fit_combiner
+from pipeline.training import (
+    Example,
+    calibrate,
+    examples_from_trace,
+    export,
+    fit_combiner,
+    out_of_fold_logits,
+)
 
 
 @dataclass(frozen=True)
@@ -62,9 +69,12 @@ def retrain(
                                        kind=kind)
         onnx_path, json_path = export(model, combiner, out_dir)
         model_in_use = OnnxCombiner(Combiner.load(json_path), onnx_path)
-    # The calibration again, on what the final model itself makes of the streams.
-    combiner = calibrate(model, combiner, collect(train, encoder, model_in_use),
-                         max_leak, precision)
+    # The calibration again, on what the final model itself makes of the streams, each
+    # firm's logits from a model fit without it: the shipped model meets firms it never saw.
+    groups = [collect([fixture], encoder, model_in_use) for fixture in train]
+    logits = out_of_fold_logits(groups, kind, extra) if len(groups) > 1 else None
+    combiner = calibrate(model, combiner, [ex for g in groups for ex in g], max_leak, precision,
+                         logits=logits)
     onnx_path, json_path = export(model, combiner, out_dir)
     model_in_use = OnnxCombiner(Combiner.load(json_path), onnx_path)
     comparisons = [

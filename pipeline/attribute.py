@@ -22,6 +22,7 @@ import numpy as np
 
 from pipeline.activities import RESEARCH_HOSTS
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
+from pipeline.entities import EntityExtractor
 from pipeline.learning import LearnedMemory
 from pipeline.profiles import (
     MatterProfile,
@@ -37,7 +38,7 @@ from tenths.settings import AttributionSettings
 from tenths.store import Store
 
 MAX_CANDIDATES = 6
-DOUBT = 0.85  # below this, the embedding model is asked
+DOUBT = 0.6  # below this, the embedding model is asked
 NEIGHBOUR_GAP_S = 45 * 60  # spans further apart than this are not neighbours
 EMBED_OFFSET = 0.35
 RECENT_DECAY = 0.6  # each day, earlier work counts this much less
@@ -95,6 +96,7 @@ class Attributor:
         encoder: Encoder | None = None,
         combiner: AnyCombiner = DEFAULT_COMBINER,
         stop_keys: frozenset[str] = frozenset(),
+        entities: EntityExtractor | None = None,
     ):
         self.user = user
         self.settings = settings or AttributionSettings()
@@ -114,7 +116,7 @@ class Attributor:
             self.index.add_profile(profile)
         self.firm_domains = frozenset(k.rsplit("@", 1)[-1] for k in stop_keys if k.startswith("email:"))
         self.memory = LearnedMemory(self.index, stop_keys,
-                                    everyday_words(self.profiles.values(), history))
+                                    everyday_words(self.profiles.values(), history), entities)
         self.index.freeze()
         self.my_matters = {m for m, p in self.profiles.items() if user in p.staff_ids}
         self._matter_ids = list(self.profiles)
@@ -138,11 +140,14 @@ class Attributor:
         encoder: Encoder | None = None,
         combiner: AnyCombiner = DEFAULT_COMBINER,
         settings: AttributionSettings | None = None,
+        entities: bool = True,
     ) -> Attributor:
         """The attributor a timekeeper's laptop builds from its synced store, with what
         that timekeeper's past corrections taught replayed into it."""
-        attributor = cls(user, store.catalog.matters(), store.catalog.remote_entries(),
-                         settings, encoder, combiner, firm_keys(store.catalog.staff().values()))
+        matters = store.catalog.matters()
+        attributor = cls(user, matters, store.catalog.remote_entries(), settings, encoder,
+                         combiner, firm_keys(store.catalog.staff().values()),
+                         EntityExtractor.from_matters(matters) if entities else None)
         spans = {s.id: s for s in store.activity.spans(user)}  # in start order
         decided = store.activity.attributions(spans)
         for span in spans.values():

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.activities import RESEARCH_HOSTS
+from pipeline.entities import EntityExtractor
 from pipeline.identifiers import find_identifiers
 from pipeline.profiles import TermIndex, names_in
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
@@ -56,8 +57,12 @@ def _sites(site: str | None) -> tuple[str, ...]:
 
 class LearnedMemory:
     def __init__(self, index: TermIndex, stop_keys: frozenset[str] = frozenset(),
-                 common_words: frozenset[str] = frozenset()):
+                 common_words: frozenset[str] = frozenset(),
+                 entities: EntityExtractor | None = None):
         self.index = index
+        # spaCy's NER finds the people and firms a corrected span names that MyCase does
+        # not know; the parties learned go back into its ruler.
+        self.entities = entities
         self.stop_keys = stop_keys
         self.common_words = common_words  # the firm's everyday words: never part of a name
         self._seen: Counter[str] = Counter()  # spans each alias-able key was on
@@ -110,7 +115,14 @@ class LearnedMemory:
             lessons.append(Lesson(source, thread, case, "thread"))
         # A research page names the parties of other people's cases: learn none of it.
         research = span.kind == "browser" and bool(span.url and RESEARCH_HOSTS.search(span.url))
-        for key in set() if research else self._alias_keys(span):
+        keys = set() if research else self._alias_keys(span)
+        if self.entities is not None and not research and not only_new:
+            parties = {e.term for e in self.entities.extract(span_text(span))
+                       if e.label in ("PERSON", "ORG") and e.source == "ner"}
+            parties -= self.stop_keys
+            keys |= parties
+            self.entities.add_parties(p for p in parties if not self._is_furniture(p))
+        for key in keys:
             if self._is_furniture(key):
                 continue
             if only_new and self.index.known(key):

@@ -179,7 +179,7 @@ EVERYDAY_MATTERS = 3  # a word in the records of this many matters is an everyda
 
 def everyday_words(profiles: Iterable[MatterProfile], history: Iterable[RemoteEntry]) -> frozenset[str]:
     """Words of the firm's records (captions, descriptions, past narratives) found with
-    many matters, less the words of any party's name: "agreement", "hearing", "review"."""
+    many matters, less the words of the names MyCase holds: "agreement", "hearing"."""
     by_word: dict[str, set[int]] = defaultdict(set)
     for entry in history:
         for w in set(words(entry.description)):
@@ -193,8 +193,6 @@ def everyday_words(profiles: Iterable[MatterProfile], history: Iterable[RemoteEn
             names.update(words(contact.name))
         for party in caption_parties(m.name):
             names.update(words(party))
-        for name in profile.narrative_names:
-            names.update(name.split())
     return frozenset(w for w, cases in by_word.items()
                      if len(cases) >= EVERYDAY_MATTERS and w not in names)
 

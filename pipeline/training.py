@@ -112,6 +112,24 @@ def _model_logits(model: object, examples: Sequence[Example]) -> list[np.ndarray
     return out
 
 
+def _rows(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
+    """Every candidate of every example as a feature row, labelled 1 if it is the answer."""
+    rows = [f for ex in examples for f in ex.features]
+    labels = [int(i == ex.target) for ex in examples for i in range(len(ex.features))]
+    return np.asarray(rows, dtype=np.float32).reshape(-1, len(FEATURES)), np.asarray(labels)
+
+
+def out_of_fold_logits(groups: Sequence[Sequence[Example]], kind: str = "trees",
+                       extra: Sequence[Example] = ()) -> list[np.ndarray]:
+    """Each group's candidate logits from a model fit on the other groups (and ``extra``):
+    what the model makes of a firm it never saw, for an honest calibration."""
+    logits: list[np.ndarray] = []
+    for i, group in enumerate(groups):
+        rest = [ex for j, other in enumerate(groups) if j != i for ex in other] + list(extra)
+        logits += _model_logits(fit_model(*_rows(rest), kind), group)
+    return logits
+
+
 def fit_model(x: np.ndarray, y: np.ndarray, kind: str, c: float = 1.0) -> object:
     """The per-candidate classifier: "trees" (gradient boosting) or "linear"."""
     if kind == "linear":
@@ -141,13 +159,7 @@ def fit_combiner(  # noqa: ANN201
 ):
     """Fit the per-candidate model, then calibrate it (``calibrate``); return (model,
     combiner)."""
-    rows, labels = [], []
-    for ex in examples:
-        for i, f in enumerate(ex.features):
-            rows.append(f)
-            labels.append(int(i == ex.target))
-    x = np.asarray(rows, dtype=np.float32)
-    y = np.asarray(labels)
+    x, y = _rows(examples)
     model = fit_model(x, y, kind, c)
     embedding_columns = [FEATURES.index("embedding"), FEATURES.index("knn")]
     linear = kind == "linear"
@@ -156,7 +168,7 @@ def fit_combiner(  # noqa: ANN201
         bias=float(model.intercept_[0]) if linear else 0.0,  # type: ignore[attr-defined]
         none_score=0.0,
         version=version,
-        notes={"model": kind, "rows": str(len(rows))},
+        notes={"model": kind, "rows": str(len(x))},
         embeddings=None if linear else bool(len(x) and np.any(x[:, embedding_columns] != 0)),
     )
     return model, calibrate(model, combiner, examples, max_leak, precision, abstain_below)
@@ -169,13 +181,15 @@ def calibrate(
     max_leak: float = 0.01,
     precision: float = 0.98,
     abstain_below: float = 0.5,
+    logits: Sequence[np.ndarray] | None = None,
 ) -> Combiner:
     """The "no matter" score and temperature with the lowest log-loss (calibrated
     probabilities), then the lowest abstain threshold that bills at most ``max_leak`` of
     non-matter time and reaches ``precision`` on matter work. Run it again on examples
     collected with the model in use, so that the calibration fits the features the model
-    itself gives rise to (neighbours' beliefs)."""
-    table = _Table.build(examples, _model_logits(model, examples))
+    itself gives rise to (neighbours' beliefs). ``logits`` (``out_of_fold_logits``)
+    replace the model's own, which are over-confident on the examples it was fit on."""
+    table = _Table.build(examples, logits if logits is not None else _model_logits(model, examples))
     loss, none, temp = min(
         (table.nll(float(none), float(temp)), float(none), float(temp))
         for none in np.arange(-4.0, 8.01, 0.125)

@@ -154,7 +154,7 @@ def retrain(
     from rich.table import Table
 
     from eval.retrain import retrain as run_retrain
-    from pipeline.combiner import load_combiner
+    from pipeline.combiner import DEFAULT_COMBINER, load_combiner
     from pipeline.training import examples_from_exports
 
     extra: list = []
@@ -173,7 +173,12 @@ def retrain(
                       f"{sum(skipped.values())} skipped" + (f" ({why})" if why else ""),
                       highlight=False)
     version = version or datetime.now(UTC).strftime("v%Y%m%d%H%M")
-    current = load_combiner(out)
+    try:
+        current = load_combiner(out)
+    except ValueError as exc:  # saved by an older version, over other features
+        console.print(f"the current model cannot run here ({exc}); comparing with the "
+                      "hand-set combiner", highlight=False)
+        current = DEFAULT_COMBINER
     new, comparisons = run_retrain(train, compare, make_encoder(embeddings), current, version, out,
                                    extra=extra)
     table = Table(title=f"combiner {current.version} -> {new.version}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from tenths.records import Contact, Matter, MatterStaff, Span, Staff
+from tenths.records import Contact, Matter, MatterStaff, RemoteEntry, Span, Staff
 
 T0 = datetime(2026, 11, 2, 17, 0, tzinfo=UTC)  # 09:00 in Los Angeles
 
@@ -45,3 +45,11 @@ def make_staff(i: int = 7, rate: str | None = "300") -> Staff:
                  Decimal(rate) if rate else None, T0)
 
 
+
+
+def make_remote_entry(i: int, case_id: int, description: str) -> RemoteEntry:
+    """A past time entry in MyCase, for profiles built from narratives."""
+    return RemoteEntry(id=1000 + i, case_id=case_id, staff_id=7, entry_date=T0.date(),
+                       hours=Decimal("0.5"), rate=Decimal("300"), activity_name="Review",
+                       description=description, billable=True, invoice_ids=(),
+                       created_at=T0, updated_at=T0)

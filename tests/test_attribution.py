@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from factories import T0, make_contact, make_matter, make_span
+from factories import T0, make_contact, make_matter, make_remote_entry, make_span
 
 from pipeline.attribute import Attributor
 from tenths.records import Correction
@@ -90,3 +90,62 @@ def test_a_correction_to_no_matter_is_learned_for_the_site(attributor):
                                               window_title="Sports",
                                               url="https://news.example.test/sports")])
     assert (a.case_id, a.abstained, a.billable) == (None, False, False)
+
+
+def test_a_client_is_met_without_the_middle_name_mycase_keeps():
+    lachlan = make_contact(31, "Lachlan Jose Hadley")
+    attributor = Attributor(7, [make_matter(4, "Hadley v. Dungate Transit, Corp.", (lachlan,))])
+    [a] = attributor.attribute_day([make_span(1, kind="meeting", window_title="Zoom Meeting",
+                                              text="Call with Lachlan Hadley")])
+    assert a.case_id == 4
+    assert "full_name:name" in a.reasons
+
+
+def test_a_confident_decision_makes_an_unknown_party_an_alias_until_corrected(attributor):
+    first = make_span(1, window_title="24STCV-01234 status",
+                      text="Spoke with adjuster Ottoline Brackenridge about the claim")
+    [a] = attributor.attribute_day([first])
+    assert a.case_id == 1 and a.confidence >= 0.9
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
+    # The timekeeper says the span was the estate's: what the decision taught is taken back.
+    attributor.learn(first, correction(first, 2))
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) is None
+    assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
+
+
+def test_a_name_run_with_an_everyday_word_is_not_learned():
+    history = [make_remote_entry(i, case, f"Review Purchase Agreement for matter {case}")
+               for i, case in enumerate((1, 2, 3))]
+    attributor = Attributor(7, MATTERS, history)
+    span = make_span(1, text="Purchase Agreement draft; call Ottoline Brackenridge")
+    attributor.attribute_day([span])
+    attributor.learn(span, correction(span, 2))
+    assert attributor.index.kind_of("name:purchase agreement", 2) is None
+    assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
+
+
+def test_a_site_section_corrected_to_no_matter_leaves_the_rest_of_the_site(attributor):
+    timesheet = make_span(1, kind="browser", app="Chrome", window_title="Timesheet | MyCase",
+                          url="https://app.mycase.example/time_entries")
+    attributor.attribute_day([timesheet])
+    attributor.learn(timesheet, correction(timesheet, None))
+    case_page = make_span(2, offset_min=60 * 24, kind="browser", app="Chrome",
+                          window_title="24STCV-01234 | MyCase",
+                          url="https://app.mycase.example/cases/1")
+    [page] = attributor.attribute_day([case_page])
+    assert page.case_id == 1
+    again = make_span(3, offset_min=60 * 24 + 20, kind="browser", app="Chrome",
+                      window_title="Timesheet | MyCase", url="https://app.mycase.example/time_entries")
+    [a] = attributor.attribute_day([again])
+    assert (a.case_id, a.billable) == (None, False)
+
+
+def test_spacy_finds_the_party_a_correction_teaches():
+    from pipeline.entities import EntityExtractor
+
+    attributor = Attributor(7, MATTERS, entities=EntityExtractor.from_matters(MATTERS))
+    span = make_span(1, text="Left a voicemail for Ottoline Brackenridge of Quillfeather Surveying.")
+    attributor.attribute_day([span])
+    attributor.learn(span, correction(span, 2))
+    assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
+    assert attributor.memory.entities.party_count > 0

@@ -2,9 +2,8 @@
 
 import random
 
-import pytest
-
 import numpy as np
+import pytest
 
 from pipeline.combiner import FEATURES, Combiner, OnnxCombiner
 from pipeline.training import Example, _model_logits, _Table, export, fit_combiner
