@@ -51,7 +51,7 @@ def retrain(
     version: str,
     out_dir: Path,
     rounds: int = 2,
-    max_leak: float = 0.01,
+    max_leak: float = 0.02,
     precision: float = 0.98,
     kind: str = "trees",
     extra: Sequence[Example] = (),
