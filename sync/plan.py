@@ -13,7 +13,8 @@ the local entry, B the base and R the MyCase entry under the linked id:
 | L != B           | yes  | R != B                | merge per field (policy), else Conflict |
 | any              | yes  | R invoiced            | Freeze (local edits kept as a Conflict) |
 | draft (unrelease)| yes  | R not invoiced        | DeleteRemote, entry stays a draft      |
-|                  |      | (R != B: PullEdit first, the draft keeps MyCase's edit)        |
+|                  |      | (R != B: PullEdit first: the draft takes MyCase's edit, merged |
+|                  |      | with its own per field; the same field changed on both: Conflict) |
 | L == B           | yes  | gone                  | PullDelete                             |
 | L != B           | yes  | gone                  | Conflict                               |
 | gone             | yes  | R not invoiced        | DeleteRemote (R != B: Conflict)        |
@@ -317,12 +318,22 @@ def _plan_one(
     theirs = SyncFields.of_remote(remote)
     if not wanted:
         # Unreleased (a draft) or deleted in tenths: take it out of MyCase, but first
-        # bring an edit made there into the draft, or ask when the entry is gone here.
+        # bring an edit made there into the draft (merged with the draft's own edits),
+        # or ask when the entry is gone here or both sides changed the same field.
         if not theirs.same(link.base):
-            if entry is not None:
+            if entry is None:
+                return Conflict(link.entry_id, link.remote_id,
+                                "deleted in tenths, edited in MyCase",
+                                theirs.differing(link.base), link.base, None, theirs)
+            mine = SyncFields.of_entry(entry)
+            if mine.same(link.base) or mine.same(theirs):
                 return PullEdit(entry.id, remote, theirs)
-            return Conflict(link.entry_id, link.remote_id, "deleted in tenths, edited in MyCase",
-                            theirs.differing(link.base), link.base, None, theirs)
+            merged, ask = merge(link.base, mine, theirs, policy)
+            if merged is None:
+                return Conflict(entry.id, link.remote_id,
+                                "unreleased and edited in tenths, edited in MyCase", ask,
+                                link.base, mine, theirs)
+            return PullEdit(entry.id, remote, merged)
         return DeleteRemote(link.entry_id, link.remote_id, unrelease=entry is not None)
     assert entry is not None
     mine = SyncFields.of_entry(entry)

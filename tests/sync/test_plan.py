@@ -122,3 +122,19 @@ def test_deletion_guard() -> None:
     guard = DeletionGuard(fraction=0.5, floor=10)
     assert guard.allows(10, 11) and guard.allows(50, 100)
     assert not guard.allows(51, 100)
+
+
+def test_an_unreleased_draft_keeps_its_own_edit_when_mycase_edited_too() -> None:
+    # Edited here (narrative), unreleased, and edited in MyCase (hours): the draft
+    # takes MyCase's hours and keeps its narrative; the delete comes next round.
+    draft = local(EntryStatus.DRAFT, description="mine")
+    pulled = one([draft], [remote(hours=Decimal("0.5"))], [LINK])
+    assert isinstance(pulled, PullEdit)
+    assert pulled.fields.description == "mine" and pulled.fields.hours == Decimal("0.5")
+    # Both changed the narrative: nothing is overwritten, the user is asked.
+    asked = one([draft], [remote(description="theirs")], [LINK])
+    assert isinstance(asked, Conflict) and asked.fields == ("description",)
+    assert asked.local is not None and asked.local.description == "mine"
+    # Not edited here: the draft simply takes MyCase's edit.
+    plain = one([local(EntryStatus.DRAFT)], [remote(description="theirs")], [LINK])
+    assert isinstance(plain, PullEdit) and plain.fields.description == "theirs"
