@@ -14,7 +14,6 @@ import threading
 import webbrowser
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from pathlib import Path
 from typing import Annotated
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,24 +28,16 @@ from sync.client.tokens import default_token_store
 from sync.engine import SyncEngine
 from sync.errors import SyncError
 from sync.plan import Action, Conflict, Plan
-from tenths.errors import TenthsError
-from tenths.settings import Settings, load_settings
+from tenths.options import SettingsOption, settings_from
+from tenths.settings import Settings
 from tenths.store import Store
 
 console = Console()
-SettingsOption = Annotated[Path | None, typer.Option("--settings", exists=True)]
 SecretOption = Annotated[str, typer.Option(envvar="TENTHS_MYCASE_CLIENT_SECRET")]
 ConnectionOption = Annotated[
     str, typer.Option(help="'user' (your own login) or 'firm' (one login acting for all staff).")
 ]
 
-
-def _settings(path: Path | None) -> Settings:
-    try:
-        return load_settings(path)
-    except TenthsError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
 
 
 def _client(settings: Settings, secret: str, account: str, port: int | None = None) -> MyCaseClient:
@@ -117,7 +108,7 @@ def connect_command(
     A 'user' connection must be made by that user's own login (checked with
     /v1/me); a 'firm' connection is one login that syncs for any staff member.
     """
-    settings = _settings(settings_file)
+    settings = settings_from(settings_file)
     account = _account(connection, user)
     redirect = _Redirect()
     server = HTTPServer(("127.0.0.1", settings.mycase.redirect_port), _callback_handler(redirect))
@@ -191,7 +182,7 @@ def sync_command(
     client_secret: SecretOption = "",
 ) -> None:
     """Two-way sync with MyCase: pull the case list and edits, push what is released."""
-    settings = _settings(settings_file)
+    settings = settings_from(settings_file)
     with _client(settings, client_secret, _account(connection, user)) as client, Store.open(
         settings.store.path_for(user)
     ) as store:
@@ -241,7 +232,7 @@ def listen_command(
     sync time entries every few minutes, until interrupted (Ctrl-C)."""
     from sync.listener import WebhookListener
 
-    settings = _settings(settings_file)
+    settings = settings_from(settings_file)
     with _client(settings, client_secret, _account(connection, user)) as client, Store.open(
         settings.store.path_for(user)
     ) as store:

@@ -12,7 +12,7 @@ from rich.console import Console
 
 import tenths  # noqa: F401  (sets ORT_DISABLE_TELEMETRY before anything imports onnxruntime)
 from tenths.errors import TenthsError
-from tenths.settings import Settings, load_settings
+from tenths.options import SettingsOption, settings_from
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_FIXTURE = REPO / "eval" / "fixtures" / "harbor"
@@ -28,18 +28,6 @@ app.add_typer(bench_app, name="bench")
 @app.callback()
 def root() -> None:
     """tenths: local-first timekeeping for law firms (capture, attribution, MyCase sync)."""
-
-SettingsOption = Annotated[
-    Path | None, typer.Option("--settings", help="A TOML settings file.", exists=True)
-]
-
-
-def _settings(path: Path | None) -> Settings:
-    try:
-        return load_settings(path)
-    except TenthsError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
 
 
 def make_encoder(enabled: bool = True):  # noqa: ANN201 - Embedder | None
@@ -91,7 +79,7 @@ def demo(
 
     from tenths.demo import run_demo
 
-    settings = _settings(settings_file)
+    settings = settings_from(settings_file)
     try:
         result = run_demo(fixture, settings, make_encoder(embeddings))
     except TenthsError as exc:

@@ -19,22 +19,11 @@ from rich.console import Console
 from rich.table import Table
 
 from tenths.errors import TenthsError
-from tenths.settings import Settings, load_settings
+from tenths.options import SettingsOption, settings_from
 
 console = Console()
 corrections_app = typer.Typer(no_args_is_help=True,
                               help="What corrections taught, and their export for retraining.")
-SettingsOption = Annotated[
-    Path | None, typer.Option("--settings", help="A TOML settings file.", exists=True)
-]
-
-
-def _settings(path: Path | None) -> Settings:
-    try:
-        return load_settings(path)
-    except TenthsError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
 
 
 def masked_key(key: str) -> str:
@@ -56,7 +45,7 @@ def list_command(
     from pipeline.attribute import Attributor
     from tenths.store import Store
 
-    settings = _settings(settings_file)
+    settings = settings_from(settings_file)
     path = settings.store.path_for(user)
     if not path.exists():
         console.print(f"[red]no store for user {user}[/red]")
@@ -101,7 +90,7 @@ def export_command(
     if (user is None) == (not all_users):
         console.print("[red]give --user ID or --all-users[/red]")
         raise typer.Exit(2)
-    settings = _settings(settings_file)
+    settings = settings_from(settings_file)
     if all_users:
         stores = sorted(settings.store.data_dir.glob("user-*.duckdb"))
     else:
