@@ -68,12 +68,9 @@ class _Scored:
         return self.candidates[i], self.probs[i]
 
     def best(self) -> tuple[int | None, float]:
-        if not self.candidates:
-            return None, self.none_prob
-        i = int(np.argmax(self.probs))
-        if self.probs[i] >= self.none_prob:
-            return self.candidates[i], self.probs[i]
-        return None, self.none_prob
+        """The likeliest matter, or None where "no matter" is likelier."""
+        case, p = self.top()
+        return (case, p) if case is not None and p >= self.none_prob else (None, self.none_prob)
 
 
 def firm_keys(staff: Iterable[Staff]) -> frozenset[str]:
@@ -227,9 +224,7 @@ class Attributor:
         return decisions
 
     def _withdraw(self, span_id: str) -> None:
-        previous = self._decided.pop(span_id, None)
-        if previous is not None:
-            self.recent[previous] = max(self.recent[previous] - 1.0, 0.0)
+        self._shift_recent(self._decided.pop(span_id, None), None)
         self.memory.withdraw(span_id)
 
     def _confirm(self, span: Span, decision: Attribution) -> None:

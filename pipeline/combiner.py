@@ -121,6 +121,12 @@ DEFAULT_COMBINER = Combiner(
 )
 
 
+def as_logits(p: np.ndarray) -> np.ndarray:
+    """A classifier's probabilities that candidates are right, as logits (kept finite)."""
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-9, 1 - 1e-9)
+    return np.log(p) - np.log1p(-p)
+
+
 COMBINER_DIR = Path(__file__).resolve().parent.parent / "models" / "combiner"
 
 
@@ -153,8 +159,7 @@ class OnnxCombiner:
         if not candidates:
             return [], 1.0
         p = self.session.run(["probabilities"], {"features": np.asarray(candidates, np.float32)})[0]
-        p1 = np.clip(p[:, 1].astype(np.float64), 1e-9, 1 - 1e-9)
-        logits = (np.log(p1) - np.log1p(-p1)) / c.temperature
+        logits = as_logits(p[:, 1]) / c.temperature
         top = max(none, float(logits.max()))
         exps = np.exp(logits - top)
         none_exp = math.exp(none - top)

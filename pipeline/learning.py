@@ -206,7 +206,8 @@ class LearnedMemory:
             self._dirty = False
 
     def recall(self, ev: Evidence) -> int | None:
-        """The matter this span's thread or document was corrected to, if any."""
+        """The matter this span's thread or document was most often decided for (by a
+        correction or a confident decision), if any."""
         if ev.thread is None:
             return None
         counts = +self._threads.get(ev.thread, Counter())

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.combiner import FEATURES, Combiner
+from pipeline.combiner import FEATURES, Combiner, as_logits
 
 
 @dataclass(frozen=True)
@@ -101,15 +101,12 @@ class _Table:
 
 def _model_logits(model: object, examples: Sequence[Example]) -> list[np.ndarray]:
     """Each example's candidate logits, as the ONNX file will compute them."""
-    out = []
-    for ex in examples:
-        if not ex.features:
-            out.append(np.zeros(0))
-            continue
-        p = model.predict_proba(np.asarray(ex.features, dtype=np.float32))[:, 1]  # type: ignore[attr-defined]
-        p = np.clip(p.astype(np.float64), 1e-9, 1 - 1e-9)
-        out.append(np.log(p) - np.log1p(-p))
-    return out
+    x, _ = _rows(examples)
+    if not len(x):
+        return [np.zeros(0) for _ in examples]
+    logits = as_logits(model.predict_proba(x)[:, 1])  # type: ignore[attr-defined]
+    ends = np.cumsum([len(ex.features) for ex in examples])
+    return np.split(logits, ends[:-1])
 
 
 def _rows(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
