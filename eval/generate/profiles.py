@@ -1,7 +1,9 @@
-"""The three firm profiles: practice mix, naming habits, noise and staffing.
+"""The firm profiles: practice mix, naming habits, noise and staffing.
 
-``harbor`` and ``summit`` are for tuning; ``juniper`` is held out and must
-never be tuned on.
+``harbor`` and ``summit`` are for tuning; ``cove`` and ``ridge`` only add
+training data (other mixes of the tuning firms' naming habits, other noise,
+a daylight-saving change inside the stream); ``juniper`` is held out and must
+never be tuned on, so no other profile borrows its matter-number habit.
 """
 
 from __future__ import annotations
@@ -168,6 +170,76 @@ PROFILES: dict[str, Profile] = {
         area_codes=("312", "773", "847", "630", "708"),
         cue_weights=_reweight(_COMMON_CUES, file_path=0.12, case_number=0.07, matter_detail=0.08)
         + (("matter_number", 0.08),),
+    ),
+    "cove": Profile(
+        name="cove",
+        seed=4404,
+        jurisdiction="CA",
+        std_offset_hours=-8,
+        start=dt.date(2025, 3, 3),
+        practice_mix=(
+            ("employment", 0.25),
+            ("business", 0.20),
+            ("realestate", 0.20),
+            ("family", 0.15),
+            ("bankruptcy", 0.10),
+            ("immigration", 0.10),
+        ),
+        n_cases=95,
+        n_attorneys=4,
+        n_paralegals=2,
+        n_assistants=1,
+        n_timekeepers=3,
+        subject_habit="last_name",
+        path_habit="client_folder",
+        user_dir_style="first.last",
+        ocr_rate=0.05,
+        ocr_intensity=0.06,
+        trunc_rate=0.04,
+        mean_span_minutes=7.5,
+        day_start=(8, 30),
+        day_hours=8.5,
+        offmatter_rate=0.18,
+        n_new_parties=12,
+        n_history_entries=500,
+        area_codes=("415", "510", "650"),
+        cue_weights=_reweight(
+            _COMMON_CUES, caption=0.16, client_name=0.10, opposing_counsel=0.10
+        ),
+    ),
+    "ridge": Profile(
+        name="ridge",
+        seed=5505,
+        jurisdiction="CO",
+        std_offset_hours=-7,
+        start=dt.date(2024, 10, 28),
+        practice_mix=(
+            ("pi", 0.30),
+            ("criminal", 0.20),
+            ("probate", 0.15),
+            ("business", 0.15),
+            ("employment", 0.10),
+            ("family", 0.10),
+        ),
+        n_cases=66,
+        n_attorneys=3,
+        n_paralegals=2,
+        n_assistants=0,
+        n_timekeepers=3,
+        subject_habit="case_number",
+        path_habit="last_first",
+        user_dir_style="initials",
+        ocr_rate=0.22,
+        ocr_intensity=0.12,
+        trunc_rate=0.12,
+        mean_span_minutes=4.8,
+        day_start=(7, 0),
+        day_hours=10.0,
+        offmatter_rate=0.12,
+        n_new_parties=9,
+        n_history_entries=260,
+        area_codes=("970", "303", "719", "720"),
+        cue_weights=_reweight(_COMMON_CUES, client_email=0.14, judge=0.07, history_party=0.09),
     ),
 }
 
