@@ -17,8 +17,9 @@
 # What `tenths retrain` does (`eval.retrain.retrain`), step by step, with the plots and tables
 # a data-team member needs to decide whether the new model should ship:
 #
-# 1. **rounds of collect → fit → export**: replay the **tuning** fixtures (`harbor`,
-#    `summit`) through the attributor with the model in use and record, for every span, the
+# 1. **rounds of collect → fit → export**: replay the **training** fixtures
+#    (`eval.retrain.TRAINING`: the tuning firms `harbor` and `summit`, and the training-only
+#    `cove` and `ridge`) through the attributor with the model in use and record, for every span, the
 #    candidate matters and their features (`eval.retrain.collect`); fit a new combiner on
 #    those examples (`pipeline.training.fit_combiner`: gradient-boosted trees by default);
 #    export it; the next round collects again with that model, so each round is trained on
@@ -29,7 +30,7 @@
 # 3. export it (ONNX + JSON) to a **temporary directory**: this notebook never touches
 #    `models/`, so running it cannot change the shipped model (`tenths retrain` is the
 #    command that writes into `models/`);
-# 4. compare current and new on all three fixtures;
+# 4. compare current and new on the training fixtures and the held-out one;
 # 5. error analysis on the **held-out** fixture `juniper`: it is only ever reported here,
 #    never used to choose anything.
 #
@@ -63,7 +64,7 @@ import eval.retrain as retrain_module
 from eval.harness import EvalResult, run_eval
 from eval.markdown import coverage_curve, reliability
 from eval.metrics import breakdown, mistakes
-from eval.retrain import retrain
+from eval.retrain import HELD_OUT, TRAINING, retrain
 from pipeline.combiner import (
     COMBINER_DIR,
     DEFAULT_COMBINER,
@@ -105,8 +106,8 @@ KIND = DEFAULTS["kind"]  # "trees": the importances below need a tree model
 
 REPO = COMBINER_DIR.parent.parent
 FIXTURES = REPO / "eval" / "fixtures"
-TUNING = [FIXTURES / "harbor", FIXTURES / "summit"]
-HELD_OUT = FIXTURES / "juniper"  # never tune on it: report only
+TUNING = list(TRAINING)
+HELD = HELD_OUT[0]  # never tune on it: report only
 VERSION = "notebook-" + time.strftime("%Y%m%d%H%M%S")
 METRICS = ("accuracy", "coverage", "selective_accuracy", "nonbillable_leak",
            "new_party_repeat_accuracy", "ece")
@@ -160,7 +161,7 @@ if encoder is None and current.uses_embeddings:
 started = time.perf_counter()
 print(f"current combiner: {current.version}; embeddings: {'on' if encoder else 'off'}")
 print(f"rounds {ROUNDS}, max_leak {MAX_LEAK}, precision {PRECISION}, kind {KIND!r}")
-print("tuning:", [f.name for f in TUNING], "held out:", HELD_OUT.name)
+print("tuning:", [f.name for f in TUNING], "held out:", HELD.name)
 
 # %% [markdown]
 # ## 1. Retrain, as `tenths retrain` does
@@ -318,7 +319,7 @@ print(f"lowest threshold meeting the precision target alone: "
 # %% [markdown]
 # ## 2. Current vs new on every fixture
 #
-# `harbor` and `summit` are what the new model was fit on (in-sample); `juniper` is the
+# The training firms are what the new model was fit on (in-sample); `juniper` is the
 # held-out firm and the figure that counts (`tenths retrain` reports it alone). Every
 # fixture is replayed once with each model (the replays inside `retrain` keep only their
 # training examples).
@@ -326,7 +327,7 @@ print(f"lowest threshold meeting the precision target alone: "
 # %%
 results_current: dict[str, EvalResult] = {}
 results_new: dict[str, EvalResult] = {}
-for fixture in [*TUNING, HELD_OUT]:
+for fixture in [*TUNING, HELD]:
     t0 = time.perf_counter()
     results_current[fixture.name] = run_eval(fixture, encoder=encoder, combiner=current)
     results_new[fixture.name] = run_eval(fixture, encoder=encoder, combiner=new)
@@ -334,7 +335,7 @@ for fixture in [*TUNING, HELD_OUT]:
 
 rows = []
 for name, result in results_new.items():
-    role = "held out" if name == HELD_OUT.name else "tuning"
+    role = "held out" if name == HELD.name else "training"
     for metric in METRICS:
         before = results_current[name].metrics.get(metric)
         after = result.metrics.get(metric)
@@ -400,10 +401,10 @@ table(["feature", "impurity", "permutation (Δ log-loss)", "± std", "rows ≠ 0
 # share the model did not abstain on.
 
 # %%
-held_cur, held_new = results_current[HELD_OUT.name], results_new[HELD_OUT.name]
+held_cur, held_new = results_current[HELD.name], results_new[HELD.name]
 for key in ("cue", "kind"):
     before, after = breakdown(held_cur.predictions, key), breakdown(held_new.predictions, key)
-    display(Markdown(f"**{HELD_OUT.name}: by {key}** (worst new accuracy first)"))
+    display(Markdown(f"**{HELD.name}: by {key}** (worst new accuracy first)"))
     table([key, "spans", "accuracy current", "accuracy new", "coverage current", "coverage new"],
           [[label, after[label]["spans"], before[label]["accuracy"], after[label]["accuracy"],
             before[label]["coverage"], after[label]["coverage"]]
@@ -417,7 +418,7 @@ for ax, key in zip(axes, ("cue", "kind"), strict=True):
     ax.bar(x - 0.2, [before[k]["accuracy"] for k in labels], width=0.4, label="current")
     ax.bar(x + 0.2, [after[k]["accuracy"] for k in labels], width=0.4, label="new")
     ax.set_xticks(x, labels, rotation=75, ha="right", fontsize=7)
-    ax.set(ylim=(0, 1.05), ylabel="accuracy", title=f"{HELD_OUT.name}: accuracy by {key}")
+    ax.set(ylim=(0, 1.05), ylabel="accuracy", title=f"{HELD.name}: accuracy by {key}")
 axes[0].legend(fontsize=8)
 show(fig)
 
@@ -443,12 +444,12 @@ for label, result in (("current", held_cur), ("new", held_new)):
     axes[1].plot([c for _, c, _ in curve], [a for _, _, a in curve], marker="o", markersize=3,
                  label=label)
 axes[0].set(xlabel="confidence", ylabel="accuracy", xlim=(0, 1.02), ylim=(0, 1.02),
-            title=f"{HELD_OUT.name}: reliability")
+            title=f"{HELD.name}: reliability")
 axes[0].legend(fontsize=8)
 axes[1].axvline(0.95, linestyle=":", color="grey")
 axes[1].axhline(PRECISION, linestyle=":", color="grey")
 axes[1].set(xlabel="coverage", ylabel="selective accuracy",
-            title=f"{HELD_OUT.name}: coverage vs accuracy")
+            title=f"{HELD.name}: coverage vs accuracy")
 axes[1].legend(fontsize=8)
 show(fig)
 

@@ -209,19 +209,44 @@ class Attributor:
                 for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))
             ]
         doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < DOUBT]
+        vectors: dict[int, np.ndarray] = {}
         if self.encoder is not None and doubtful:
-            vectors = self._embed([spans[i] for i in doubtful])
-            for row, i in enumerate(doubtful):
-                scored[i] = self._score(spans[i], evidence[i], support[i], recent, today, vectors[row])
+            for i, vector in zip(doubtful, self._embed([spans[i] for i in doubtful]), strict=True):
+                vectors[i] = vector
+                scored[i] = self._score(spans[i], evidence[i], support[i], recent, today, vector)
+        decisions = [self._decide(s, ev, sc) for s, ev, sc in zip(spans, evidence, scored, strict=True)]
+        for span, decision in zip(spans, decisions, strict=True):
+            self._confirm(span, decision)
+        if self.memory.refresh():  # today's confident decisions taught something
+            for i in self._second_look(spans, evidence, decisions):
+                scored[i] = self._score(spans[i], evidence[i], support[i], recent, today,
+                                        vectors.get(i))
+                self._withdraw(spans[i].id)
+                decisions[i] = self._decide(spans[i], evidence[i], scored[i])
+                self._confirm(spans[i], decisions[i])
         self.last_features = {s.id: (sc.candidates, sc.features, sc.none_boost)
                               for s, sc in zip(spans, scored, strict=True)}
         if self.trace is not None:
             for s, sc in zip(spans, scored, strict=True):
                 self.trace.append((s.id, sc.candidates, sc.features, sc.none_boost))
-        decisions = [self._decide(s, ev, sc) for s, ev, sc in zip(spans, evidence, scored, strict=True)]
-        for span, decision in zip(spans, decisions, strict=True):
-            self._confirm(span, decision)
         return decisions
+
+    def _second_look(self, spans: Sequence[Span], evidence: list[Evidence],
+                     decisions: Sequence[Attribution]) -> list[int]:
+        """The spans to decide again, their evidence looked up anew (in place): a party
+        introduced today with the matter named (a new adjuster's first email, decided with
+        confidence) is the matter's alias for the rest of the day, so a later call with
+        that adjuster has its own words to go on. Spans whose decision taught something
+        are not looked at again: they would find their own lessons."""
+        again = []
+        for i, (span, decision) in enumerate(zip(spans, decisions, strict=True)):
+            if decision.predicted_case is not None and decision.confidence >= CONFIRM:
+                continue
+            ev = gather(span, self.index)
+            if ev.scores != evidence[i].scores:
+                evidence[i] = ev
+                again.append(i)
+        return again
 
     def _withdraw(self, span_id: str) -> None:
         self._shift_recent(self._decided.pop(span_id, None), None)
@@ -288,6 +313,7 @@ class Attributor:
                 today.get(m, 0.0),
                 1.0 if worklike else 0.0,
                 internal,
+                ev.aliases.get(m, 0.0),
             ])
         none_boost = self.memory.nonmatter_boost(ev)
         probs, none_prob = self.combiner.probabilities(features, none_boost)

@@ -36,6 +36,7 @@ FEATURES: tuple[str, ...] = (
     "today",  # its share of today's confident first-pass decisions
     "worklike",  # the span is work-like (email, document, call, meeting, research)
     "internal",  # every email address on the span is the firm's own
+    "alias",  # the part of score from aliases learned on this laptop (corrections, the day)
 )
 
 
@@ -115,7 +116,7 @@ class Combiner:
 
 
 DEFAULT_COMBINER = Combiner(
-    weights=(1.2, 0.5, 2.5, 0.6, 2.0, 8.0, 6.0, 0.6, -1.5, -0.5, 1.0, 0.5, 1.0, 0.5, 0.0, 0.0),
+    weights=(1.2, 0.5, 2.5, 0.6, 2.0, 8.0, 6.0, 0.6, -1.5, -0.5, 1.0, 0.5, 1.0, 0.5, 0.0, 0.0, 0.5),
     bias=0.0,
     none_score=1.6,
 )

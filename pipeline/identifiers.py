@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.text import digits
 
@@ -67,7 +68,11 @@ def keys_for_case_number(case_number: str) -> set[str]:
     return keys
 
 
-def find_identifiers(text: str) -> set[Identifier]:
+@lru_cache(maxsize=4096)
+def find_identifiers(text: str) -> frozenset[Identifier]:
+    """Emails, phones, docket-shaped codes, A-numbers and receipts in ``text``. A span's
+    text is read by the signals, by learning and by the entity extractor: the answer is
+    kept for the recent texts (a str caches its own hash, so a repeat costs a look-up)."""
     found: set[Identifier] = set()
     for match in EMAIL.finditer(text):
         found.add(Identifier("email", match.group(0).lower().rstrip(".")))
@@ -85,4 +90,4 @@ def find_identifiers(text: str) -> set[Identifier]:
         code = canonical_code(match.group(0))
         if sum(ch.isdigit() for ch in code) >= 4:
             found.add(Identifier("docket", code))
-    return found
+    return frozenset(found)

@@ -195,15 +195,18 @@ class LearnedMemory:
         return keys - self.stop_keys
 
     # -- recall ------------------------------------------------------------
-    def refresh(self) -> None:
-        """Drop aliases that turned out to be common, and re-weight the index."""
+    def refresh(self) -> bool:
+        """Drop aliases that turned out to be common, and re-weight the index; whether
+        the index changed."""
         for (key, case), refs in self._alias_refs.items():
             if refs > 0 and self._is_furniture(key) and self.index.kind_of(key, case) == "alias":
                 self.index.remove_term(key, case)
                 self._dirty = True
-        if self._dirty:
-            self.index.freeze()
-            self._dirty = False
+        if not self._dirty:
+            return False
+        self.index.freeze()
+        self._dirty = False
+        return True
 
     def recall(self, ev: Evidence) -> int | None:
         """The matter this span's thread or document was most often decided for (by a

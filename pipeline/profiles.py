@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.identifiers import CODE, canonical_phone, keys_for_case_number
 from pipeline.text import STOPWORDS, name_key, ngrams, words
@@ -247,11 +248,13 @@ class TermIndex:
         return hits
 
 
-def span_name_keys(text: str, max_words: int) -> set[str]:
-    """Every run of one to ``max_words`` words, as ``name:`` keys."""
+@lru_cache(maxsize=512)
+def span_name_keys(text: str, max_words: int) -> frozenset[str]:
+    """Every run of one to ``max_words`` words, as ``name:`` keys (kept for a day's worth
+    of texts: the day's spans are looked up again once the day taught new aliases)."""
     tokens = words(text)
     keys = set()
     for n in range(1, max_words + 1):
         for i in range(len(tokens) - n + 1):
             keys.add("name:" + " ".join(tokens[i : i + n]))
-    return keys
+    return frozenset(keys)

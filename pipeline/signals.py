@@ -82,6 +82,7 @@ class Evidence:
     reasons: dict[int, tuple[str, ...]]
     id_hits: dict[int, float] = field(default_factory=dict)
     strongest: dict[int, float] = field(default_factory=dict)  # the heaviest single term
+    aliases: dict[int, float] = field(default_factory=dict)  # the part of it learned here
     emails: frozenset[str] = frozenset()  # addresses on screen
     thread: str | None = None
     site: str | None = None
@@ -118,6 +119,7 @@ def gather(span: Span, index: TermIndex) -> Evidence:
     scores: dict[int, float] = defaultdict(float)
     id_hits: dict[int, float] = defaultdict(float)
     strongest: dict[int, float] = defaultdict(float)
+    aliases: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[str]] = defaultdict(list)
     hits = index.lookup(keys)
     for matter_id, terms in hits.items():
@@ -142,6 +144,7 @@ def gather(span: Span, index: TermIndex) -> Evidence:
                 # Learned aliases add up to at most a docket number's worth.
                 weight = min(weight, ALIAS_CAP - alias_total)
                 alias_total += weight
+                aliases[matter_id] += weight
             scores[matter_id] += weight
             strongest[matter_id] = max(strongest[matter_id], weight)
             if kind == "id":
@@ -153,6 +156,7 @@ def gather(span: Span, index: TermIndex) -> Evidence:
         reasons={m: tuple(r) for m, r in reasons.items()},
         id_hits=dict(id_hits),
         strongest=dict(strongest),
+        aliases=dict(aliases),
         emails=frozenset(emails),
         thread=thread,
         site=site,

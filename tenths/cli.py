@@ -124,10 +124,11 @@ def bench_attribution_command(
 
 @app.command()
 def retrain(
-    train: Annotated[list[Path], typer.Option(help="Labelled streams to train on (fixture format).")] = [  # noqa: B006
-        REPO / "eval" / "fixtures" / "harbor", REPO / "eval" / "fixtures" / "summit"],
-    compare: Annotated[list[Path], typer.Option(help="Fixtures to compare old and new on.")] = [  # noqa: B006
-        REPO / "eval" / "fixtures" / "juniper"],
+    train: Annotated[list[Path], typer.Option(
+        help="Labelled streams to train on (fixture format); default: the training "
+             "firms of eval/fixtures.")] = [],  # noqa: B006
+    compare: Annotated[list[Path], typer.Option(
+        help="Fixtures to compare old and new on; default: the held-out firm.")] = [],  # noqa: B006
     version: Annotated[str, typer.Option(help="The new model's version.")] = "",
     out: Annotated[Path, typer.Option(help="Where models live.")] = REPO / "models" / "combiner",
     embeddings: Annotated[bool, typer.Option(help="Use the embedding model.")] = True,
@@ -141,6 +142,7 @@ def retrain(
 
     from rich.table import Table
 
+    from eval.retrain import HELD_OUT, TRAINING
     from eval.retrain import retrain as run_retrain
     from pipeline.combiner import DEFAULT_COMBINER, load_combiner
     from pipeline.training import examples_from_exports
@@ -167,8 +169,8 @@ def retrain(
         console.print(f"the current model cannot run here ({exc}); comparing with the "
                       "hand-set combiner", highlight=False)
         current = DEFAULT_COMBINER
-    new, comparisons = run_retrain(train, compare, make_encoder(embeddings), current, version, out,
-                                   extra=extra)
+    new, comparisons = run_retrain(train or TRAINING, compare or HELD_OUT,
+                                   make_encoder(embeddings), current, version, out, extra=extra)
     table = Table(title=f"combiner {current.version} -> {new.version}")
     for col in ("fixture", "metric", "before", "after"):
         table.add_column(col)

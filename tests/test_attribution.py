@@ -113,6 +113,20 @@ def test_a_confident_decision_makes_an_unknown_party_an_alias_until_corrected(at
     assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
 
 
+def test_a_party_introduced_this_morning_is_known_this_afternoon(attributor):
+    introduced = make_span(1, window_title="24STCV-01234 - new adjuster",
+                           text="My name is Ottoline Brackenridge and I am the adjuster now "
+                                "handling this claim")
+    call = make_span(2, offset_min=300, kind="call", app="RingCentral",
+                     window_title="Call with Ottoline Brackenridge", text="Incoming call")
+    [alone] = Attributor(7, MATTERS).attribute_day([call])
+    assert alone.abstained
+    first, later = attributor.attribute_day([introduced, call])
+    assert first.case_id == 1 and first.confidence >= 0.9
+    assert later.case_id == 1
+    assert "alias:name" in later.reasons
+
+
 def test_a_name_run_with_an_everyday_word_is_not_learned():
     history = [make_remote_entry(i, case, f"Review Purchase Agreement for matter {case}")
                for i, case in enumerate((1, 2, 3))]
