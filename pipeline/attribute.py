@@ -30,6 +30,7 @@ from pipeline.profiles import (
     add_distinctive_phrases,
     build_profile,
     everyday_words,
+    span_name_keys,
 )
 from pipeline.signals import Evidence, gather, span_text
 from pipeline.text import name_key
@@ -45,6 +46,7 @@ RECENT_DECAY = 0.6  # each day, earlier work counts this much less
 CONFIDENT = 0.5  # a first-pass decision this sure counts towards "today"
 SUPPORT_ROUNDS = 2
 CONFIRM = 0.9  # a decision this sure teaches its thread and new parties (until corrected)
+FIRM_PEOPLE_CAP = 4  # a staff meeting's attendees: more than this says nothing more
 WORK_KINDS = frozenset({"email", "document", "call", "meeting"})
 
 
@@ -112,6 +114,7 @@ class Attributor:
         for profile in self.profiles.values():
             self.index.add_profile(profile)
         self.firm_domains = frozenset(k.rsplit("@", 1)[-1] for k in stop_keys if k.startswith("email:"))
+        self.firm_names = frozenset(k for k in stop_keys if k.startswith("name:"))
         self.memory = LearnedMemory(self.index, stop_keys,
                                     everyday_words(self.profiles.values(), history), entities)
         self.index.freeze()
@@ -292,6 +295,9 @@ class Attributor:
         own_total = sum(ev.scores.values())
         internal = 1.0 if ev.emails and all(
             e.rsplit("@", 1)[-1] in self.firm_domains for e in ev.emails) else 0.0
+        # The same look-up as the signals' (cached): the firm's people named on screen.
+        named = span_name_keys(span_text(span), self.index.max_words)
+        firm_people = float(min(len(self.firm_names & named), FIRM_PEOPLE_CAP))
         features = []
         for m in cands:
             score = ev.scores.get(m, 0.0)
@@ -314,6 +320,7 @@ class Attributor:
                 1.0 if worklike else 0.0,
                 internal,
                 ev.aliases.get(m, 0.0),
+                firm_people,
             ])
         none_boost = self.memory.nonmatter_boost(ev)
         probs, none_prob = self.combiner.probabilities(features, none_boost)

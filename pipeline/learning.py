@@ -20,7 +20,7 @@ from pipeline.entities import EntityExtractor
 from pipeline.identifiers import find_identifiers
 from pipeline.profiles import TermIndex, names_in
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
-from pipeline.text import words
+from pipeline.text import name_key, words
 from tenths.records import Correction, Span
 
 KNN_MIN_COSINE = 0.82
@@ -117,13 +117,18 @@ class LearnedMemory:
         research = span.kind == "browser" and bool(span.url and RESEARCH_HOSTS.search(span.url))
         keys = set() if research else self._alias_keys(span)
         if self.entities is not None and not research and not only_new:
+            # A single word the NER calls a person or a firm is as often an OCR slip
+            # ("Octobcr") or a word of the screen ("Denied"): only names of two words or more.
             parties = {e.term for e in self.entities.extract(span_text(span))
-                       if e.label in ("PERSON", "ORG") and e.source == "ner"}
+                       if e.label in ("PERSON", "ORG") and e.source == "ner"
+                       and " " in e.term.split(":", 1)[-1]}
             parties -= self.stop_keys
             keys |= parties
             self.entities.add_parties(p for p in parties if not self._is_furniture(p))
+        app = f" {name_key(span.app)} "
         for key in keys:
-            if self._is_furniture(key):
+            # The app's own name on its window ("Adobe Acrobat Pro", "RingCentral").
+            if self._is_furniture(key) or (key.startswith("name:") and f" {key[5:]} " in app):
                 continue
             if only_new and self.index.known(key):
                 continue
@@ -197,9 +202,13 @@ class LearnedMemory:
     # -- recall ------------------------------------------------------------
     def refresh(self) -> bool:
         """Drop aliases that turned out to be common, and re-weight the index; whether
-        the index changed."""
+        the index changed. A key taught for two matters or more at once ("Tentative
+        Rulings" of a court's site, the district attorney's address) tells none of them
+        apart: it is dropped for all."""
+        matters = Counter(key for (key, _), refs in self._alias_refs.items() if refs > 0)
         for (key, case), refs in self._alias_refs.items():
-            if refs > 0 and self._is_furniture(key) and self.index.kind_of(key, case) == "alias":
+            if (refs > 0 and (matters[key] > 1 or self._is_furniture(key))
+                    and self.index.kind_of(key, case) == "alias"):
                 self.index.remove_term(key, case)
                 self._dirty = True
         if not self._dirty:

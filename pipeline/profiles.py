@@ -129,8 +129,11 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
     if len(shorts) == 2:
         profile.add(f"name:{shorts[0]} v {shorts[1]}", "caption")
     for code in CODE.findall(matter.description):
+        # A bare number of a few digits ("3441 Quarry Pl", "Agreement No. 2820") is met
+        # on bank pages and in amounts as often as on the matter: a detail, not an id.
+        kind = "detail" if code.isdigit() and len(code) < 6 else "id"
         for key in keys_for_case_number(code):
-            profile.add(key, "id")
+            profile.add(key, kind)
     profile.phrases = {
         g for g in ngrams(words(f"{matter.name} {matter.description}"), 3)
         if not set(g.split()) <= STOPWORDS and not g.isdigit()

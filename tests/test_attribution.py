@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from factories import T0, make_contact, make_matter, make_remote_entry, make_span
+from factories import T0, make_contact, make_matter, make_remote_entry, make_span, make_staff
 
-from pipeline.attribute import Attributor
-from tenths.records import Correction
+from pipeline.attribute import Attributor, firm_keys
+from pipeline.combiner import FEATURES
+from pipeline.signals import gather
+from tenths.records import Correction, Staff
 
 OKAFOR = make_contact(11, "Dana Okafor", email="dana.okafor@example.test",
                       phones=("(619) 555-0142",))
@@ -125,6 +127,60 @@ def test_a_party_introduced_this_morning_is_known_this_afternoon(attributor):
     assert first.case_id == 1 and first.confidence >= 0.9
     assert later.case_id == 1
     assert "alias:name" in later.reasons
+
+
+def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
+    span = make_span(1, kind="document", app="Adobe Acrobat Pro",
+                     window_title="Notice of ruling.pdf - Adobe Acrobat Pro",
+                     text="Served on Ottoline Brackenridge")
+    attributor.attribute_day([span])
+    attributor.learn(span, correction(span, 2))
+    attributor.attribute_day([make_span(2, offset_min=60 * 24)])
+    assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
+    assert attributor.index.kind_of("name:adobe acrobat pro", 2) is None
+    assert attributor.index.kind_of("name:adobe acrobat", 2) is None
+
+
+def test_a_name_taught_for_two_matters_tells_neither_apart(attributor):
+    first = make_span(1, text="Tentative Rulings posted; call Ottoline Brackenridge")
+    second = make_span(2, text="Tentative Rulings posted; call Perpetua Okonjo")
+    attributor.attribute_day([first, second])
+    attributor.learn(first, correction(first, 1, "c1"))
+    attributor.learn(second, correction(second, 2, "c2"))
+    attributor.attribute_day([make_span(3, offset_min=60 * 24)])
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
+    assert attributor.index.kind_of("name:perpetua okonjo", 2) == "alias"
+    assert attributor.index.kind_of("name:tentative rulings", 1) is None
+    assert attributor.index.kind_of("name:tentative rulings", 2) is None
+
+
+def test_the_firms_own_people_on_screen_are_counted():
+    staff = [make_staff(7), Staff(8, "Imogen", "Harrowgate", "ih@firm.test", "Lawyer", "Partner",
+                                  True, None, T0)]
+    attributor = Attributor(7, MATTERS, stop_keys=firm_keys(staff))
+    meeting = make_span(1, kind="meeting", app="Microsoft Teams", window_title="Weekly staff meeting",
+                        text="Participants: Rowan Testperson, Imogen Harrowgate\n"
+                             "Agenda: holiday party, the Brightline Logistics file")
+    attributor.attribute_day([meeting])
+    _, rows, _ = attributor.last_features[meeting.id]
+    column = FEATURES.index("firm_people")
+    assert rows and {row[column] for row in rows} == {2.0}
+    client = make_span(2, text="From: dana.okafor@example.test")
+    attributor.attribute_day([client])
+    _, rows, _ = attributor.last_features[client.id]
+    assert rows and {row[column] for row in rows} == {0.0}
+
+
+def test_a_short_number_of_the_description_is_a_detail_not_an_identifier():
+    sale = make_matter(5, "Rohan Petrov - Purchase of 3441 Quarry Pl", (),
+                       description="Purchase of 3441 Quarry Pl. Escrow no. 4471-2210.",
+                       practice_area="Real Estate")
+    attributor = Attributor(7, [*MATTERS, sale])
+    bank = gather(make_span(1, kind="browser", window_title="Accounts Overview",
+                            text="Checking ...3441  $3,426.28"), attributor.index)
+    assert not bank.id_hits
+    escrow = gather(make_span(2, text="Escrow 4471-2210 closing statement"), attributor.index)
+    assert escrow.id_hits.get(5)
 
 
 def test_a_name_run_with_an_everyday_word_is_not_learned():
