@@ -26,7 +26,7 @@
 #    the features (the neighbours' beliefs above all) its predecessor gives rise to;
 # 2. **recalibrate**: collect once more with the final model and refit only its calibration
 #    (`pipeline.training.calibrate`: the "no matter" score, the temperature and the abstain
-#    threshold) on those examples, each tuning firm scored by a model fit without it;
+#    threshold) on those examples, each training firm scored by a model fit without it;
 # 3. export it (ONNX + JSON) to a **temporary directory**: this notebook never touches
 #    `models/`, so running it cannot change the shipped model (`tenths retrain` is the
 #    command that writes into `models/`);
@@ -161,7 +161,7 @@ if encoder is None and current.uses_embeddings:
 started = time.perf_counter()
 print(f"current combiner: {current.version}; embeddings: {'on' if encoder else 'off'}")
 print(f"rounds {ROUNDS}, max_leak {MAX_LEAK}, precision {PRECISION}, kind {KIND!r}")
-print("tuning:", [f.name for f in TUNING], "held out:", HELD.name)
+print("training:", [f.name for f in TUNING], "held out:", HELD.name)
 
 # %% [markdown]
 # ## 1. Retrain, as `tenths retrain` does
@@ -196,7 +196,7 @@ print("tuning:", [f.name for f in TUNING], "held out:", HELD.name)
 #
 # **The recalibration.** After the last round the calibration alone is fitted again
 # (`calibrate`), on examples collected with the final model: the trees are unchanged, only
-# the "no matter" score, temperature and threshold move. With more than one tuning firm,
+# the "no matter" score, temperature and threshold move. With more than one training firm,
 # each firm's examples are scored for it by a model fit without that firm (out of fold):
 # the shipped model meets firms it never saw, and its own scores on the firms it was fit
 # on are over-confident.
@@ -267,11 +267,11 @@ table(["calibration", "examples", "log-loss", "none score", "temperature", "abst
 # ### The threshold rule, as the recalibration saw it
 #
 # The recalibration examples with the logits the recalibration was given (out of fold when
-# there are several tuning firms) and the final "no matter" score and temperature, as the
+# there are several training firms) and the final "no matter" score and temperature, as the
 # abstain threshold rises: the selective accuracy on matter work, the coverage of matter
 # work, and the share of non-matter time billed. The dotted lines are the targets; the
 # vertical line is the threshold chosen, the lowest at which both are met (the last line
-# printed says which of the two decided it). These are tuning figures: the held-out ones
+# printed says which of the two decided it). These are training figures: the held-out ones
 # are in sections 2 and 4.
 
 # %%
@@ -427,7 +427,7 @@ show(fig)
 # Left: reliability diagram (confidence bins of the decided spans; marker area ∝ spans; the
 # dashed line is perfect calibration). Right: as the abstain threshold rises, coverage falls
 # and selective accuracy should rise; the dotted lines are the targets (coverage ≥ 0.95,
-# selective accuracy ≥ `PRECISION`). The threshold itself was chosen on the tuning
+# selective accuracy ≥ `PRECISION`). The threshold itself was chosen on the training
 # fixtures (section 1), so whether `juniper` reaches the precision target at it is the
 # real test of the calibration.
 
