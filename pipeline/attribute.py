@@ -30,7 +30,6 @@ from pipeline.profiles import (
     add_distinctive_phrases,
     build_profile,
     everyday_words,
-    span_name_keys,
 )
 from pipeline.signals import Evidence, gather, span_text
 from pipeline.text import name_key
@@ -197,7 +196,7 @@ class Attributor:
         self.memory.refresh()
         for span in spans:
             self.memory.observe(span)
-        evidence = [gather(s, self.index) for s in spans]
+        evidence = [gather(s, self.index, self.firm_names) for s in spans]
         total_recent = sum(self.recent.values())
         recent = {m: n / total_recent for m, n in self.recent.items()} if total_recent else {}
         local = [self._score(s, ev, {}, recent, {}) for s, ev in zip(spans, evidence, strict=True)]
@@ -245,7 +244,7 @@ class Attributor:
         for i, (span, decision) in enumerate(zip(spans, decisions, strict=True)):
             if decision.predicted_case is not None and decision.confidence >= CONFIRM:
                 continue
-            ev = gather(span, self.index)
+            ev = gather(span, self.index, self.firm_names)
             if ev.scores != evidence[i].scores:
                 evidence[i] = ev
                 again.append(i)
@@ -295,9 +294,6 @@ class Attributor:
         own_total = sum(ev.scores.values())
         internal = 1.0 if ev.emails and all(
             e.rsplit("@", 1)[-1] in self.firm_domains for e in ev.emails) else 0.0
-        # The same look-up as the signals' (cached): the firm's people named on screen.
-        named = span_name_keys(span_text(span), self.index.max_words)
-        firm_people = float(min(len(self.firm_names & named), FIRM_PEOPLE_CAP))
         features = []
         for m in cands:
             score = ev.scores.get(m, 0.0)
@@ -320,7 +316,7 @@ class Attributor:
                 1.0 if worklike else 0.0,
                 internal,
                 ev.aliases.get(m, 0.0),
-                firm_people,
+                float(min(ev.firm_people, FIRM_PEOPLE_CAP)),
             ])
         none_boost = self.memory.nonmatter_boost(ev)
         probs, none_prob = self.combiner.probabilities(features, none_boost)

@@ -84,6 +84,7 @@ class Evidence:
     strongest: dict[int, float] = field(default_factory=dict)  # the heaviest single term
     aliases: dict[int, float] = field(default_factory=dict)  # the part of it learned here
     emails: frozenset[str] = frozenset()  # addresses on screen
+    firm_people: int = 0  # the firm's own people named on screen
     thread: str | None = None
     site: str | None = None
     context: str | None = None
@@ -96,8 +97,9 @@ def span_text(span: Span) -> str:
     return "\n".join(p for p in (span.window_title, span.path or "", span.url or "", span.text) if p)
 
 
-def gather(span: Span, index: TermIndex) -> Evidence:
-    """Look the span's identifiers and names up in the term index."""
+def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset()) -> Evidence:
+    """Look the span's identifiers and names up in the term index, and count the firm's
+    own people (``firm_names``, ``name:`` keys) among the names."""
     text = span_text(span)
     keys: set[str] = set()
     emails: set[str] = set()
@@ -111,7 +113,8 @@ def gather(span: Span, index: TermIndex) -> Evidence:
         else:
             keys.add(f"{ident.kind}:{ident.key}")
             keys.add("docket:" + ident.key)
-    keys |= span_name_keys(text, index.max_words)
+    name_keys = span_name_keys(text, index.max_words)
+    keys |= name_keys
     thread = thread_key(span)
     site = site_key(span)
     if thread:
@@ -158,6 +161,7 @@ def gather(span: Span, index: TermIndex) -> Evidence:
         strongest=dict(strongest),
         aliases=dict(aliases),
         emails=frozenset(emails),
+        firm_people=len(firm_names & name_keys),
         thread=thread,
         site=site,
         context=context_key(span),
