@@ -106,7 +106,6 @@ KIND = DEFAULTS["kind"]  # "trees": the importances below need a tree model
 
 REPO = COMBINER_DIR.parent.parent
 FIXTURES = REPO / "eval" / "fixtures"
-TUNING = list(TRAINING)
 HELD = HELD_OUT[0]  # never tune on it: report only
 VERSION = "notebook-" + time.strftime("%Y%m%d%H%M%S")
 METRICS = ("accuracy", "coverage", "selective_accuracy", "nonbillable_leak",
@@ -161,7 +160,7 @@ if encoder is None and current.uses_embeddings:
 started = time.perf_counter()
 print(f"current combiner: {current.version}; embeddings: {'on' if encoder else 'off'}")
 print(f"rounds {ROUNDS}, max_leak {MAX_LEAK}, precision {PRECISION}, kind {KIND!r}")
-print("training:", [f.name for f in TUNING], "held out:", HELD.name)
+print("training:", [f.name for f in TRAINING], "held out:", HELD.name)
 
 # %% [markdown]
 # ## 1. Retrain, as `tenths retrain` does
@@ -226,7 +225,7 @@ assert not export_dir.is_relative_to(COMBINER_DIR.parent)
 t0, cpu0 = time.perf_counter(), time.process_time()
 with (mock.patch.object(retrain_module, "fit_combiner", fit_and_keep),
       mock.patch.object(retrain_module, "calibrate", calibrate_and_keep)):
-    returned, _ = retrain(TUNING, [], encoder, current, VERSION, export_dir, rounds=ROUNDS,
+    returned, _ = retrain(TRAINING, [], encoder, current, VERSION, export_dir, rounds=ROUNDS,
                           max_leak=MAX_LEAK, precision=PRECISION, kind=KIND)
 print(f"retrained in {time.perf_counter() - t0:.0f} s ({time.process_time() - cpu0:.0f} s CPU "
       f"in this kernel): {ROUNDS} round(s) and the recalibration")
