@@ -21,18 +21,21 @@ from typing import Protocol
 import numpy as np
 
 from pipeline.activities import RESEARCH_HOSTS
+from pipeline.areas import AreaModel
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.entities import EntityExtractor
-from pipeline.learning import LearnedMemory
+from pipeline.learning import LearnedMemory, own_source
 from pipeline.profiles import (
     MatterProfile,
     TermIndex,
     add_distinctive_phrases,
     build_profile,
+    caption_parties,
+    drop_firm_terms,
     everyday_words,
 )
 from pipeline.signals import Evidence, gather, span_text
-from pipeline.text import name_key
+from pipeline.text import name_key, words
 from tenths.records import REVIEWED, Attribution, Correction, Matter, RemoteEntry, Span, Staff
 from tenths.settings import AttributionSettings
 from tenths.store import Store
@@ -109,14 +112,23 @@ class Attributor:
             m.id: build_profile(m, by_case.get(m.id, ())) for m in matters if m.status != "closed"
         }
         add_distinctive_phrases(self.profiles.values())
+        self.firm_names = frozenset(k for k in stop_keys if k.startswith("name:"))
+        drop_firm_terms(self.profiles.values(), self.firm_names)
         self.index = TermIndex()
         for profile in self.profiles.values():
             self.index.add_profile(profile)
         self.firm_domains = frozenset(k.rsplit("@", 1)[-1] for k in stop_keys if k.startswith("email:"))
-        self.firm_names = frozenset(k for k in stop_keys if k.startswith("name:"))
         self.memory = LearnedMemory(self.index, stop_keys,
                                     everyday_words(self.profiles.values(), history), entities)
         self.index.freeze()
+        names = {w for m in matters for c in m.contacts for w in words(c.name)}
+        names |= {w for m in matters for p in caption_parties(m.name) for w in words(p)}
+        names |= {w for k in self.firm_names for w in k.removeprefix("name:").split()}
+        self.areas = AreaModel({m: p.matter.practice_area for m, p in self.profiles.items()}, names)
+        for m, p in self.profiles.items():
+            self.areas.add(f"matter:{m}", m, p.matter.description)
+        for entry in history:
+            self.areas.add(f"entry:{entry.id}", entry.case_id, entry.description)
         self.my_matters = {m for m, p in self.profiles.items() if user in p.staff_ids}
         self._matter_ids = list(self.profiles)
         self._profile_vecs: np.ndarray | None = None
@@ -152,7 +164,7 @@ class Attributor:
         for span in spans.values():
             if span.id in decided and decided[span.id].model_version != REVIEWED:
                 attributor._age(span.start.date())
-                attributor._confirm(span, decided[span.id])
+                attributor._confirm(span, decided[span.id], attributor._gather(span))
         for correction in store.activity.corrections(user):
             if correction.span_id in spans:
                 attributor.learn(spans[correction.span_id], correction)
@@ -171,11 +183,15 @@ class Attributor:
     def learn(self, span: Span, correction: Correction) -> None:
         """Take a timekeeper's correction: remember what decided it."""
         vector = self._embed([span])[0] if self.encoder is not None else None
-        self.memory.learn(span, correction, vector)
+        self.memory.learn(span, correction, vector, self._gather(span).weak_terms)
+        self.areas.remove(own_source(span.id))
+        if correction.to_case_id is not None:
+            self.areas.add(correction.id, correction.to_case_id, span_text(span))
         self._shift_recent(correction.from_case_id, correction.to_case_id)
 
     def unlearn(self, correction: Correction) -> None:
         self.memory.unlearn(correction)
+        self.areas.remove(correction.id)
         self._shift_recent(correction.to_case_id, correction.from_case_id)
 
     def _shift_recent(self, away: int | None, to: int | None) -> None:
@@ -196,10 +212,12 @@ class Attributor:
         self.memory.refresh()
         for span in spans:
             self.memory.observe(span)
-        evidence = [gather(s, self.index, self.firm_names) for s in spans]
+        evidence = [self._gather(s) for s in spans]
+        areas = [self.areas.posterior(span_text(s)) for s in spans]
         total_recent = sum(self.recent.values())
         recent = {m: n / total_recent for m, n in self.recent.items()} if total_recent else {}
-        local = [self._score(s, ev, {}, recent, {}) for s, ev in zip(spans, evidence, strict=True)]
+        local = [self._score(s, ev, areas[i], {}, recent, {})
+                 for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))]
         firsts = [sc.best() for sc in local]
         confident = Counter(m for m, p in firsts if m is not None and p >= CONFIDENT)
         today = {m: n / len(spans) for m, n in confident.items()}
@@ -207,7 +225,7 @@ class Attributor:
         for _ in range(SUPPORT_ROUNDS):  # belief spreads one neighbourhood a round
             support = self._neighbour_support(spans, scored, evidence)
             scored = [
-                self._score(s, ev, support[i], recent, today)
+                self._score(s, ev, areas[i], support[i], recent, today)
                 for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))
             ]
         doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < DOUBT]
@@ -215,17 +233,18 @@ class Attributor:
         if self.encoder is not None and doubtful:
             for i, vector in zip(doubtful, self._embed([spans[i] for i in doubtful]), strict=True):
                 vectors[i] = vector
-                scored[i] = self._score(spans[i], evidence[i], support[i], recent, today, vector)
+                scored[i] = self._score(spans[i], evidence[i], areas[i], support[i], recent, today,
+                                        vector)
         decisions = [self._decide(s, ev, sc) for s, ev, sc in zip(spans, evidence, scored, strict=True)]
-        for span, decision in zip(spans, decisions, strict=True):
-            self._confirm(span, decision)
+        for span, ev, decision in zip(spans, evidence, decisions, strict=True):
+            self._confirm(span, decision, ev)
         if self.memory.refresh():  # today's confident decisions taught something
             for i in self._second_look(spans, evidence, decisions):
-                scored[i] = self._score(spans[i], evidence[i], support[i], recent, today,
+                scored[i] = self._score(spans[i], evidence[i], areas[i], support[i], recent, today,
                                         vectors.get(i))
                 self._withdraw(spans[i].id)
                 decisions[i] = self._decide(spans[i], evidence[i], scored[i])
-                self._confirm(spans[i], decisions[i])
+                self._confirm(spans[i], decisions[i], evidence[i])
         self.last_features = {s.id: (sc.candidates, sc.features, sc.none_boost)
                               for s, sc in zip(spans, scored, strict=True)}
         if self.trace is not None:
@@ -244,29 +263,39 @@ class Attributor:
         for i, (span, decision) in enumerate(zip(spans, decisions, strict=True)):
             if decision.predicted_case is not None and decision.confidence >= CONFIRM:
                 continue
-            ev = gather(span, self.index, self.firm_names)
+            ev = self._gather(span)
             if ev.scores != evidence[i].scores:
                 evidence[i] = ev
                 again.append(i)
         return again
 
+    def _gather(self, span: Span) -> Evidence:
+        return gather(span, self.index, self.firm_names, self.memory.misleading)
+
     def _withdraw(self, span_id: str) -> None:
         self._shift_recent(self._decided.pop(span_id, None), None)
         self.memory.withdraw(span_id)
+        self.areas.remove(own_source(span_id))
 
-    def _confirm(self, span: Span, decision: Attribution) -> None:
+    def _confirm(self, span: Span, decision: Attribution, ev: Evidence) -> None:
         """What a decision adds to what the attributor knows, until a correction."""
         if decision.predicted_case is None:
             return
         self._decided[span.id] = decision.predicted_case
         self.recent[decision.predicted_case] += 1.0
-        if decision.confidence >= CONFIRM:
-            self.memory.confirm(span, decision.predicted_case)
+        # A decision resting on its neighbours alone (a newsletter between two emails of a
+        # matter) is a guess about context: it teaches nothing.
+        own = ev.scores.get(decision.predicted_case, 0.0) > 0 or (
+            self.memory.recall(ev) == decision.predicted_case)
+        if decision.confidence >= CONFIRM and own:
+            self.memory.confirm(span, decision.predicted_case, ev.weak_terms)
+            self.areas.add(own_source(span.id), decision.predicted_case, span_text(span))
 
     def _score(
         self,
         span: Span,
         ev: Evidence,
+        area: dict[str, float],
         neighbours: dict[int, float],
         recent: dict[int, float],
         today: dict[int, float],
@@ -317,6 +346,7 @@ class Attributor:
                 internal,
                 ev.aliases.get(m, 0.0),
                 float(min(ev.firm_people, FIRM_PEOPLE_CAP)),
+                self.areas.fit_of(area, m),
             ])
         none_boost = self.memory.nonmatter_boost(ev)
         probs, none_prob = self.combiner.probabilities(features, none_boost)

@@ -38,6 +38,7 @@ FEATURES: tuple[str, ...] = (
     "internal",  # every email address on the span is the firm's own
     "alias",  # the part of score from aliases learned on this laptop (corrections, the day)
     "firm_people",  # how many of the firm's own people the span names (a staff meeting: many)
+    "area",  # how well its practice area fits the span's words (pipeline/areas.py)
 )
 
 
@@ -118,7 +119,7 @@ class Combiner:
 
 DEFAULT_COMBINER = Combiner(
     weights=(1.2, 0.5, 2.5, 0.6, 2.0, 8.0, 6.0, 0.6, -1.5, -0.5, 1.0, 0.5, 1.0, 0.5, 0.0, 0.0, 0.5,
-             0.0),
+             0.0, 0.5),
     bias=0.0,
     none_score=1.6,
 )

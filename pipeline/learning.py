@@ -29,6 +29,13 @@ KNN_MIN_COSINE = 0.82
 COMMON_SPANS = 4
 COMMON_FRACTION = 0.04
 NONMATTER_BOOST = 8.0
+# A weak profile term (a short name, a description word) on more of a timekeeper's spans
+# than this is on every screen (the firm's street in each signature), not a matter's.
+EVERYWHERE_FRACTION = 0.15
+EVERYWHERE_SPANS = 10
+# ... or one found on this many spans decided for other matters, and on at least twice
+# as many of them as of its own matters' spans ("Lease", an adjuster of many claims).
+MISLEADING_SPANS = 4
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,7 @@ class Lesson:
     kind: str  # alias | thread | place | nonmatter
 
 
-def _own(span_id: str) -> str:
+def own_source(span_id: str) -> str:
     """The lesson key of the attributor's own decision on a span."""
     return "own:" + span_id
 
@@ -75,27 +82,55 @@ class LearnedMemory:
         self._matter_places: Counter[str] = Counter()  # places of matter work
         self._alias_refs: Counter[tuple[str, int]] = Counter()
         self._vectors: list[tuple[str, int, np.ndarray]] = []
+        # Decisions and corrections as votes on the weak terms their spans showed:
+        # source → [(term, whether the term points at the span's matter)].
+        self._votes: dict[str, list[tuple[str, bool]]] = {}
+        self._tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # term → [for, against]
+        self._misleading: frozenset[str] | None = None  # cached until refresh
         self._dirty = False
 
     # -- teaching ----------------------------------------------------------
-    def learn(self, span: Span, correction: Correction, vector: np.ndarray | None) -> None:
+    def learn(self, span: Span, correction: Correction, vector: np.ndarray | None,
+              terms: frozenset[str] = frozenset()) -> None:
         """A timekeeper's correction: it takes back what the attributor's own decision on
-        the span taught, and teaches the right answer."""
+        the span taught, and teaches the right answer (``terms``: the weak profile terms
+        the span showed, which pointed at that answer or not)."""
         self.withdraw(span.id)
         self.lessons[correction.id] = self._teach(correction.id, span, correction.to_case_id,
                                                   vector, only_new=False)
+        self._vote(correction.id, terms, correction.to_case_id)
 
-    def confirm(self, span: Span, case_id: int) -> None:
+    def confirm(self, span: Span, case_id: int, terms: frozenset[str] = frozenset()) -> None:
         """The attributor's own confident decision: it keeps the span's thread or document
         with the matter and makes the parties nobody knew yet the matter's aliases, until a
         correction of the span says otherwise."""
-        key = _own(span.id)
+        key = own_source(span.id)
         if key not in self.lessons:
             self.lessons[key] = self._teach(key, span, case_id, None, only_new=True)
+            self._vote(key, terms, case_id)
+
+    def _vote(self, source: str, terms: frozenset[str], case: int | None) -> None:
+        votes = [(t, case is not None and self.index.kind_of(t, case) is not None) for t in terms]
+        self._votes[source] = votes
+        for term, agrees in votes:
+            self._tally[term][0 if agrees else 1] += 1
+
+    def misleading(self, key: str) -> bool:
+        """Whether a weak profile term should not count: it is on every screen, or the
+        work it was found on belonged to other matters (decided with confidence or
+        corrected) twice as often as to its own."""
+        if self._misleading is None:
+            self._misleading = frozenset(
+                t for t, (agree, against) in self._tally.items()
+                if against >= MISLEADING_SPANS and against >= 2 * agree)
+        if key in self._misleading:
+            return True
+        limit = max(EVERYWHERE_SPANS, EVERYWHERE_FRACTION * self._spans_seen)
+        return all(self._words_seen[w] > limit for w in key.removeprefix("name:").split())
 
     def withdraw(self, span_id: str) -> None:
         """Take back what the attributor's own decision on a span taught."""
-        self._forget(_own(span_id))
+        self._forget(own_source(span_id))
 
     def _teach(self, source: str, span: Span, case: int | None, vector: np.ndarray | None,
                only_new: bool) -> list[Lesson]:
@@ -159,6 +194,8 @@ class LearnedMemory:
                     self.index.remove_term(*ref)
                     self._dirty = True
         self._vectors = [v for v in self._vectors if v[0] != source]
+        for term, agrees in self._votes.pop(source, []):
+            self._tally[term][0 if agrees else 1] -= 1
 
     def observe(self, span: Span) -> None:
         """Count what a span shows (no label needed) to tell parties from furniture."""
@@ -211,6 +248,7 @@ class LearnedMemory:
                     and self.index.kind_of(key, case) == "alias"):
                 self.index.remove_term(key, case)
                 self._dirty = True
+        self._misleading = None
         if not self._dirty:
             return False
         self.index.freeze()

@@ -39,7 +39,14 @@ WEIGHTS = {
     "detail1": 0.4,  # a single such word
 }
 
+# The kinds of term that name a matter only loosely: one can be screen furniture (the
+# firm's own street in every signature) or belong to other matters' work as well.
+WEAK_KINDS = frozenset({"short", "surname", "detail", "detail1", "party"})
+
 _CAPTION_SPLIT = re.compile(r"\s+(?:v\.?|vs\.?|versus)\s+", re.I)
+# "Wendell Ulford - Purchase of 8970 Kestrel Dr": the party is before the dash, what
+# follows describes the work (the street's words are details, never the party's short name).
+_CAPTION_TOPIC = re.compile(r"\s+[-\u2013\u2014]\s+")
 _CAPTION_PREFIX = re.compile(
     r"^(?:in\s+re(?:\s+the)?(?:\s+(?:estate|marriage|matter|guardianship|conservatorship)"
     r"\s+of)?|(?:the\s+)?matter\s+of|estate\s+of|people\s+v\.?|state\s+v\.?)\s+",
@@ -57,7 +64,7 @@ _TITLES = re.compile(r"^(?:Judge|Commissioner|Hon\.|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
 def caption_parties(caption: str) -> list[str]:
     """The party names in a caption such as "Okafor v. Brightline Logistics, Inc."."""
     text = _PARENS.sub(" ", caption)
-    text = _CAPTION_PREFIX.sub("", text.strip())
+    text = _CAPTION_PREFIX.sub("", _CAPTION_TOPIC.split(text.strip(), maxsplit=1)[0])
     parties = [p.strip(" ,.;") for p in _CAPTION_SPLIT.split(text)]
     return [p for p in parties if p]
 
@@ -176,6 +183,19 @@ def add_distinctive_phrases(profiles: Iterable[MatterProfile]) -> None:
                 profile.add("name:" + gram, "detail")
             elif len(gram) >= 5 and not gram.isdigit():
                 profile.add("name:" + gram, "detail1")
+
+
+def drop_firm_terms(profiles: Iterable[MatterProfile], firm_names: frozenset[str]) -> None:
+    """The firm's own people are on every screen: their names are no matter's term, nor
+    is a description word or narrative name made only of their names' words ("Hollis")."""
+    tokens = {t for key in firm_names for t in key.removeprefix("name:").split()}
+    for profile in profiles:
+        profile.terms = {
+            key: kind for key, kind in profile.terms.items()
+            if key not in firm_names
+            and not (kind in ("detail", "detail1", "party") and key.startswith("name:")
+                     and set(key[5:].split()) <= tokens)
+        }
 
 
 EVERYDAY_MATTERS = 3  # a word in the records of this many matters is an everyday word

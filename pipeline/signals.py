@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from pipeline.identifiers import find_identifiers
-from pipeline.profiles import TermIndex, span_name_keys
+from pipeline.profiles import WEAK_KINDS, TermIndex, span_name_keys
 from pipeline.text import name_key
 from tenths.records import Span
 
@@ -83,6 +84,7 @@ class Evidence:
     id_hits: dict[int, float] = field(default_factory=dict)
     strongest: dict[int, float] = field(default_factory=dict)  # the heaviest single term
     aliases: dict[int, float] = field(default_factory=dict)  # the part of it learned here
+    weak_terms: frozenset[str] = frozenset()  # the weak profile terms that counted
     emails: frozenset[str] = frozenset()  # addresses on screen
     firm_people: int = 0  # the firm's own people named on screen
     thread: str | None = None
@@ -97,9 +99,16 @@ def span_text(span: Span) -> str:
     return "\n".join(p for p in (span.window_title, span.path or "", span.url or "", span.text) if p)
 
 
-def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset()) -> Evidence:
+def _never(key: str) -> bool:
+    return False
+
+
+def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(),
+           misleading: Callable[[str], bool] = _never) -> Evidence:
     """Look the span's identifiers and names up in the term index, and count the firm's
-    own people (``firm_names``, ``name:`` keys) among the names."""
+    own people (``firm_names``, ``name:`` keys) among the names. A weak profile term
+    (a short name, a description word, a name from past narratives) that ``misleading``
+    flags (furniture of every screen, or found on other matters' work) does not count."""
     text = span_text(span)
     keys: set[str] = set()
     emails: set[str] = set()
@@ -124,6 +133,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
     strongest: dict[int, float] = defaultdict(float)
     aliases: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[str]] = defaultdict(list)
+    weak: set[str] = set()
     hits = index.lookup(keys)
     for matter_id, terms in hits.items():
         # A longer name subsumes the words inside it: count "dana okafor", not also "okafor".
@@ -143,6 +153,10 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
         alias_total = 0.0
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
+            if kind in WEAK_KINDS:
+                if misleading(key):
+                    continue
+                weak.add(key)
             if kind == "alias":
                 # Learned aliases add up to at most a docket number's worth.
                 weight = min(weight, ALIAS_CAP - alias_total)
@@ -160,6 +174,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
         id_hits=dict(id_hits),
         strongest=dict(strongest),
         aliases=dict(aliases),
+        weak_terms=frozenset(weak),
         emails=frozenset(emails),
         firm_people=len(firm_names & name_keys),
         thread=thread,

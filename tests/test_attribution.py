@@ -1,5 +1,6 @@
 """Attribution on small invented matters: each test pins one behaviour."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from factories import T0, make_contact, make_matter, make_remote_entry, make_spa
 from pipeline.attribute import Attributor, firm_keys
 from pipeline.combiner import FEATURES
 from pipeline.signals import gather
-from tenths.records import Correction, Staff
+from tenths.records import Attribution, Correction, Staff
 
 OKAFOR = make_contact(11, "Dana Okafor", email="dana.okafor@example.test",
                       phones=("(619) 555-0142",))
@@ -219,3 +220,83 @@ def test_spacy_finds_the_party_a_correction_teaches():
     attributor.learn(span, correction(span, 2))
     assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
     assert attributor.memory.entities.party_count > 0
+
+
+def test_the_street_after_a_captions_dash_is_not_the_partys_short_name():
+    sale = make_matter(5, "Wendell Ulford - Purchase of 8970 Kestrel Blvd", (),
+                       practice_area="Real Estate")
+    attributor = Attributor(7, [*MATTERS, sale])
+    assert attributor.index.kind_of("name:ulford", 5) == "short"
+    assert attributor.index.kind_of("name:blvd", 5) is None
+
+
+def test_a_description_word_that_is_a_staff_members_name_points_nowhere():
+    staff = [make_staff(7), Staff(8, "Imogen", "Harrowgate", "ih@firm.test", "Lawyer", "Partner",
+                                  True, None, T0)]
+    lease = make_matter(5, "Ivyport Home Care, Inc. - Lease", (),
+                        description="Lease for Ivyport; contact Imogen at the landlord.")
+    attributor = Attributor(7, [*MATTERS, lease], stop_keys=firm_keys(staff))
+    assert attributor.index.kind_of("name:imogen", 5) is None
+    assert attributor.index.kind_of("name:ivyport", 5) == "short"
+
+
+SIGNATURE = "Rowan Testperson\nPartner\n4305 Kestrel Blvd, Suite 1600, Denver, CO"
+
+
+def test_the_firms_street_in_every_signature_stops_counting_for_the_matter_on_it():
+    sale = make_matter(5, "Kamala Whitaker v. Copperline Builders, Inc.", (),
+                       description="Property: 8823 Kestrel Blvd.", practice_area="Real Estate")
+    attributor = Attributor(7, [*MATTERS, sale])
+    day = [make_span(i, text=f"Subject: note {i}\n{SIGNATURE}") for i in range(1, 13)]
+    attributor.attribute_day(day)
+    assert not attributor._gather(day[0]).scores.get(5)
+    own = make_span(20, offset_min=60 * 24, text=f"Whitaker lease on Kestrel Blvd\n{SIGNATURE}")
+    assert attributor._gather(own).scores.get(5)  # the party's own name still counts
+
+
+def test_a_weak_term_found_on_other_matters_work_stops_counting():
+    staffed = make_matter(5, "Nadia Testclient - Lease", (), description="Lease of a clinic.",
+                          practice_area="Real Estate")
+    attributor = Attributor(7, [*MATTERS, staffed])
+    assert attributor.index.kind_of("name:clinic", 5) == "detail1"
+    day = [make_span(i, window_title=f"24STCV-01234 clinic records {i}") for i in range(1, 6)]
+    day += [make_span(i, text=f"Subject: filler {i}") for i in range(6, 60)]  # not everywhere
+    decisions = attributor.attribute_day(day)
+    assert all(a.case_id == 1 and a.confidence >= 0.9 for a in decisions[:5])
+    attributor.memory.refresh()
+    assert not attributor._gather(make_span(99, text="clinic invoice")).scores.get(5)
+
+
+def test_a_decision_resting_on_its_neighbours_alone_teaches_nothing(attributor):
+    newsletter = make_span(2, kind="document", app="Microsoft Word",
+                           window_title="Client Newsletter - Winter.docx - Word",
+                           text="Five things to review. Ask Ottoline Brackenridge.")
+    sure = Attribution(newsletter.id, 2, 0.97, False, True, ("neighbours",))
+    attributor._confirm(newsletter, sure, attributor._gather(newsletter))
+    attributor.memory.refresh()
+    assert attributor.index.kind_of("name:ottoline brackenridge", 2) is None
+    assert attributor.memory.recall(attributor._gather(newsletter)) is None
+    letter = make_span(3, window_title="PR-2024-00917 letter to Ottoline Brackenridge")
+    attributor._confirm(letter, replace(sure, span_id=letter.id), attributor._gather(letter))
+    attributor.memory.refresh()
+    assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
+
+
+def test_a_shared_surname_goes_to_the_matter_whose_kind_of_work_the_words_are():
+    adeyemi = make_contact(31, "Fitzgerald Adeyemi")
+    immigration = make_matter(31, "Matter of Adeyemi (I-751)", (adeyemi,),
+                              description="Removal of conditions on residence; receipt notice.",
+                              practice_area="Immigration")
+    bankruptcy = make_matter(32, "In re Fitzgerald Adeyemi (Ch. 7)", (adeyemi,),
+                             description="Chapter 7 petition; schedules; trustee; creditors.",
+                             practice_area="Bankruptcy")
+    history = [make_remote_entry(1, 32, "Prepare for 341 meeting of creditors with trustee."),
+               make_remote_entry(2, 31, "Prepare client for interview; biometrics notice.")]
+    attributor = Attributor(7, [immigration, bankruptcy], history)
+    span = make_span(1, text="Adeyemi - the trustee asked for bank statements before the 341 "
+                             "meeting of creditors.")
+    attributor.attribute_day([span])
+    cands, rows, _ = attributor.last_features[span.id]
+    column = FEATURES.index("area")
+    fit = {c: row[column] for c, row in zip(cands, rows, strict=True)}
+    assert fit[32] > 0.9 > 0.1 > fit[31]
