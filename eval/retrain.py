@@ -81,7 +81,7 @@ def retrain(
     groups = [collect([fixture], encoder, model_in_use) for fixture in train]
     logits = out_of_fold_logits(groups, kind, extra) if len(groups) > 1 else None
     combiner = calibrate(model, combiner, [ex for g in groups for ex in g], max_leak, precision,
-                         logits=logits, groups=[i for i, g in enumerate(groups) for _ in g])
+                         logits=logits)
     onnx_path, json_path = export(model, combiner, out_dir)
     model_in_use = OnnxCombiner(Combiner.load(json_path), onnx_path)
     comparisons = [

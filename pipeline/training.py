@@ -52,19 +52,16 @@ class _Table:
     boost: np.ndarray  # learned non-matter boost per example
     target: np.ndarray  # column of the right answer ("no matter" is the last)
     matter: np.ndarray  # the truth is a matter
-    group: np.ndarray  # the firm (stream) each example came from
 
     @classmethod
-    def build(cls, examples: Sequence[Example], logits: Sequence[np.ndarray],
-              groups: Sequence[int] | None = None) -> _Table:
+    def build(cls, examples: Sequence[Example], logits: Sequence[np.ndarray]) -> _Table:
         width = max((len(z) for z in logits), default=0) + 1
         table = np.full((len(examples), width), -np.inf)
         for row, z in enumerate(logits):
             table[row, : len(z)] = z
         target = np.array([ex.target if ex.target >= 0 else width - 1 for ex in examples], int)
         return cls(table, np.array([ex.none_boost for ex in examples], float), target,
-                   np.array([ex.truth is not None for ex in examples], bool),
-                   np.zeros(len(examples), int) if groups is None else np.asarray(groups, int))
+                   np.array([ex.truth is not None for ex in examples], bool))
 
     def probabilities(self, none: float, temp: float) -> np.ndarray:
         scores = self.logits.copy()
@@ -89,17 +86,14 @@ class _Table:
                   lowest: float = 0.5) -> float:
         """The lowest abstain threshold (never below ``lowest``: a coin flip is not an
         answer) whose selective accuracy on matter work reaches ``precision`` and which
-        bills at most ``max_leak`` of each firm's non-matter time (a bound met on the
-        firms pooled can be missed on every other firm)."""
+        bills at most ``max_leak`` of non-matter time."""
         pick, p = self.decisions(none, temp)
         named = pick < self.logits.shape[1] - 1
         right = pick == self.target
         for threshold in np.arange(lowest, 0.991, 0.01):
             kept = named & (p >= threshold)
             matter_kept = right[kept & self.matter]
-            leak = max(((kept & ~self.matter & (self.group == g)).sum()
-                        / max((~self.matter & (self.group == g)).sum(), 1))
-                       for g in np.unique(self.group))
+            leak = (kept & ~self.matter).sum() / max((~self.matter).sum(), 1)
             if len(matter_kept) and matter_kept.mean() >= precision and leak <= max_leak:
                 return float(threshold)
         return 0.99
@@ -185,17 +179,14 @@ def calibrate(
     precision: float = 0.98,
     abstain_below: float = 0.5,
     logits: Sequence[np.ndarray] | None = None,
-    groups: Sequence[int] | None = None,
 ) -> Combiner:
     """The "no matter" score and temperature with the lowest log-loss (calibrated
     probabilities), then the lowest abstain threshold that bills at most ``max_leak`` of
     non-matter time and reaches ``precision`` on matter work. Run it again on examples
     collected with the model in use, so that the calibration fits the features the model
     itself gives rise to (neighbours' beliefs). ``logits`` (``out_of_fold_logits``)
-    replace the model's own, which are over-confident on the examples it was fit on;
-    ``groups`` name each example's firm, for the leak bound."""
-    table = _Table.build(examples, logits if logits is not None else _model_logits(model, examples),
-                         groups)
+    replace the model's own, which are over-confident on the examples it was fit on."""
+    table = _Table.build(examples, logits if logits is not None else _model_logits(model, examples))
     loss, none, temp = min(
         (table.nll(float(none), float(temp)), float(none), float(temp))
         for none in np.arange(-4.0, 8.01, 0.125)
