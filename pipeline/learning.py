@@ -125,7 +125,7 @@ class LearnedMemory:
                 if against >= MISLEADING_SPANS and against >= 2 * agree)
         if key in self._misleading:
             return True
-        limit = max(EVERYWHERE_SPANS, EVERYWHERE_FRACTION * self._spans_seen)
+        limit = self._seen_limit(EVERYWHERE_SPANS, EVERYWHERE_FRACTION)
         return all(self._words_seen[w] > limit for w in key.removeprefix("name:").split())
 
     def withdraw(self, span_id: str) -> None:
@@ -204,11 +204,16 @@ class LearnedMemory:
         self._words_seen.update(set(words(span_text(span))))
         self._furniture = None
 
+    def _seen_limit(self, spans: int, fraction: float) -> float:
+        """Seen on more spans than this (at least ``spans``, or ``fraction`` of all the
+        spans observed) is seen everywhere."""
+        return max(spans, fraction * self._spans_seen)
+
     def _is_furniture(self, key: str) -> bool:
         """A key seen on too many spans (a signature, a letterhead), or a name run with an
         everyday word in it ("Sale Agreement", "Stop Video"), is not a party."""
         if self._furniture is None:
-            limit = max(COMMON_SPANS, COMMON_FRACTION * self._spans_seen)
+            limit = self._seen_limit(COMMON_SPANS, COMMON_FRACTION)
             self._furniture = ({k for k, n in self._seen.items() if n > limit},
                                {w for w, n in self._words_seen.items() if n > limit})
         keys, common = self._furniture
