@@ -199,24 +199,74 @@ def drop_firm_terms(profiles: Iterable[MatterProfile], firm_names: frozenset[str
 
 
 EVERYDAY_MATTERS = 3  # a word in the records of this many matters is an everyday word
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_TITLE_WORDS = frozenset({"hon", "dr", "mr", "ms", "mrs", "judge", "commissioner"})
+
+
+def proper_words(texts: Iterable[str]) -> set[str]:
+    """Words of names in prose: written with a capital inside a sentence, never in lower
+    case, and met beside two different capitalised words at least, as a given name meets
+    many surnames and a surname many given names ("Kwame Quintero", "Kwame Yadav"). A
+    defined term reads the same each time ("Purchase Agreement"), an everyday word is
+    also written in lower case ("hearing"), and a sentence's first word proves nothing."""
+    lower: set[str] = set()
+    partners: dict[str, set[str]] = defaultdict(set)
+    for text in texts:
+        run: list[str] = []
+        end = 0
+        for match in _TOKEN.finditer(text):
+            token, gap = match.group(0), text[end : match.start()]
+            initial = _starts_sentence(text[: match.start()])
+            if run and (gap.strip(" -") or token[0].islower() or initial):
+                _pair(run, partners)
+                run = []
+            if token[0].islower():
+                lower.update(words(token))
+            elif not initial:
+                run += [w for w in words(token) if w not in _TITLE_WORDS]
+            end = match.end()
+        _pair(run, partners)
+    return {w for w, others in partners.items() if len(others) >= 2} - lower
+
+
+def _starts_sentence(before: str) -> bool:
+    """Whether a word after ``before`` opens a sentence ("Hon." and "Dr." close none)."""
+    before = before.rstrip()
+    if not before:
+        return True
+    if before[-1] == ".":
+        last = words(before[-12:])
+        return not last or last[-1] not in _TITLE_WORDS
+    return before[-1] in ";:!?"
+
+
+def _pair(run: list[str], partners: dict[str, set[str]]) -> None:
+    for w in run:
+        partners[w].update(o for o in run if o != w)
 
 
 def everyday_words(profiles: Iterable[MatterProfile], history: Iterable[RemoteEntry]) -> frozenset[str]:
     """Words of the firm's records (captions, descriptions, past narratives) found with
-    many matters, less the words of the names MyCase holds: "agreement", "hearing"."""
+    many matters, less the words of names: those MyCase holds, and those the narratives
+    and descriptions write as names ("Hon. Kwame Quintero", "Zainab Quinlan"): "agreement",
+    "hearing"."""
     by_word: dict[str, set[int]] = defaultdict(set)
+    prose: list[str] = []
     for entry in history:
+        prose.append(entry.description)
         for w in set(words(entry.description)):
             by_word[w].add(entry.case_id)
     names: set[str] = set()
     for profile in profiles:
         m = profile.matter
+        prose.append(m.description)
         for w in set(words(f"{m.name} {m.description} {m.practice_area}")):
             by_word[w].add(m.id)
         for contact in m.contacts:
             names.update(words(contact.name))
         for party in caption_parties(m.name):
             names.update(words(party))
+    names |= proper_words(prose)
     return frozenset(w for w, cases in by_word.items()
                      if len(cases) >= EVERYDAY_MATTERS and w not in names)
 

@@ -195,6 +195,22 @@ def test_a_name_run_with_an_everyday_word_is_not_learned():
     assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
 
 
+def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned():
+    # "Kwame" and "Quinlan" are in the records of three matters, as other people's names:
+    # they are names, not the firm's everyday words, and the new coordinator is learned.
+    history = [make_remote_entry(1, 1, "Appear before Hon. Kwame Quintero at the hearing."),
+               make_remote_entry(2, 2, "Call with Kwame Yadav re: the title commitment."),
+               make_remote_entry(3, 3, "Mediation session with Zainab Quinlan."),
+               make_remote_entry(4, 1, "Review statement from Dr. Ansel Quinlan."),
+               make_remote_entry(5, 2, "Email Desmond Quinlan and Kwame Yadav.")]
+    attributor = Attributor(7, MATTERS, history)
+    span = make_span(1, kind="call", app="RingCentral", window_title="Call with Kwame Quinlan",
+                     text="Incoming call\nKwame Quinlan\nNotes: new parenting coordinator")
+    attributor.attribute_day([span])
+    attributor.learn(span, correction(span, 2))
+    assert attributor.index.kind_of("name:kwame quinlan", 2) == "alias"
+
+
 def test_a_site_section_corrected_to_no_matter_leaves_the_rest_of_the_site(attributor):
     timesheet = make_span(1, kind="browser", app="Chrome", window_title="Timesheet | MyCase",
                           url="https://app.mycase.example/time_entries")
