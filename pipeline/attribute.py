@@ -117,7 +117,6 @@ class Attributor:
         self.index = TermIndex()
         for profile in self.profiles.values():
             self.index.add_profile(profile)
-        self.firm_domains = frozenset(k.rsplit("@", 1)[-1] for k in stop_keys if k.startswith("email:"))
         self.memory = LearnedMemory(self.index, stop_keys,
                                     everyday_words(self.profiles.values(), history), entities)
         self.index.freeze()
@@ -322,7 +321,7 @@ class Attributor:
         no_own = 0.0 if ev.scores else 1.0
         own_total = sum(ev.scores.values())
         internal = 1.0 if ev.emails and all(
-            e.rsplit("@", 1)[-1] in self.firm_domains for e in ev.emails) else 0.0
+            e.rsplit("@", 1)[-1] in self.memory.firm_domains for e in ev.emails) else 0.0
         features = []
         for m in cands:
             score = ev.scores.get(m, 0.0)

@@ -71,6 +71,9 @@ class LearnedMemory:
         # not know; the parties learned go back into its ruler.
         self.entities = entities
         self.stop_keys = stop_keys
+        # The firm's own mail domains: an address there is staff, however OCR spells it.
+        self.firm_domains = frozenset(k.rsplit("@", 1)[-1] for k in stop_keys
+                                      if k.startswith("email:"))
         self.common_words = common_words  # the firm's everyday words: never part of a name
         self._seen: Counter[str] = Counter()  # spans each alias-able key was on
         self._words_seen: Counter[str] = Counter()  # spans each word was on
@@ -165,7 +168,11 @@ class LearnedMemory:
             # The app's own name on its window ("Adobe Acrobat Pro", "RingCentral").
             if self._is_furniture(key) or (key.startswith("name:") and f" {key[5:]} " in app):
                 continue
-            if only_new and self.index.known(key):
+            # A confident decision teaches only what nobody knew yet; but a key that is
+            # no more than another matter's learned alias ("Stop Video", "Adobe Acrobat
+            # Pro" taught on the first morning) is now found with this matter's work as
+            # well: taught for both, it tells neither apart (``refresh`` drops it).
+            if only_new and self.index.known(key) and not self._learned_only(key):
                 continue
             self._alias_refs[(key, case)] += 1
             if self._alias_refs[(key, case)] == 1 and self.index.kind_of(key, case) is None:
@@ -175,6 +182,10 @@ class LearnedMemory:
         if vector is not None:
             self._vectors.append((source, case, vector))
         return lessons
+
+    def _learned_only(self, key: str) -> bool:
+        """Whether every matter the key points at learned it here (none has it from MyCase)."""
+        return all(kind == "alias" for kind in self.index.holders(key).values())
 
     def unlearn(self, correction: Correction) -> None:
         self._forget(correction.id)
@@ -236,7 +247,8 @@ class LearnedMemory:
             keys.update("name:" + " ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1))
         for ident in find_identifiers(text):
             if ident.kind == "email":
-                keys.add("email:" + ident.key)
+                if ident.key.rsplit("@", 1)[-1] not in self.firm_domains:
+                    keys.add("email:" + ident.key)
             elif ident.kind == "phone":
                 keys.add("phone:" + ident.key)
         return keys - self.stop_keys

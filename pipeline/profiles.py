@@ -309,6 +309,10 @@ class TermIndex:
         """Whether the term points at any matter."""
         return key in self._kinds
 
+    def holders(self, key: str) -> Mapping[int, str]:
+        """The matters the term points at, with the kind of term it is for each."""
+        return self._kinds.get(key, {})
+
     def kind_of(self, key: str, matter_id: int) -> str | None:
         return self._kinds.get(key, {}).get(matter_id)
 

@@ -155,6 +155,34 @@ def test_a_name_taught_for_two_matters_tells_neither_apart(attributor):
     assert attributor.index.kind_of("name:tentative rulings", 2) is None
 
 
+def test_a_learned_alias_found_with_another_matters_work_tells_neither_apart(attributor):
+    # The first morning's confident decision taught the meeting app's buttons as a party;
+    # the next meeting, decided for another matter, shows them too: neither keeps them.
+    buttons = "Participants (2)\nMute  Stop Video  Share Screen  Leave"
+    first = make_span(1, kind="meeting", window_title="Zoom Meeting",
+                      text=f"24STCV-01234 deposition prep\n{buttons}")
+    [a] = attributor.attribute_day([first])
+    assert a.case_id == 1 and a.confidence >= 0.9
+    assert attributor.index.kind_of("name:stop video", 1) == "alias"
+    second = make_span(2, offset_min=60 * 24, kind="meeting", window_title="Zoom Meeting",
+                       text=f"In re Estate of Marguerite Hollis, PR-2024-00917\n{buttons}")
+    [b] = attributor.attribute_day([second])
+    assert b.case_id == 2 and b.confidence >= 0.9
+    attributor.attribute_day([make_span(3, offset_min=2 * 60 * 24)])
+    assert attributor.index.kind_of("name:stop video", 1) is None
+    assert attributor.index.kind_of("name:stop video", 2) is None
+
+
+def test_the_firms_address_misread_by_ocr_is_not_learned_as_a_party():
+    attributor = Attributor(7, MATTERS, stop_keys=firm_keys([make_staff(7)]))
+    span = make_span(1, text="To: Rowan Testperson <r0wan@example.test>, Ottoline Brackenridge "
+                             "<ottoline@adjusters.test>")
+    attributor.attribute_day([span])
+    attributor.learn(span, correction(span, 2))
+    assert attributor.index.kind_of("email:ottoline@adjusters.test", 2) == "alias"
+    assert attributor.index.kind_of("email:r0wan@example.test", 2) is None
+
+
 def test_the_firms_own_people_on_screen_are_counted():
     staff = [make_staff(7), Staff(8, "Imogen", "Harrowgate", "ih@firm.test", "Lawyer", "Partner",
                                   True, None, T0)]
