@@ -74,7 +74,7 @@ class LearnedMemory:
         # The firm's own mail domains: an address there is staff, however OCR spells it.
         self.firm_domains = frozenset(k.rsplit("@", 1)[-1] for k in stop_keys
                                       if k.startswith("email:"))
-        self.common_words = common_words  # the firm's everyday words: never part of a name
+        self.common_words = common_words  # the firm's everyday words: a run of them is no name
         self._seen: Counter[str] = Counter()  # spans each alias-able key was on
         self._words_seen: Counter[str] = Counter()  # spans each word was on
         self._spans_seen = 0
@@ -221,8 +221,9 @@ class LearnedMemory:
         return max(spans, fraction * self._spans_seen)
 
     def _is_furniture(self, key: str) -> bool:
-        """A key seen on too many spans (a signature, a letterhead), or a name run with an
-        everyday word in it ("Sale Agreement", "Stop Video"), is not a party."""
+        """A key seen on too many spans (a signature, a letterhead), a name run with a word
+        of every screen in it ("Stop Video", "Hi Isolde"), or one made only of the firm's
+        everyday words ("Sale Agreement"), is not a party."""
         if self._furniture is None:
             limit = self._seen_limit(COMMON_SPANS, COMMON_FRACTION)
             self._furniture = ({k for k, n in self._seen.items() if n > limit},
@@ -232,7 +233,8 @@ class LearnedMemory:
             return True
         if not key.startswith("name:"):
             return False
-        return any(w in common or w in self.common_words for w in key[5:].split())
+        tokens = key[5:].split()
+        return any(w in common for w in tokens) or all(w in self.common_words for w in tokens)
 
     def _alias_keys(self, span: Span) -> set[str]:
         text = span_text(span)

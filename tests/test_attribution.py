@@ -212,7 +212,7 @@ def test_a_short_number_of_the_description_is_a_detail_not_an_identifier():
     assert escrow.id_hits.get(5)
 
 
-def test_a_name_run_with_an_everyday_word_is_not_learned():
+def test_a_name_run_made_of_everyday_words_is_not_learned():
     history = [make_remote_entry(i, case, f"Review Purchase Agreement for matter {case}")
                for i, case in enumerate((1, 2, 3))]
     attributor = Attributor(7, MATTERS, history)
@@ -237,6 +237,18 @@ def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned(
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
     assert attributor.index.kind_of("name:kwame quinlan", 2) == "alias"
+
+
+def test_a_new_party_who_shares_a_given_name_with_a_judge_of_many_matters_is_learned():
+    # "Isolde" is in the records of three matters (one judge), so it is an everyday word of
+    # the firm's; a name run with a word nobody uses ("Gentry") is still a name.
+    history = [make_remote_entry(i, case, "Appear before Hon. Isolde Whitfield at hearing.")
+               for i, case in enumerate((1, 2, 3))]
+    attributor = Attributor(7, MATTERS, history)
+    span = make_span(1, text="From: Isolde Gentry <isoldeg@mediators.test>\nHi Rowan,")
+    attributor.attribute_day([span])
+    attributor.learn(span, correction(span, 2))
+    assert attributor.index.kind_of("name:isolde gentry", 2) == "alias"
 
 
 def test_a_site_section_corrected_to_no_matter_leaves_the_rest_of_the_site(attributor):
