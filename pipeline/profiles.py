@@ -54,11 +54,14 @@ _CAPTION_PREFIX = re.compile(
 )
 _PARENS = re.compile(r"\([^)]*\)")
 # Names as timekeepers write them in narratives: "Judge Alvarez", "Dana Whitfield".
+_TITLE_LIST = ("Judge", "Commissioner", "Hon.", "Dr.", "Mr.", "Ms.", "Mrs.")
+_TITLE = "(?:" + "|".join(re.escape(t) for t in _TITLE_LIST) + ")"
+_TITLE_WORDS = frozenset(t.rstrip(".").lower() for t in _TITLE_LIST)
 _NAMED = re.compile(
-    r"\b(?:(?:Judge|Commissioner|Hon\.|Dr\.|Mr\.|Ms\.|Mrs\.)\s+)?"
+    r"\b(?:" + _TITLE + r"\s+)?"
     r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)+"
 )
-_TITLES = re.compile(r"^(?:Judge|Commissioner|Hon\.|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
+_TITLES = re.compile("^" + _TITLE + r"\s+")
 
 
 def caption_parties(caption: str) -> list[str]:
@@ -200,7 +203,6 @@ def drop_firm_terms(profiles: Iterable[MatterProfile], firm_names: frozenset[str
 
 EVERYDAY_MATTERS = 3  # a word in the records of this many matters is an everyday word
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_TITLE_WORDS = frozenset({"hon", "dr", "mr", "ms", "mrs", "judge", "commissioner"})
 
 
 def proper_words(texts: Iterable[str]) -> set[str]:
