@@ -241,7 +241,7 @@ def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned(
 
 def test_a_new_party_who_shares_a_given_name_with_a_judge_of_many_matters_is_learned():
     # "Isolde" is in the records of three matters (one judge), so it is an everyday word of
-    # the firm's; a name run with a word nobody uses ("Gentry") is still a name.
+    # the firm's; a name run with a word the records do not use ("Gentry") is still a name.
     history = [make_remote_entry(i, case, "Appear before Hon. Isolde Whitfield at hearing.")
                for i, case in enumerate((1, 2, 3))]
     attributor = Attributor(7, MATTERS, history)
