@@ -12,6 +12,7 @@ attributes a day's spans in three passes:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -75,6 +76,20 @@ class _Scored:
         """The likeliest matter, or None where "no matter" is likelier."""
         case, p = self.top()
         return (case, p) if case is not None and p >= self.none_prob else (None, self.none_prob)
+
+
+_RESULT_LIST = re.compile(r"^\s*1\.\s", re.M)
+
+
+def work_text(span: Span) -> str:
+    """The words that say what kind of work a span is. A research page's numbered results
+    are other people's cases: only what comes before them (the query) counts."""
+    text = span_text(span)
+    if span.url and RESEARCH_HOSTS.search(span.url):
+        results = _RESULT_LIST.search(text)
+        if results:
+            return text[: results.start()]
+    return text
 
 
 def firm_keys(staff: Iterable[Staff]) -> frozenset[str]:
@@ -185,7 +200,7 @@ class Attributor:
         self.memory.learn(span, correction, vector, self._gather(span).weak_terms)
         self.areas.remove(own_source(span.id))
         if correction.to_case_id is not None:
-            self.areas.add(correction.id, correction.to_case_id, span_text(span))
+            self.areas.add(correction.id, correction.to_case_id, work_text(span))
         self._shift_recent(correction.from_case_id, correction.to_case_id)
 
     def unlearn(self, correction: Correction) -> None:
@@ -212,7 +227,7 @@ class Attributor:
         for span in spans:
             self.memory.observe(span)
         evidence = [self._gather(s) for s in spans]
-        areas = [self.areas.posterior(span_text(s)) for s in spans]
+        areas = [self.areas.posterior(work_text(s)) for s in spans]
         total_recent = sum(self.recent.values())
         recent = {m: n / total_recent for m, n in self.recent.items()} if total_recent else {}
         local = [self._score(s, ev, areas[i], {}, recent, {})
@@ -288,7 +303,7 @@ class Attributor:
             self.memory.recall(ev) == decision.predicted_case)
         if decision.confidence >= CONFIRM and own:
             self.memory.confirm(span, decision.predicted_case, ev.weak_terms)
-            self.areas.add(own_source(span.id), decision.predicted_case, span_text(span))
+            self.areas.add(own_source(span.id), decision.predicted_case, work_text(span))
 
     def _score(
         self,

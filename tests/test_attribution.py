@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from factories import T0, make_contact, make_matter, make_remote_entry, make_span, make_staff
 
-from pipeline.attribute import Attributor, firm_keys
+from pipeline.attribute import Attributor, firm_keys, work_text
 from pipeline.combiner import FEATURES
 from pipeline.signals import gather
 from tenths.records import Attribution, Correction, Staff
@@ -356,3 +356,16 @@ def test_a_shared_surname_goes_to_the_matter_whose_kind_of_work_the_words_are():
     column = FEATURES.index("area")
     fit = {c: row[column] for c, row in zip(cands, rows, strict=True)}
     assert fit[32] > 0.9 > 0.1 > fit[31]
+
+
+def test_a_research_pages_kind_of_work_is_its_query_not_the_cases_it_lists():
+    page = make_span(1, kind="browser", app="Microsoft Edge",
+                     window_title="Westlaw Edge - search results",
+                     url="https://1.next.westlaw.com/Search/Results.html",
+                     text="Thomson Reuters Westlaw Edge\nSearch: chain of custody blood alcohol\n"
+                          "Cases (401)\n1. Kemble v. County of Marlin (2016) 184 Ill.App.3d 700\n"
+                          "   ...the lease was terminated...\n2. Merriam v. Farrow (2011)")
+    assert "blood alcohol" in work_text(page)
+    assert "Kemble" not in work_text(page) and "lease" not in work_text(page)
+    email = make_span(2, text="Agenda:\n1. Kemble deposition\n2. lease")
+    assert "Kemble" in work_text(email)
