@@ -104,8 +104,6 @@ MAX_LEAK = DEFAULTS["max_leak"]  # at most this share of non-matter time billed 
 PRECISION = DEFAULTS["precision"]  # selective accuracy on matter work to reach (training)
 KIND = DEFAULTS["kind"]  # "trees": the importances below need a tree model
 
-REPO = COMBINER_DIR.parent.parent
-FIXTURES = REPO / "eval" / "fixtures"
 HELD = HELD_OUT[0]  # never tune on it: report only
 VERSION = "notebook-" + time.strftime("%Y%m%d%H%M%S")
 METRICS = ("accuracy", "coverage", "selective_accuracy", "nonbillable_leak",

@@ -30,10 +30,15 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 
+def is_research(span: Span) -> bool:
+    """Whether the span is a page of a legal research service (Westlaw, Lexis ...)."""
+    return bool(span.url and RESEARCH_HOSTS.search(span.url))
+
+
 def work_type(span: Span) -> str:
     """What kind of work a span is, for the activity name and the narrative."""
     if span.kind == "browser":
-        return "research" if span.url and RESEARCH_HOSTS.search(span.url) else "review"
+        return "research" if is_research(span) else "review"
     if span.kind == "document":
         if span.app.lower().startswith("adobe") or (span.path or "").lower().endswith(".pdf"):
             return "review"

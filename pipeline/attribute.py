@@ -21,7 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
-from pipeline.activities import RESEARCH_HOSTS
+from pipeline.activities import is_research
 from pipeline.areas import AreaModel
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.entities import EntityExtractor
@@ -31,12 +31,12 @@ from pipeline.profiles import (
     TermIndex,
     add_distinctive_phrases,
     build_profile,
-    caption_parties,
     drop_firm_terms,
     everyday_words,
+    party_words,
 )
 from pipeline.signals import Evidence, gather, span_text
-from pipeline.text import name_key, words
+from pipeline.text import name_key
 from tenths.records import REVIEWED, Attribution, Correction, Matter, RemoteEntry, Span, Staff
 from tenths.settings import AttributionSettings
 from tenths.store import Store
@@ -85,7 +85,7 @@ def work_text(span: Span) -> str:
     """The words that say what kind of work a span is. A research page's numbered results
     are other people's cases: only what comes before them (the query) counts."""
     text = span_text(span)
-    if span.url and RESEARCH_HOSTS.search(span.url):
+    if is_research(span):
         results = _RESULT_LIST.search(text)
         if results:
             return text[: results.start()]
@@ -135,8 +135,7 @@ class Attributor:
         self.memory = LearnedMemory(self.index, stop_keys,
                                     everyday_words(self.profiles.values(), history), entities)
         self.index.freeze()
-        names = {w for m in matters for c in m.contacts for w in words(c.name)}
-        names |= {w for m in matters for p in caption_parties(m.name) for w in words(p)}
+        names = party_words(matters)
         names |= {w for k in self.firm_names for w in k.removeprefix("name:").split()}
         self.areas = AreaModel({m: p.matter.practice_area for m, p in self.profiles.items()}, names)
         for m, p in self.profiles.items():
@@ -332,7 +331,7 @@ class Attributor:
             idx = [self._matter_ids.index(m) for m in cands]
             sims = self._profile_matrix()[idx] @ vector
             embed_sim = {m: float(s) for m, s in zip(cands, sims, strict=True)}
-        worklike = span.kind in WORK_KINDS or bool(span.url and RESEARCH_HOSTS.search(span.url))
+        worklike = span.kind in WORK_KINDS or is_research(span)
         no_own = 0.0 if ev.scores else 1.0
         own_total = sum(ev.scores.values())
         internal = 1.0 if ev.emails and all(

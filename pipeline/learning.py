@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.activities import RESEARCH_HOSTS
+from pipeline.activities import RESEARCH_HOSTS, is_research
 from pipeline.entities import EntityExtractor
 from pipeline.identifiers import find_identifiers
 from pipeline.profiles import TermIndex, names_in
@@ -152,7 +152,7 @@ class LearnedMemory:
             self._threads[thread][case] += 1
             lessons.append(Lesson(source, thread, case, "thread"))
         # A research page names the parties of other people's cases: learn none of it.
-        research = span.kind == "browser" and bool(span.url and RESEARCH_HOSTS.search(span.url))
+        research = span.kind == "browser" and is_research(span)
         keys = set() if research else self._alias_keys(span)
         if self.entities is not None and not research and not only_new:
             # A single word the NER calls a person or a firm is as often an OCR slip

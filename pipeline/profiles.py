@@ -247,6 +247,12 @@ def _pair(run: list[str], partners: dict[str, set[str]]) -> None:
         partners[w].update(o for o in run if o != w)
 
 
+def party_words(matters: Iterable[Matter]) -> set[str]:
+    """The words of the names MyCase holds for matters: their contacts and caption parties."""
+    return ({w for m in matters for c in m.contacts for w in words(c.name)}
+            | {w for m in matters for p in caption_parties(m.name) for w in words(p)})
+
+
 def everyday_words(profiles: Iterable[MatterProfile], history: Iterable[RemoteEntry]) -> frozenset[str]:
     """Words of the firm's records (captions, descriptions, past narratives) found with
     many matters, less the words of names: those MyCase holds, and those the narratives
@@ -258,17 +264,12 @@ def everyday_words(profiles: Iterable[MatterProfile], history: Iterable[RemoteEn
         prose.append(entry.description)
         for w in set(words(entry.description)):
             by_word[w].add(entry.case_id)
-    names: set[str] = set()
-    for profile in profiles:
-        m = profile.matter
+    matters = [profile.matter for profile in profiles]
+    for m in matters:
         prose.append(m.description)
         for w in set(words(f"{m.name} {m.description} {m.practice_area}")):
             by_word[w].add(m.id)
-        for contact in m.contacts:
-            names.update(words(contact.name))
-        for party in caption_parties(m.name):
-            names.update(words(party))
-    names |= proper_words(prose)
+    names = party_words(matters) | proper_words(prose)
     return frozenset(w for w, cases in by_word.items()
                      if len(cases) >= EVERYDAY_MATTERS and w not in names)
 
