@@ -18,7 +18,7 @@ import numpy as np
 from pipeline.activities import RESEARCH_HOSTS, is_research
 from pipeline.entities import EntityExtractor
 from pipeline.identifiers import find_identifiers
-from pipeline.profiles import TermIndex, names_in
+from pipeline.profiles import LEARNED_KINDS, TermIndex, names_in
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
 from pipeline.text import name_key, words
 from tenths.records import Correction, Span
@@ -36,6 +36,9 @@ EVERYWHERE_SPANS = 10
 # ... or one found on this many spans decided for other matters, and on at least twice
 # as many of them as of its own matters' spans ("Lease", an adjuster of many claims).
 MISLEADING_SPANS = 4
+# An alias this many decisions taught (corrections, or confident decisions that found it
+# with the matter's work) is settled: it weighs what a docket number does.
+SETTLED_REFS = 3
 
 
 @dataclass(frozen=True)
@@ -175,8 +178,9 @@ class LearnedMemory:
             if only_new and self.index.known(key) and not self._learned_only(key):
                 continue
             self._alias_refs[(key, case)] += 1
-            if self._alias_refs[(key, case)] == 1 and self.index.kind_of(key, case) is None:
-                self.index.add_term(key, case, "alias")
+            refs, kind = self._alias_refs[(key, case)], self.index.kind_of(key, case)
+            if (refs == 1 and kind is None) or (refs == SETTLED_REFS and kind == "alias"):
+                self.index.add_term(key, case, "alias" if kind is None else "settled")
                 self._dirty = True
             lessons.append(Lesson(source, key, case, "alias"))
         if vector is not None:
@@ -185,7 +189,7 @@ class LearnedMemory:
 
     def _learned_only(self, key: str) -> bool:
         """Whether every matter the key points at learned it here (none has it from MyCase)."""
-        return all(kind == "alias" for kind in self.index.holders(key).values())
+        return all(kind in LEARNED_KINDS for kind in self.index.holders(key).values())
 
     def unlearn(self, correction: Correction) -> None:
         self._forget(correction.id)
@@ -201,8 +205,12 @@ class LearnedMemory:
             elif lesson.kind == "alias" and lesson.case_id is not None:
                 ref = (lesson.key, lesson.case_id)
                 self._alias_refs[ref] -= 1
-                if self._alias_refs[ref] <= 0 and self.index.kind_of(*ref) == "alias":
+                kind = self.index.kind_of(*ref)
+                if self._alias_refs[ref] <= 0 and kind in LEARNED_KINDS:
                     self.index.remove_term(*ref)
+                    self._dirty = True
+                elif self._alias_refs[ref] == SETTLED_REFS - 1 and kind == "settled":
+                    self.index.add_term(*ref, "alias")
                     self._dirty = True
         self._vectors = [v for v in self._vectors if v[0] != source]
         for term, agrees in self._votes.pop(source, []):
@@ -264,7 +272,7 @@ class LearnedMemory:
         matters = Counter(key for (key, _), refs in self._alias_refs.items() if refs > 0)
         for (key, case), refs in self._alias_refs.items():
             if (refs > 0 and (matters[key] > 1 or self._is_furniture(key))
-                    and self.index.kind_of(key, case) == "alias"):
+                    and self.index.kind_of(key, case) in LEARNED_KINDS):
                 self.index.remove_term(key, case)
                 self._dirty = True
         self._misleading = None

@@ -30,7 +30,8 @@ WEIGHTS = {
     "id": 3.0,  # docket/claim/receipt numbers, emails, phones
     "caption": 2.0,  # the whole caption
     "full_name": 1.5,  # a client's or company's full name
-    "alias": 1.5,  # learned from a correction
+    "alias": 1.5,  # learned on this laptop, from a correction or a confident decision
+    "settled": 3.0,  # an alias that several corrections or confident decisions taught
     "domain": 1.0,  # a company's own email domain
     "party": 1.0,  # a person named in past narratives (judge, counsel, adjuster)
     "surname": 0.6,  # a client's last name alone
@@ -42,6 +43,8 @@ WEIGHTS = {
 # The kinds of term that name a matter only loosely: one can be screen furniture (the
 # firm's own street in every signature) or belong to other matters' work as well.
 WEAK_KINDS = frozenset({"short", "surname", "detail", "detail1", "party"})
+# The kinds of term learned on this laptop rather than synced from MyCase.
+LEARNED_KINDS = frozenset({"alias", "settled"})
 
 _CAPTION_SPLIT = re.compile(r"\s+(?:v\.?|vs\.?|versus)\s+", re.I)
 # "Wendell Ulford - Purchase of 8970 Kestrel Dr": the party is before the dash, what

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from pipeline.identifiers import find_identifiers
-from pipeline.profiles import WEAK_KINDS, TermIndex, span_name_keys
+from pipeline.profiles import LEARNED_KINDS, WEAK_KINDS, WEIGHTS, TermIndex, span_name_keys
 from pipeline.text import name_key
 from tenths.records import Span
 
@@ -134,8 +134,8 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
     aliases: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[str]] = defaultdict(list)
     weak: set[str] = set()
-    hits = index.lookup(keys)
-    for matter_id, terms in hits.items():
+    counted: dict[int, list[tuple[str, float, str]]] = {}
+    for matter_id, terms in index.lookup(keys).items():
         # A longer name subsumes the words inside it: count "dana okafor", not also "okafor".
         # The run keeps the strongest weight among the names inside it ("lachlan hadley"
         # as a description phrase still counts as much as "hadley" the caption party).
@@ -150,14 +150,25 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
             elif weight > runs[outer][1]:
                 runs[outer] = (key, weight)
         kept += runs
-        alias_total = 0.0
+        counted[matter_id] = []
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
             if kind in WEAK_KINDS:
                 if misleading(key):
                     continue
                 weak.add(key)
-            if kind == "alias":
+            counted[matter_id].append((key, weight, kind))
+    # The matters the span names in words of their own records (MyCase's, not learned here).
+    recorded = {m for m, terms in counted.items() if any(k not in LEARNED_KINDS for *_, k in terms)}
+    for matter_id, terms in counted.items():
+        alias_total = 0.0
+        for key, weight, kind in terms:
+            if kind == "settled" and recorded - {matter_id}:
+                # A party learned with one matter's work, on a span that names another
+                # matter in its own words, may be a party of both (the district attorney):
+                # there the alias counts as a fresh one.
+                weight *= WEIGHTS["alias"] / WEIGHTS["settled"]
+            if kind in LEARNED_KINDS:
                 # Learned aliases add up to at most a docket number's worth.
                 weight = min(weight, ALIAS_CAP - alias_total)
                 alias_total += weight

@@ -130,6 +130,38 @@ def test_a_party_introduced_this_morning_is_known_this_afternoon(attributor):
     assert "alias:name" in later.reasons
 
 
+def _three_days_with_the_adjuster(attributor, text="Spoke with adjuster Ottoline Brackenridge"):
+    """Three days, each with a confident decision for matter 1 naming a new adjuster."""
+    spans = [make_span(i, offset_min=60 * 24 * i, window_title=f"24STCV-01234 item {i}", text=text)
+             for i in (1, 2, 3)]
+    for span in spans:
+        [a] = attributor.attribute_day([span])
+        assert a.case_id == 1 and a.confidence >= 0.9
+    attributor.memory.refresh()
+    return spans
+
+
+def test_an_alias_three_decisions_taught_is_settled_until_one_is_corrected(attributor):
+    spans = _three_days_with_the_adjuster(attributor)
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "settled"
+    call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
+                     window_title="Call with Ottoline Brackenridge", text="Incoming call")
+    assert gather(call, attributor.index).aliases == {1: 3.0}
+    # One of the three was not matter work after all: the alias is a fresh one again.
+    attributor.learn(spans[2], correction(spans[2], None))
+    attributor.memory.refresh()
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
+    assert gather(call, attributor.index).aliases[1] == 1.5
+
+
+def test_a_settled_alias_counts_as_fresh_where_another_matter_is_named(attributor):
+    _three_days_with_the_adjuster(attributor)
+    # The adjuster may handle the estate's claim too: the span names the estate's client.
+    both = make_span(9, offset_min=60 * 24 * 5,
+                     text="Ottoline Brackenridge asked about Marguerite Hollis's inventory")
+    assert gather(both, attributor.index).aliases == {1: 1.5}
+
+
 def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
     span = make_span(1, kind="document", app="Adobe Acrobat Pro",
                      window_title="Notice of ruling.pdf - Adobe Acrobat Pro",
