@@ -60,9 +60,11 @@ _PARENS = re.compile(r"\([^)]*\)")
 _TITLE_LIST = ("Judge", "Commissioner", "Hon.", "Dr.", "Mr.", "Ms.", "Mrs.")
 _TITLE = "(?:" + "|".join(re.escape(t) for t in _TITLE_LIST) + ")"
 _TITLE_WORDS = frozenset(t.rstrip(".").lower() for t in _TITLE_LIST)
+# A name's words are one space apart: a line break or a wide gap on a screen separates
+# fields ("Meera Montiel" / "Deputy District Attorney"; a toolbar's "Stop Video  Share").
 _NAMED = re.compile(
-    r"\b(?:" + _TITLE + r"\s+)?"
-    r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)+"
+    r"\b(?:" + _TITLE + r" )?"
+    r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)+"
 )
 _TITLES = re.compile("^" + _TITLE + r"\s+")
 

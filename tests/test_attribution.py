@@ -205,6 +205,18 @@ def test_a_learned_alias_found_with_another_matters_work_tells_neither_apart(att
     assert attributor.index.kind_of("name:stop video", 2) is None
 
 
+def test_a_name_learned_from_the_screen_ends_at_a_line_break_or_a_wide_gap(attributor):
+    # A signature's name line and title line, a toolbar's buttons: each is its own field.
+    span = make_span(1, window_title="24STCV-01234 - lab report",
+                     text="Regards,\nMeera Montiel\nDeputy District Attorney\n"
+                          "Mute  Stop Video  Share Screen  Leave")
+    [a] = attributor.attribute_day([span])
+    assert a.case_id == 1 and a.confidence >= 0.9
+    assert attributor.index.kind_of("name:meera montiel", 1) == "alias"
+    for junk in ("montiel deputy", "meera montiel deputy", "video share", "screen leave"):
+        assert attributor.index.kind_of(f"name:{junk}", 1) is None
+
+
 def test_the_firms_address_misread_by_ocr_is_not_learned_as_a_party():
     attributor = Attributor(7, MATTERS, stop_keys=firm_keys([make_staff(7)]))
     span = make_span(1, text="To: Rowan Testperson <r0wan@example.test>, Ottoline Brackenridge "
