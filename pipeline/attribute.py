@@ -252,7 +252,7 @@ class Attributor:
         for span, ev, decision in zip(spans, evidence, decisions, strict=True):
             self._confirm(span, decision, ev)
         if self.memory.refresh():  # today's confident decisions taught something
-            for i in self._second_look(spans, evidence, decisions):
+            for i in self._second_look(spans, evidence):
                 scored[i] = self._score(spans[i], evidence[i], areas[i], support[i], recent, today,
                                         vectors.get(i))
                 self._withdraw(spans[i].id)
@@ -265,16 +265,16 @@ class Attributor:
                 self.trace.append((s.id, sc.candidates, sc.features, sc.none_boost))
         return decisions
 
-    def _second_look(self, spans: Sequence[Span], evidence: list[Evidence],
-                     decisions: Sequence[Attribution]) -> list[int]:
+    def _second_look(self, spans: Sequence[Span], evidence: list[Evidence]) -> list[int]:
         """The spans to decide again, their evidence looked up anew (in place): a party
         introduced today with the matter named (a new adjuster's first email, decided with
         confidence) is the matter's alias for the rest of the day, so a later call with
-        that adjuster has its own words to go on. Spans whose decision taught something
-        are not looked at again: they would find their own lessons."""
+        that adjuster has its own words to go on; so does a call decided from its neighbours
+        alone. Spans whose decision taught something are not looked at again: they would
+        find their own lessons."""
         again = []
-        for i, (span, decision) in enumerate(zip(spans, decisions, strict=True)):
-            if decision.predicted_case is not None and decision.confidence >= CONFIRM:
+        for i, span in enumerate(spans):
+            if self.memory.confirmed(span.id):
                 continue
             ev = self._gather(span)
             if ev.scores != evidence[i].scores:

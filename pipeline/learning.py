@@ -134,6 +134,10 @@ class LearnedMemory:
         limit = self._seen_limit(EVERYWHERE_SPANS, EVERYWHERE_FRACTION)
         return all(self._words_seen[w] > limit for w in key.removeprefix("name:").split())
 
+    def confirmed(self, span_id: str) -> bool:
+        """Whether the attributor's own decision on the span was confirmed (taught)."""
+        return own_source(span_id) in self.lessons
+
     def withdraw(self, span_id: str) -> None:
         """Take back what the attributor's own decision on a span taught."""
         self._forget(own_source(span_id))

@@ -7,7 +7,7 @@ import pytest
 from factories import T0, make_contact, make_matter, make_remote_entry, make_span, make_staff
 
 from pipeline.attribute import Attributor, firm_keys, work_text
-from pipeline.combiner import FEATURES
+from pipeline.combiner import FEATURES, load_combiner
 from pipeline.signals import gather
 from tenths.records import Attribution, Correction, Staff
 
@@ -160,6 +160,29 @@ def test_a_settled_alias_counts_as_fresh_where_another_matter_is_named(attributo
     both = make_span(9, offset_min=60 * 24 * 5,
                      text="Ottoline Brackenridge asked about Marguerite Hollis's inventory")
     assert gather(both, attributor.index).aliases == {1: 1.5}
+
+
+def test_a_call_decided_from_its_neighbours_is_looked_at_again_once_the_day_taught():
+    estate = [make_span(i, offset_min=5 * i,
+                        window_title="RE: PR-2024-00917 inventory - Message (HTML)",
+                        text="Marguerite Hollis inventory and appraisal")
+              for i in (1, 2, 4, 5)]
+    call = make_span(3, offset_min=15, kind="call", app="RingCentral",
+                     window_title="Call with Ottoline Brackenridge", text="Incoming call")
+    introduced = make_span(6, offset_min=300, window_title="24STCV-01234 - new adjuster",
+                           text="My name is Ottoline Brackenridge and I am the adjuster now "
+                                "handling this claim")
+    day = [*estate[:2], call, *estate[2:]]
+    shipped = load_combiner()  # sure of a call between four emails of one matter
+    guess = Attributor(7, MATTERS, combiner=shipped).attribute_day(day)[2]
+    assert guess.case_id == 2 and guess.confidence >= 0.9  # its neighbours' matter
+    attributor = Attributor(7, MATTERS, combiner=shipped)
+    decisions = attributor.attribute_day([*day, introduced])
+    assert decisions[5].case_id == 1 and decisions[5].confidence >= 0.9
+    # The adjuster's name now speaks for matter 1 against four neighbours for the estate:
+    # not billed to the estate on a guess any more, the call asks.
+    assert gather(call, attributor.index).aliases == {1: 1.5}
+    assert decisions[2].case_id != 2 and decisions[2].abstained
 
 
 def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
