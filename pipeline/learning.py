@@ -20,7 +20,7 @@ from pipeline.entities import EntityExtractor
 from pipeline.identifiers import find_identifiers
 from pipeline.profiles import LEARNED_KINDS, TermIndex, names_in
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
-from pipeline.text import name_key, words
+from pipeline.text import name_key, without_toolbars, words
 from tenths.records import Correction, Span
 
 KNN_MIN_COSINE = 0.82
@@ -251,7 +251,7 @@ class LearnedMemory:
     def _alias_keys(self, span: Span) -> set[str]:
         text = span_text(span)
         keys: set[str] = set()
-        for name in names_in(text):
+        for name in names_in(without_toolbars(text)):
             if "name:" + name in self.stop_keys:
                 continue
             # "Adjuster Priya Venkataraman" is met later as "Priya Venkataraman": keep

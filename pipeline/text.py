@@ -42,5 +42,15 @@ def ngrams(tokens: list[str], max_n: int = 4) -> set[str]:
     return grams
 
 
+_GAP = re.compile(r"\s{2,}")
+
+
+def without_toolbars(text: str) -> str:
+    """The text less its rows of buttons, tabs and menus: lines of three fields or more a
+    wide gap apart ("Mute  Stop Video  Share Screen  Leave", "Local  Sports  Business"),
+    whose words name no party."""
+    return "\n".join(line for line in text.splitlines() if len(_GAP.split(line.strip())) < 3)
+
+
 def digits(text: str) -> str:
     return re.sub(r"\D", "", text)

@@ -211,33 +211,45 @@ def test_a_name_taught_for_two_matters_tells_neither_apart(attributor):
 
 
 def test_a_learned_alias_found_with_another_matters_work_tells_neither_apart(attributor):
-    # The first morning's confident decision taught the meeting app's buttons as a party;
-    # the next meeting, decided for another matter, shows them too: neither keeps them.
-    buttons = "Participants (2)\nMute  Stop Video  Share Screen  Leave"
+    # The first morning's confident decision taught the meeting's host as a party; the
+    # next meeting, decided for another matter, has the same host: neither keeps the name.
+    host = "Hosted by Ottoline Brackenridge"
     first = make_span(1, kind="meeting", window_title="Zoom Meeting",
-                      text=f"24STCV-01234 deposition prep\n{buttons}")
+                      text=f"24STCV-01234 deposition prep\n{host}")
     [a] = attributor.attribute_day([first])
     assert a.case_id == 1 and a.confidence >= 0.9
-    assert attributor.index.kind_of("name:stop video", 1) == "alias"
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
     second = make_span(2, offset_min=60 * 24, kind="meeting", window_title="Zoom Meeting",
-                       text=f"In re Estate of Marguerite Hollis, PR-2024-00917\n{buttons}")
+                       text=f"In re Estate of Marguerite Hollis, PR-2024-00917\n{host}")
     [b] = attributor.attribute_day([second])
     assert b.case_id == 2 and b.confidence >= 0.9
     attributor.attribute_day([make_span(3, offset_min=2 * 60 * 24)])
-    assert attributor.index.kind_of("name:stop video", 1) is None
-    assert attributor.index.kind_of("name:stop video", 2) is None
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) is None
+    assert attributor.index.kind_of("name:ottoline brackenridge", 2) is None
 
 
 def test_a_name_learned_from_the_screen_ends_at_a_line_break_or_a_wide_gap(attributor):
-    # A signature's name line and title line, a toolbar's buttons: each is its own field.
+    # A signature's name line and title line are two fields, as are a form's label and value.
     span = make_span(1, window_title="24STCV-01234 - lab report",
                      text="Regards,\nMeera Montiel\nDeputy District Attorney\n"
-                          "Mute  Stop Video  Share Screen  Leave")
+                          "Reviewed By  Quentin Ashdown")
     [a] = attributor.attribute_day([span])
     assert a.case_id == 1 and a.confidence >= 0.9
     assert attributor.index.kind_of("name:meera montiel", 1) == "alias"
-    for junk in ("montiel deputy", "meera montiel deputy", "video share", "screen leave"):
+    assert attributor.index.kind_of("name:quentin ashdown", 1) == "alias"
+    for junk in ("montiel deputy", "meera montiel deputy", "reviewed by quentin ashdown",
+                 "by quentin"):
         assert attributor.index.kind_of(f"name:{junk}", 1) is None
+
+
+def test_a_row_of_buttons_names_no_party(attributor):
+    span = make_span(1, kind="meeting", window_title="Zoom Meeting",
+                     text="24STCV-01234 deposition prep\nParticipants (2)\n"
+                          "Mute  Stop Video  Share Screen  Leave")
+    [a] = attributor.attribute_day([span])
+    assert a.case_id == 1 and a.confidence >= 0.9
+    for buttons in ("stop video", "share screen", "video share"):
+        assert attributor.index.kind_of(f"name:{buttons}", 1) is None
 
 
 def test_the_firms_address_misread_by_ocr_is_not_learned_as_a_party():
