@@ -29,6 +29,8 @@ KNN_MIN_COSINE = 0.82
 COMMON_SPANS = 4
 COMMON_FRACTION = 0.04
 NONMATTER_BOOST = 8.0
+# The share of a thread's decisions one matter must hold for the thread to recall it.
+THREAD_SHARE = 2 / 3
 # A weak profile term (a short name, a description word) on more of a timekeeper's spans
 # than this is on every screen (the firm's street in each signature), not a matter's.
 EVERYWHERE_FRACTION = 0.15
@@ -54,6 +56,11 @@ class Lesson:
 def own_source(span_id: str) -> str:
     """The lesson key of the attributor's own decision on a span."""
     return "own:" + span_id
+
+
+def _with(thread: str, email: str) -> str:
+    """The key of a thread with one correspondent."""
+    return f"{thread}|{email}"
 
 
 def _sites(site: str | None) -> tuple[str, ...]:
@@ -156,8 +163,11 @@ class LearnedMemory:
             self._matter_places[key] += 1
             lessons.append(Lesson(source, key, case, "place"))
         if thread:
-            self._threads[thread][case] += 1
-            lessons.append(Lesson(source, thread, case, "thread"))
+            # The thread, and the thread with each correspondent: "Quick question" is the
+            # subject of many matters' threads, each with its own client.
+            for key in (thread, *(_with(thread, e) for e in self._correspondents(span))):
+                self._threads[key][case] += 1
+                lessons.append(Lesson(source, key, case, "thread"))
         # A research page names the parties of other people's cases: learn none of it.
         research = span.kind == "browser" and is_research(span)
         keys = set() if research else self._alias_keys(span)
@@ -287,12 +297,26 @@ class LearnedMemory:
         return True
 
     def recall(self, ev: Evidence) -> int | None:
-        """The matter this span's thread or document was most often decided for (by a
-        correction or a confident decision), if any."""
+        """The matter this span's thread or document was decided for (by corrections or
+        confident decisions), if one holds at least ``THREAD_SHARE`` of them: first the
+        thread with this span's correspondents, then the subject alone. A subject that
+        several matters' threads share ("Documents") recalls none by itself."""
         if ev.thread is None:
             return None
-        counts = +self._threads.get(ev.thread, Counter())
-        return counts.most_common(1)[0][0] if counts else None
+        with_people: Counter[int] = Counter()
+        for email in ev.emails:
+            with_people.update(self._threads.get(_with(ev.thread, email), Counter()))
+        for counts in (+with_people, +self._threads.get(ev.thread, Counter())):
+            if counts:
+                case, n = counts.most_common(1)[0]
+                if n >= THREAD_SHARE * counts.total():
+                    return case
+        return None
+
+    def _correspondents(self, span: Span) -> set[str]:
+        """The addresses on an email outside the firm's own domains."""
+        return {i.key for i in find_identifiers(span_text(span)) if i.kind == "email"
+                and i.key.rsplit("@", 1)[-1] not in self.firm_domains}
 
     def nonmatter_boost(self, ev: Evidence) -> float:
         """How much "no matter" gains from places (a thread, a site, a meeting title) that

@@ -417,6 +417,21 @@ def test_a_decision_resting_on_its_neighbours_alone_teaches_nothing(attributor):
     assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
 
 
+def test_a_subject_many_matters_use_recalls_the_thread_of_its_correspondent(attributor):
+    def email(i, sender):
+        return make_span(i, offset_min=10 * i, window_title="RE: Quick question - Message (HTML)",
+                         text=f"From: {sender}\nSubject: RE: Quick question\n\nSee below.")
+    for i, (sender, case) in enumerate([("ann@clients.test", 1), ("bo@clients.test", 2)],
+                                       start=1):
+        span = email(i, sender)
+        attributor.learn(span, correction(span, case, cid=f"c{i}"))
+    recall = attributor.memory.recall
+    assert recall(attributor._gather(email(7, "bo@clients.test"))) == 2
+    assert recall(attributor._gather(email(8, "ann@clients.test"))) == 1
+    # Nobody known on screen: the subject alone is two matters', so it says nothing.
+    assert recall(attributor._gather(email(9, "cy@clients.test"))) is None
+
+
 def test_a_shared_surname_goes_to_the_matter_whose_kind_of_work_the_words_are():
     adeyemi = make_contact(31, "Fitzgerald Adeyemi")
     immigration = make_matter(31, "Matter of Adeyemi (I-751)", (adeyemi,),
