@@ -316,7 +316,10 @@ class Attributor:
     ) -> _Scored:
         remembered = self.memory.recall(ev)
         cands = [m for m, _ in ev.ranked()[:MAX_CANDIDATES]]
-        extra = [m for m in (remembered, *sorted(neighbours, key=neighbours.get, reverse=True)[:2])
+        # Each matter once (the remembered one is often a neighbours' favourite too): a
+        # matter listed twice would split its probability between its two rows.
+        nearby = sorted(neighbours, key=neighbours.get, reverse=True)[:2]
+        extra = [m for m in dict.fromkeys((remembered, *nearby))
                  if m is not None and m not in cands and m in self.profiles]
         embed_sim: dict[int, float] = {}
         knn: dict[int, float] = {}
@@ -325,7 +328,7 @@ class Attributor:
             for j in np.argsort(-sims)[:3]:
                 embed_sim[self._matter_ids[j]] = float(sims[j])
             knn = self.memory.nearest(vector)
-            extra += [m for m in (*embed_sim, *knn) if m not in cands and m not in extra]
+            extra += [m for m in dict.fromkeys((*embed_sim, *knn)) if m not in cands and m not in extra]
         cands = cands + extra
         if vector is not None and cands:
             idx = [self._matter_ids.index(m) for m in cands]

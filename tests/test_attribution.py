@@ -432,6 +432,22 @@ def test_a_subject_many_matters_use_recalls_the_thread_of_its_correspondent(attr
     assert recall(attributor._gather(email(9, "cy@clients.test"))) is None
 
 
+def test_a_matter_both_remembered_and_around_is_one_candidate(attributor):
+    # The thread is the estate's, and so are the emails around it: one row for the estate,
+    # not two splitting its probability.
+    reply = make_span(3, offset_min=10, window_title="RE: Quick question - Message (HTML)",
+                      text="Subject: RE: Quick question\n\nSee below.")
+    attributor.learn(reply, correction(reply, 2))
+    estate = [make_span(i, offset_min=10 * i, window_title=f"PR-2024-00917 inventory {i}")
+              for i in (1, 2, 4, 5)]
+    later = replace(reply, id="s6", start=estate[1].start + timedelta(minutes=10),
+                    end=estate[1].end + timedelta(minutes=10))
+    decisions = attributor.attribute_day([*estate, later])
+    candidates = attributor.last_features["s6"][0]
+    assert 2 in candidates and len(candidates) == len(set(candidates))
+    assert next(a for a in decisions if a.span_id == "s6").case_id == 2
+
+
 def test_a_shared_surname_goes_to_the_matter_whose_kind_of_work_the_words_are():
     adeyemi = make_contact(31, "Fitzgerald Adeyemi")
     immigration = make_matter(31, "Matter of Adeyemi (I-751)", (adeyemi,),
