@@ -13,7 +13,10 @@ from functools import lru_cache
 from pipeline.text import digits
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-PHONE = re.compile(r"(?<!\d)(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)")
+# A digit of a phone number as OCR reads it: "(72O) 555-0l54" is (720) 555-0154.
+_OCR_DIGITS = str.maketrans("OlI", "011")
+PHONE = re.compile(
+    r"(?<![\dOlI])(?:\+?1[\s.-]?)?\(?[\dOlI]{3}\)?[\s.-]?[\dOlI]{3}[\s.-]?[\dOlI]{4}(?![\dOlI])")
 # Federal: 3:24-cv-01234-JD, 2:23-bk-10234, 1:24-cr-00077
 FEDERAL = re.compile(r"\b(?:\d:)?(\d{2})-?([a-z]{2,3})-?(\d{3,6})\b", re.I)
 # A-numbers and USCIS receipts: A212-345-678, A 212 345 678, IOE0912345678, MSC2190012345
@@ -38,7 +41,11 @@ def canonical_code(text: str) -> str:
 
 
 def canonical_phone(text: str) -> str | None:
-    number = digits(text)
+    """Ten digits, or None. A letter OCR read for a digit counts as that digit, as long as
+    most of the number is digits (seven at least)."""
+    if sum(ch.isdigit() for ch in text) < 7:
+        return None
+    number = digits(text.translate(_OCR_DIGITS))
     if len(number) == 11 and number.startswith("1"):
         number = number[1:]
     return number if len(number) == 10 else None
