@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.text import digits
+from pipeline.text import digits, fold
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # A digit of a phone number as OCR reads it: "(72O) 555-0l54" is (720) 555-0154.
@@ -81,8 +81,9 @@ def find_identifiers(text: str) -> frozenset[Identifier]:
     text is read by the signals, by learning and by the entity extractor: the answer is
     kept for the recent texts (a str caches its own hash, so a repeat costs a look-up)."""
     found: set[Identifier] = set()
-    for match in EMAIL.finditer(text):
-        found.add(Identifier("email", match.group(0).lower().rstrip(".")))
+    # An accent OCR put on a letter ("goldfarbthístlewoodlaw.com") would cut the address.
+    for match in EMAIL.finditer(fold(text)):
+        found.add(Identifier("email", match.group(0).rstrip(".")))
     for match in PHONE.finditer(text):
         phone = canonical_phone(match.group(0))
         if phone:

@@ -216,6 +216,11 @@ def test_emails_and_phones_have_canonical_keys(extractor: EntityExtractor) -> No
     assert by_label(found, "PHONE")["6195550142"].term == "phone:6195550142"
 
 
+def test_an_email_with_an_accent_misread_by_ocr_keeps_its_key(extractor: EntityExtractor) -> None:
+    found = extractor.extract("From: Elio <ehalvorsen@goldfarbthístlewoodlaw.com>")
+    assert set(by_label(found, "EMAIL")) == {"ehalvorsen@goldfarbthistlewoodlaw.com"}
+
+
 def test_a_phone_misread_by_ocr_keeps_its_key(extractor: EntityExtractor) -> None:
     found = extractor.extract("Direct: (6l9) 555-O142\nCall me at 555-Ol42 or IOI-lOl-OOlO")
     assert set(by_label(found, "PHONE")) == {"6195550142"}  # letters for a few digits only
