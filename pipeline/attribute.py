@@ -25,6 +25,7 @@ from pipeline.activities import is_research
 from pipeline.areas import AreaModel
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.entities import EntityExtractor
+from pipeline.identifiers import canonical_email
 from pipeline.learning import LearnedMemory, own_source
 from pipeline.profiles import (
     MatterProfile,
@@ -98,7 +99,7 @@ def firm_keys(staff: Iterable[Staff]) -> frozenset[str]:
     for member in staff:
         keys.add("name:" + name_key(member.name))
         if member.email:
-            keys.add("email:" + member.email.lower())
+            keys.add("email:" + canonical_email(member.email))
     return frozenset(keys)
 
 

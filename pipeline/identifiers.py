@@ -40,6 +40,17 @@ def canonical_code(text: str) -> str:
     return "".join(r.upper() if r.isalpha() else (r.lstrip("0") or "0") for r in runs)
 
 
+# Letters and digits OCR mistakes for one another in an address: "zarnanquinlanlaw.com",
+# "gmai1.com", "proton.rne". Both sides of a comparison are read this way.
+_OCR_EMAIL = str.maketrans("10", "lo")
+
+
+def canonical_email(address: str) -> str:
+    """An address as a key: lower case, accents folded, and OCR's look-alikes ("rn" for
+    "m", "1" for "l", "0" for "o") read the same."""
+    return fold(address).strip().rstrip(".").replace("rn", "m").translate(_OCR_EMAIL)
+
+
 def canonical_phone(text: str) -> str | None:
     """Ten digits, or None. A letter OCR read for a digit counts as that digit, as long as
     most of the number is digits (seven at least)."""
@@ -83,7 +94,7 @@ def find_identifiers(text: str) -> frozenset[Identifier]:
     found: set[Identifier] = set()
     # An accent OCR put on a letter ("goldfarbthístlewoodlaw.com") would cut the address.
     for match in EMAIL.finditer(fold(text)):
-        found.add(Identifier("email", match.group(0).rstrip(".")))
+        found.add(Identifier("email", canonical_email(match.group(0))))
     for match in PHONE.finditer(text):
         phone = canonical_phone(match.group(0))
         if phone:

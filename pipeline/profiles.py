@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.identifiers import CODE, canonical_phone, keys_for_case_number
+from pipeline.identifiers import CODE, canonical_email, canonical_phone, keys_for_case_number
 from pipeline.text import STOPWORDS, name_key, ngrams, words
 from tenths.records import Matter, RemoteEntry
 
@@ -163,7 +163,7 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
             # MyCase keeps middle names; people are written "first last".
             profile.add(f"name:{parts[0]} {parts[-1]}", "full_name")
         if contact.email:
-            email = contact.email.lower()
+            email = canonical_email(contact.email)
             profile.add("email:" + email, "id")
             domain = email.rsplit("@", 1)[-1]
             if contact.kind == "company" and domain not in GENERIC_DOMAINS:

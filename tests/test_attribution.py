@@ -44,6 +44,11 @@ def test_an_email_address_identifies_the_client(attributor):
     assert a.case_id == 1
 
 
+def test_an_email_address_misread_by_ocr_still_identifies_the_client(attributor):
+    [a] = attributor.attribute_day([make_span(1, text="From: dana.okafor@exarnple.test")])
+    assert a.case_id == 1 and "id:email" in a.reasons
+
+
 def test_a_shared_name_alone_is_not_enough(attributor):
     # "Dana Okafor" is the client on matters 1 and 3: the honest answer is "which matter?".
     [a] = attributor.attribute_day([make_span(1, window_title="Call with Dana Okafor")])
