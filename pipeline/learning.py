@@ -269,12 +269,8 @@ class LearnedMemory:
             tokens = name.split()
             keys.add("name:" + name)
             keys.update("name:" + " ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1))
-        for ident in find_identifiers(text):
-            if ident.kind == "email":
-                if ident.key.rsplit("@", 1)[-1] not in self.firm_domains:
-                    keys.add("email:" + ident.key)
-            elif ident.kind == "phone":
-                keys.add("phone:" + ident.key)
+        keys.update("email:" + e for e in self._correspondents(span))
+        keys.update("phone:" + i.key for i in find_identifiers(text) if i.kind == "phone")
         return keys - self.stop_keys
 
     # -- recall ------------------------------------------------------------
