@@ -338,8 +338,7 @@ class Attributor:
         worklike = span.kind in WORK_KINDS or is_research(span)
         no_own = 0.0 if ev.scores else 1.0
         own_total = sum(ev.scores.values())
-        internal = 1.0 if ev.emails and all(
-            e.rsplit("@", 1)[-1] in self.memory.firm_domains for e in ev.emails) else 0.0
+        internal = 1.0 if ev.emails and all(map(self.memory.at_firm, ev.emails)) else 0.0
         features = []
         for m in cands:
             score = ev.scores.get(m, 0.0)

@@ -309,10 +309,14 @@ class LearnedMemory:
                     return case
         return None
 
+    def at_firm(self, address: str) -> bool:
+        """Whether an address is at one of the firm's own mail domains."""
+        return address.rsplit("@", 1)[-1] in self.firm_domains
+
     def _correspondents(self, span: Span) -> set[str]:
         """The addresses on an email outside the firm's own domains."""
-        return {i.key for i in find_identifiers(span_text(span)) if i.kind == "email"
-                and i.key.rsplit("@", 1)[-1] not in self.firm_domains}
+        return {i.key for i in find_identifiers(span_text(span))
+                if i.kind == "email" and not self.at_firm(i.key)}
 
     def nonmatter_boost(self, ev: Evidence) -> float:
         """How much "no matter" gains from places (a thread, a site, a meeting title) that
