@@ -10,6 +10,7 @@ taught. Everything learned can be listed (``taught``) for export.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ import numpy as np
 
 from pipeline.activities import RESEARCH_HOSTS, is_research
 from pipeline.entities import EntityExtractor
-from pipeline.identifiers import find_identifiers
+from pipeline.identifiers import EMAIL, PHONE, canonical_email, find_identifiers
 from pipeline.profiles import LEARNED_KINDS, TermIndex, names_in
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
 from pipeline.text import name_key, without_toolbars, words
@@ -41,6 +42,9 @@ MISLEADING_SPANS = 4
 # An alias this many decisions taught (corrections, or confident decisions that found it
 # with the matter's work) is settled: it weighs what a docket number does.
 SETTLED_REFS = 3
+# A person introduced with their own address ("Femi Strand <femis@outlook.com>"), or a
+# caller shown above the number alone on a line (a call screen).
+_ADDRESSED = re.compile(r"([^\n<>,;:]+)<(" + EMAIL.pattern + r")>")
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,9 @@ class LearnedMemory:
         self.common_words = common_words  # the firm's everyday words: a run of them is no name
         self._seen: Counter[str] = Counter()  # spans each alias-able key was on
         self._words_seen: Counter[str] = Counter()  # spans each word was on
+        # Names shown with their own address or number: people, whatever words they share
+        # with the screen's furniture ("Jorgensen" of several correspondents).
+        self._people: set[str] = set()
         self._spans_seen = 0
         self._furniture: tuple[set[str], set[str]] | None = None  # (keys, words), cached
         self.lessons: dict[str, list[Lesson]] = {}
@@ -234,6 +241,7 @@ class LearnedMemory:
         """Count what a span shows (no label needed) to tell parties from furniture."""
         self._spans_seen += 1
         self._seen.update(self._alias_keys(span))
+        self._people.update(self._introduced(span))
         self._words_seen.update(set(words(span_text(span))))
         self._furniture = None
 
@@ -245,7 +253,9 @@ class LearnedMemory:
     def _is_furniture(self, key: str) -> bool:
         """A key seen on too many spans (a signature, a letterhead), a name run with a word
         of every screen in it ("Stop Video", "Hi Isolde"), or one made only of the firm's
-        everyday words ("Sale Agreement"), is not a party."""
+        everyday words ("Sale Agreement"), is not a party; unless the run is a person
+        shown with their own address or number, whose words a new party's first busy
+        day puts on many screens ("Femi" on seven spans of one morning)."""
         if self._furniture is None:
             limit = self._seen_limit(COMMON_SPANS, COMMON_FRACTION)
             self._furniture = ({k for k, n in self._seen.items() if n > limit},
@@ -253,15 +263,15 @@ class LearnedMemory:
         keys, common = self._furniture
         if key in keys:
             return True
-        if not key.startswith("name:"):
+        if not key.startswith("name:") or key in self._people:
             return False
         tokens = key[5:].split()
         return any(w in common for w in tokens) or all(w in self.common_words for w in tokens)
 
-    def _alias_keys(self, span: Span) -> set[str]:
-        text = span_text(span)
+    def _name_keys(self, text: str) -> set[str]:
+        """The names in ``text`` that are not the firm's own people, as ``name:`` keys."""
         keys: set[str] = set()
-        for name in names_in(without_toolbars(text)):
+        for name in names_in(text):
             if "name:" + name in self.stop_keys:
                 continue
             # "Adjuster Priya Venkataraman" is met later as "Priya Venkataraman": keep
@@ -269,6 +279,22 @@ class LearnedMemory:
             tokens = name.split()
             keys.add("name:" + name)
             keys.update("name:" + " ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1))
+        return keys
+
+    def _introduced(self, span: Span) -> set[str]:
+        """The names of people the span shows with their own address or number, outside
+        the firm: an email's correspondents, a call's caller."""
+        text = span_text(span)
+        named = [m.group(1) for m in _ADDRESSED.finditer(text)
+                 if not self.at_firm(canonical_email(m.group(2)))]
+        lines = [line.strip() for line in text.splitlines()]
+        named += [above for above, line in zip(lines, lines[1:], strict=False)
+                  if (number := PHONE.match(line)) and number.end() == len(line)]
+        return self._name_keys("\n".join(named))
+
+    def _alias_keys(self, span: Span) -> set[str]:
+        text = span_text(span)
+        keys = self._name_keys(without_toolbars(text))
         keys.update("email:" + e for e in self._correspondents(span))
         keys.update("phone:" + i.key for i in find_identifiers(text) if i.kind == "phone")
         return keys - self.stop_keys

@@ -135,6 +135,20 @@ def test_a_party_introduced_this_morning_is_known_this_afternoon(attributor):
     assert "alias:name" in later.reasons
 
 
+@pytest.mark.parametrize("kind, text", [
+    ("email", "From: Ottoline Brackenridge <obrack@claims.test>\nI am the new adjuster"),
+    ("call", "Incoming call\nOttoline Brackenridge\n(619) 555-0199\nNotes: new adjuster"),
+], ids=["an email's sender", "a call's caller"])
+def test_a_party_introduced_with_an_address_is_learned_on_a_busy_first_day(attributor, kind,
+                                                                              text):
+    introduced = make_span(1, kind=kind, window_title="24STCV-01234 - new adjuster", text=text)
+    # Her given name is on every screen of that morning: by word count alone, furniture.
+    replies = [make_span(i, window_title=f"Follow-up {i}",
+                         text=f"Hi Ottoline,\nItem {i} attached.") for i in range(2, 8)]
+    attributor.attribute_day([introduced, *replies])
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
+
+
 def _three_days_with_the_adjuster(attributor, text="Spoke with adjuster Ottoline Brackenridge"):
     """Three days, each with a confident decision for matter 1 naming a new adjuster."""
     spans = [make_span(i, offset_min=60 * 24 * i, window_title=f"24STCV-01234 item {i}", text=text)
