@@ -200,13 +200,19 @@ class LearnedMemory:
                 continue
             self._alias_refs[(key, case)] += 1
             refs, kind = self._alias_refs[(key, case)], self.index.kind_of(key, case)
-            if (refs == 1 and kind is None) or (refs == SETTLED_REFS and kind == "alias"):
-                self.index.add_term(key, case, "alias" if kind is None else "settled")
+            settled = refs >= self._settled_refs(key)
+            if (refs == 1 and kind is None) or (settled and kind == "alias"):
+                self.index.add_term(key, case, "settled" if settled else "alias")
                 self._dirty = True
             lessons.append(Lesson(source, key, case, "alias"))
         if vector is not None:
             self._vectors.append((source, case, vector))
         return lessons
+
+    def _settled_refs(self, key: str) -> int:
+        """How many decisions settle an alias: one, for a person shown with their own
+        address or number (the name is as good as the address); else ``SETTLED_REFS``."""
+        return 1 if key in self._people else SETTLED_REFS
 
     def _learned_only(self, key: str) -> bool:
         """Whether every matter the key points at learned it here (none has it from MyCase)."""
@@ -230,7 +236,7 @@ class LearnedMemory:
                 if self._alias_refs[ref] <= 0 and kind in LEARNED_KINDS:
                     self.index.remove_term(*ref)
                     self._dirty = True
-                elif self._alias_refs[ref] == SETTLED_REFS - 1 and kind == "settled":
+                elif self._alias_refs[ref] < self._settled_refs(lesson.key) and kind == "settled":
                     self.index.add_term(*ref, "alias")
                     self._dirty = True
         self._vectors = [v for v in self._vectors if v[0] != source]

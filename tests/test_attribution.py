@@ -146,7 +146,21 @@ def test_a_party_introduced_with_an_address_is_learned_on_a_busy_first_day(attri
     replies = [make_span(i, window_title=f"Follow-up {i}",
                          text=f"Hi Ottoline,\nItem {i} attached.") for i in range(2, 8)]
     attributor.attribute_day([introduced, *replies])
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) is not None
+
+
+def test_a_person_shown_with_their_own_address_is_settled_by_one_decision(attributor):
+    introduced = make_span(1, window_title="24STCV-01234 - new adjuster",
+                           text="From: Ottoline Brackenridge <obrack@claims.test>\n"
+                                "I am the adjuster now handling this claim. Dr. Imre Valdis "
+                                "examined the plaintiff.")
+    attributor.attribute_day([introduced])
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "settled"
+    assert attributor.index.kind_of("name:imre valdis", 1) == "alias"  # only named
+    # The decision was wrong after all: what it taught goes.
+    attributor.learn(introduced, correction(introduced, None))
+    attributor.memory.refresh()
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) is None
 
 
 def _three_days_with_the_adjuster(attributor, text="Spoke with adjuster Ottoline Brackenridge"):
@@ -346,7 +360,7 @@ def test_a_new_party_who_shares_a_given_name_with_a_judge_of_many_matters_is_lea
     span = make_span(1, text="From: Isolde Gentry <isoldeg@mediators.test>\nHi Rowan,")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert attributor.index.kind_of("name:isolde gentry", 2) == "alias"
+    assert attributor.index.kind_of("name:isolde gentry", 2) is not None
 
 
 def test_a_site_section_corrected_to_no_matter_leaves_the_rest_of_the_site(attributor):
