@@ -32,7 +32,7 @@ WEIGHTS = {
     "full_name": 1.5,  # a client's or company's full name
     "alias": 1.5,  # learned on this laptop, from a correction or a confident decision
     "settled": 3.0,  # an alias that several corrections or confident decisions taught
-    "domain": 1.0,  # a company's own email domain
+    "domain": 1.0,  # a company's own email domain or main line
     "party": 1.0,  # a person named in past narratives (judge, counsel, adjuster)
     "surname": 0.6,  # a client's last name alone
     "short": 0.8,  # a caption's short form: a party's last name or a company's first word
@@ -171,7 +171,9 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
         for phone in contact.phones:
             number = canonical_phone(phone)
             if number:
-                profile.add("phone:" + number, "id")
+                # A company's number is its switchboard: anybody there calls from it, and
+                # signs with it, about any matter. It says what the company's domain does.
+                profile.add("phone:" + number, "domain" if contact.kind == "company" else "id")
     for entry in history:
         for name in names_in(entry.description):
             profile.narrative_names.add(name)

@@ -49,6 +49,16 @@ def test_an_email_address_misread_by_ocr_still_identifies_the_client(attributor)
     assert a.case_id == 1 and "id:email" in a.reasons
 
 
+def test_a_companys_main_line_weighs_what_its_domain_does_and_a_clients_phone_is_an_id():
+    brightline = replace(BRIGHT, phones=("(619) 555-0100",))
+    attributor = Attributor(7, [replace(MATTERS[0], contacts=(OKAFOR, brightline)), *MATTERS[1:]])
+    caller = make_span(1, kind="call", app="RingCentral", text="Incoming call\n(619) 555-0142")
+    switchboard = make_span(2, text="Regards,\nUna Pirrie\nDirect: (619) 555-0100")
+    assert gather(caller, attributor.index).id_hits == {1: 3.0}
+    assert gather(switchboard, attributor.index).scores == {1: 1.0}
+    assert gather(switchboard, attributor.index).id_hits == {}
+
+
 def test_a_shared_name_alone_is_not_enough(attributor):
     # "Dana Okafor" is the client on matters 1 and 3: the honest answer is "which matter?".
     [a] = attributor.attribute_day([make_span(1, window_title="Call with Dana Okafor")])
