@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from pipeline.activities import is_research
 from pipeline.identifiers import find_identifiers
 from pipeline.profiles import LEARNED_KINDS, WEAK_KINDS, WEIGHTS, TermIndex, span_name_keys
 from pipeline.text import name_key
@@ -122,6 +123,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
         else:
             keys.add(f"{ident.kind}:{ident.key}")
             keys.add("docket:" + ident.key)
+    research = is_research(span)
     name_keys = span_name_keys(text, index.max_words)
     keys |= name_keys
     thread = thread_key(span)
@@ -153,6 +155,8 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
         counted[matter_id] = []
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
+            if research and kind == "detail" and not key.startswith("name:"):
+                continue  # a reporter's volume or page ("972 F.Supp.3d 543"), not "Unit 543"
             if kind in WEAK_KINDS:
                 if misleading(key):
                     continue

@@ -332,6 +332,14 @@ def test_a_short_number_of_the_description_is_a_detail_not_an_identifier():
     assert not bank.id_hits
     escrow = gather(make_span(2, text="Escrow 4471-2210 closing statement"), attributor.index)
     assert escrow.id_hits.get(5)
+    # On a research service the short number is a reporter's volume or page.
+    research = gather(make_span(3, kind="browser", url="https://1.next.westlaw.com/Search",
+                                text="1. Merriam v. Abelard (2008) 972 F.Supp.3d 3441"),
+                      attributor.index)
+    assert research.scores == {}
+    street = gather(make_span(4, kind="browser", url="https://maps.example.test/",
+                              text="3441 Quarry Pl"), attributor.index)
+    assert street.scores.get(5)
 
 
 def test_a_name_run_made_of_everyday_words_is_not_learned():
