@@ -62,9 +62,10 @@ _TITLE = "(?:" + "|".join(re.escape(t) for t in _TITLE_LIST) + ")"
 _TITLE_WORDS = frozenset(t.rstrip(".").lower() for t in _TITLE_LIST)
 # A name's words are one space apart: a line break or a wide gap on a screen separates
 # fields ("Meera Montiel" / "Deputy District Attorney"; a toolbar's "Stop Video  Share").
+# A hyphenated given name is written either way ("Jae-won", "Jean-Luc").
 _NAMED = re.compile(
     r"\b(?:" + _TITLE + r" )?"
-    r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)+"
+    r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?)+"
 )
 _TITLES = re.compile("^" + _TITLE + r"\s+")
 

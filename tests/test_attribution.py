@@ -285,6 +285,14 @@ def test_a_name_learned_from_the_screen_ends_at_a_line_break_or_a_wide_gap(attri
         assert attributor.index.kind_of(f"name:{junk}", 1) is None
 
 
+def test_a_hyphenated_given_name_is_part_of_the_name(attributor):
+    span = make_span(1, window_title="24STCV-01234 - witness list",
+                     text="Witnesses: Jae-won Jablonski and Jean-Luc Moreau")
+    attributor.attribute_day([span])
+    assert attributor.index.kind_of("name:jae won jablonski", 1) == "alias"
+    assert attributor.index.kind_of("name:jean luc moreau", 1) == "alias"
+
+
 def test_a_row_of_buttons_names_no_party(attributor):
     span = make_span(1, kind="meeting", window_title="Zoom Meeting",
                      text="24STCV-01234 deposition prep\nParticipants (2)\n"
