@@ -42,8 +42,7 @@ MISLEADING_SPANS = 4
 # An alias this many decisions taught (corrections, or confident decisions that found it
 # with the matter's work) is settled: it weighs what a docket number does.
 SETTLED_REFS = 3
-# A person introduced with their own address ("Femi Strand <femis@outlook.com>"), or a
-# caller shown above the number alone on a line (a call screen).
+# A person shown with their own address: "Femi Strand <femis@outlook.com>".
 _ADDRESSED = re.compile(r"([^\n<>,;:]+)<(" + EMAIL.pattern + r")>")
 
 
@@ -289,7 +288,8 @@ class LearnedMemory:
 
     def _introduced(self, span: Span) -> set[str]:
         """The names of people the span shows with their own address or number, outside
-        the firm: an email's correspondents, a call's caller."""
+        the firm: an email's correspondents, and a call's caller (the line above a line
+        that holds a number alone)."""
         text = span_text(span)
         named = [m.group(1) for m in _ADDRESSED.finditer(text)
                  if not self.at_firm(canonical_email(m.group(2)))]
