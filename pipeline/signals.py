@@ -162,8 +162,15 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
                     continue
                 weak.add(key)
             counted[matter_id].append((key, weight, kind))
-    # The matters the span names in words of their own records (MyCase's, not learned here).
-    recorded = {m for m, terms in counted.items() if any(k not in LEARNED_KINDS for *_, k in terms)}
+    # The matters the span names in words of their own records (MyCase's, not learned here),
+    # other than words of a learned name on it ("Isolde", a description word of one matter,
+    # inside "Isolde Ferreira", a party learned for another).
+    learned = [f" {key[5:]} " for terms in counted.values() for key, _, kind in terms
+               if kind in LEARNED_KINDS and key.startswith("name:")]
+    recorded = {m for m, terms in counted.items()
+                if any(kind not in LEARNED_KINDS
+                       and not (key.startswith("name:") and any(f" {key[5:]} " in run for run in learned))
+                       for key, _, kind in terms)}
     for matter_id, terms in counted.items():
         alias_total = 0.0
         for key, weight, kind in terms:

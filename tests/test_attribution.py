@@ -205,6 +205,19 @@ def test_a_settled_alias_counts_as_fresh_where_another_matter_is_named(attributo
     assert gather(both, attributor.index).aliases == {1: 1.5}
 
 
+def test_a_word_of_a_settled_name_that_another_matter_uses_does_not_unsettle_it():
+    # "Ottoline" is a word of the lease's description, and part of the adjuster's name.
+    lease = make_matter(4, "Pemberton Lease", description="Lease of the Ottoline premises",
+                        practice_area="Real Estate")
+    attributor = Attributor(7, [*MATTERS, lease])
+    _three_days_with_the_adjuster(attributor)
+    call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
+                     window_title="Call with Ottoline Brackenridge", text="Incoming call")
+    evidence = gather(call, attributor.index)
+    assert evidence.scores[4] > 0  # the lease's word is on screen
+    assert evidence.aliases == {1: 3.0}  # but it names the lease no more than the adjuster
+
+
 def test_a_call_decided_from_its_neighbours_is_looked_at_again_once_the_day_taught():
     estate = [make_span(i, offset_min=5 * i,
                         window_title="RE: PR-2024-00917 inventory - Message (HTML)",
