@@ -43,7 +43,8 @@ MISLEADING_SPANS = 4
 # with the matter's work) is settled: it weighs what a docket number does.
 SETTLED_REFS = 3
 # A person shown with their own address: "Femi Strand <femis@outlook.com>".
-_ADDRESSED = re.compile(r"([^\n<>,;:]+)<(" + EMAIL.pattern + r")>")
+_NUMBER_STARTS = frozenset("+(0123456789")
+_ADDRESSED = re.compile(r"(?:^|[<>,;:])([^\n<>,;:]+)<(" + EMAIL.pattern + r")>", re.M)
 
 
 @dataclass(frozen=True)
@@ -292,10 +293,10 @@ class LearnedMemory:
         that holds a number alone)."""
         text = span_text(span)
         named = [m.group(1) for m in _ADDRESSED.finditer(text)
-                 if not self.at_firm(canonical_email(m.group(2)))]
+                 if not self.at_firm(canonical_email(m.group(2)))] if "<" in text else []
         lines = [line.strip() for line in text.splitlines()]
         named += [above for above, line in zip(lines, lines[1:], strict=False)
-                  if (number := PHONE.match(line)) and number.end() == len(line)]
+                  if line[:1] in _NUMBER_STARTS and PHONE.fullmatch(line)]
         return self._name_keys("\n".join(named))
 
     def _alias_keys(self, span: Span) -> set[str]:
