@@ -43,7 +43,7 @@ MISLEADING_SPANS = 4
 # with the matter's work) is settled: it weighs what a docket number does.
 SETTLED_REFS = 3
 # A person shown with their own address: "Femi Strand <femis@outlook.com>".
-_NUMBER_STARTS = frozenset("+(0123456789")
+_NUMBER_STARTS = frozenset("+(0123456789OlI")  # how a phone's line can begin, OCR's slips too
 _ADDRESSED = re.compile(r"(?:^|[<>,;:])([^\n<>,;:]+)<(" + EMAIL.pattern + r")>", re.M)
 
 
