@@ -100,6 +100,11 @@ def span_text(span: Span) -> str:
     return "\n".join(p for p in (span.window_title, span.path or "", span.url or "", span.text) if p)
 
 
+def _inside(key: str, run: str) -> bool:
+    """Whether a ``name:`` key is the name run ``run`` or a run of words within it."""
+    return key.startswith("name:") and f" {key[5:]} " in f" {run[5:]} "
+
+
 def _never(key: str) -> bool:
     return False
 
@@ -145,8 +150,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
         kept: list[tuple[str, float]] = [t for t in terms if not t[0].startswith("name:")]
         runs: list[tuple[str, float]] = []
         for key, weight in names:
-            outer = next((i for i, (run, _) in enumerate(runs) if f" {key[5:]} " in f" {run[5:]} "),
-                         None)
+            outer = next((i for i, (run, _) in enumerate(runs) if _inside(key, run)), None)
             if outer is None:
                 runs.append((key, weight))
             elif weight > runs[outer][1]:
@@ -165,11 +169,10 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
     # The matters the span names in words of their own records (MyCase's, not learned here),
     # other than words of a learned name on it ("Isolde", a description word of one matter,
     # inside "Isolde Ferreira", a party learned for another).
-    learned = [f" {key[5:]} " for terms in counted.values() for key, _, kind in terms
+    learned = [key for terms in counted.values() for key, _, kind in terms
                if kind in LEARNED_KINDS and key.startswith("name:")]
     recorded = {m for m, terms in counted.items()
-                if any(kind not in LEARNED_KINDS
-                       and not (key.startswith("name:") and any(f" {key[5:]} " in run for run in learned))
+                if any(kind not in LEARNED_KINDS and not any(_inside(key, run) for run in learned)
                        for key, _, kind in terms)}
     for matter_id, terms in counted.items():
         alias_total = 0.0
