@@ -168,11 +168,13 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
             counted[matter_id].append((key, weight, kind))
     # The matters the span names in words of their own records (MyCase's, not learned here),
     # other than words of a learned name on it ("Isolde", a description word of one matter,
-    # inside "Isolde Ferreira", a party learned for another).
+    # inside "Isolde Ferreira", a party learned for another), and other than a company's
+    # mail domain or main line, which every one of its people's messages and calls shows.
     learned = [key for terms in counted.values() for key, _, kind in terms
                if kind in LEARNED_KINDS and key.startswith("name:")]
     recorded = {m for m, terms in counted.items()
-                if any(kind not in LEARNED_KINDS and not any(_inside(key, run) for run in learned)
+                if any(kind not in LEARNED_KINDS and kind != "domain"
+                       and not any(_inside(key, run) for run in learned)
                        for key, _, kind in terms)}
     for matter_id, terms in counted.items():
         alias_total = 0.0

@@ -218,6 +218,21 @@ def test_a_word_of_a_settled_name_that_another_matter_uses_does_not_unsettle_it(
     assert evidence.aliases == {1: 3.0}  # but it names the lease no more than the adjuster
 
 
+def test_a_settled_name_stays_settled_beside_a_companys_main_line_of_another_matter():
+    # The adjuster's employer is a company contact of the estate: its switchboard is on
+    # every call and signature of its people, and names the estate no more than they do.
+    pell = make_contact(41, "Pell Claims Services", kind="company", phones=("(619) 555-0100",))
+    attributor = Attributor(7, [MATTERS[0], replace(MATTERS[1], contacts=(HOLLIS, pell)),
+                                MATTERS[2]])
+    _three_days_with_the_adjuster(attributor)
+    call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
+                     window_title="Call with Ottoline Brackenridge",
+                     text="Incoming call\nOttoline Brackenridge\n(619) 555-0100")
+    evidence = gather(call, attributor.index)
+    assert evidence.scores[2] == 1.0  # the company's line
+    assert evidence.aliases == {1: 3.0}
+
+
 def test_a_call_decided_from_its_neighbours_is_looked_at_again_once_the_day_taught():
     estate = [make_span(i, offset_min=5 * i,
                         window_title="RE: PR-2024-00917 inventory - Message (HTML)",
