@@ -26,7 +26,7 @@ from pipeline.areas import AreaModel
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.entities import EntityExtractor
 from pipeline.identifiers import canonical_email
-from pipeline.learning import LearnedMemory, own_source
+from pipeline.learning import NONMATTER_BOOST, LearnedMemory, own_source
 from pipeline.profiles import (
     MatterProfile,
     TermIndex,
@@ -64,7 +64,8 @@ class _Scored:
     features: list[list[float]]
     probs: list[float]
     none_prob: float
-    none_boost: float  # what learned non-matter memory added to "no matter"
+    none_boost: float  # what learned non-matter memory or an announcement added to "no matter"
+    none_reason: str | None  # why "no matter" was boosted
 
     def top(self) -> tuple[int | None, float]:
         """The likeliest matter, even where "no matter" is likelier still."""
@@ -365,8 +366,13 @@ class Attributor:
                 self.areas.fit_of(area, m),
             ])
         none_boost = self.memory.nonmatter_boost(ev)
+        none_reason = "learned non-matter" if none_boost else None
+        if internal and ev.to_group and not ev.id_hits and none_boost < NONMATTER_BOOST:
+            # A firm-wide announcement is the firm's own time, whatever matter the emails
+            # around it were about.
+            none_boost, none_reason = NONMATTER_BOOST, "firm-wide announcement"
         probs, none_prob = self.combiner.probabilities(features, none_boost)
-        return _Scored(cands, features, probs, none_prob, none_boost)
+        return _Scored(cands, features, probs, none_prob, none_boost, none_reason)
 
     def _neighbour_support(
         self, spans: Sequence[Span], beliefs: Sequence[_Scored], evidence: Sequence[Evidence]
@@ -407,8 +413,8 @@ class Attributor:
         confidence = float(min(max(confidence, 0.0), 1.0))
         version = self.combiner.version
         if case is None:
-            reasons = ("no matter evidence",) + (("learned non-matter",) if scored.none_boost else ())
-            if scored.none_boost and confidence >= self.combiner.abstain_below:
+            reasons = ("no matter evidence",) + ((scored.none_reason,) if scored.none_reason else ())
+            if scored.none_reason and confidence >= self.combiner.abstain_below:
                 return Attribution(span.id, None, confidence, False, False, reasons, version)
             return Attribution(span.id, None, confidence, True, True, reasons, version)
         reasons = ev.reasons.get(case, ()) + tuple(

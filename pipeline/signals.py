@@ -28,6 +28,10 @@ TITLE_SUFFIX = re.compile(
 ALIAS_CAP = 3.0
 SUBJECT_LINE = re.compile(r"^Subject:\s*(.+)$", re.M)
 _VERSION = re.compile(r"(?:[\s_-]+(?:v\d+|final|draft|redline|clean|\d{1,2}))+$", re.I)
+# An email to a group of the whole firm rather than to people ("To: All Staff"; OCR's "A11").
+_TO_GROUP = re.compile(
+    r"^To:\s*(?:A[lI1]{2}(?:[ -][A-Za-z&]+){0,3}|Everyone|Entire Firm)(?:\s*<[^>\n]+>)?\s*$",
+    re.M | re.I)
 
 
 def thread_key(span: Span) -> str | None:
@@ -88,6 +92,7 @@ class Evidence:
     weak_terms: frozenset[str] = frozenset()  # the weak profile terms that counted
     emails: frozenset[str] = frozenset()  # addresses on screen
     firm_people: int = 0  # the firm's own people named on screen
+    to_group: bool = False  # an email to a group of the whole firm ("To: All Staff")
     thread: str | None = None
     site: str | None = None
     context: str | None = None
@@ -204,6 +209,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
         weak_terms=frozenset(weak),
         emails=frozenset(emails),
         firm_people=len(firm_names & name_keys),
+        to_group=span.kind == "email" and bool(_TO_GROUP.search(span.text)),
         thread=thread,
         site=site,
         context=context_key(span),

@@ -358,6 +358,28 @@ def test_the_firms_own_people_on_screen_are_counted():
     assert rows and {row[column] for row in rows} == {0.0}
 
 
+@pytest.mark.parametrize("to", ["All Staff", "All Attorneys & Paralegals",
+                                "All Staff <allstaff@firm.test>"])
+def test_an_email_to_the_whole_firm_is_the_firms_own_time(to):
+    staff = [make_staff(7), Staff(8, "Imogen", "Harrowgate", "ih@firm.test", "Lawyer", "Partner",
+                                  True, None, T0)]
+    attributor = Attributor(7, MATTERS, stop_keys=firm_keys(staff))
+    around = [make_span(i, offset_min=7 * i, window_title=f"24STCV-01234 reply {i}")
+              for i in (1, 3)]
+    notice = make_span(2, offset_min=14, window_title="Office closure - Message (HTML)",
+                       text=f"From: Imogen Harrowgate <ih@firm.test>\nTo: {to}\n"
+                            "Subject: Office closure\n\nThe office closes early on Friday.")
+    first, a, last = attributor.attribute_day([around[0], notice, around[1]])
+    assert first.case_id == last.case_id == 1
+    assert (a.case_id, a.abstained, a.billable) == (None, False, False)
+    assert "firm-wide announcement" in a.reasons
+    # Written to a person, the same words between two emails of a matter are that matter's.
+    memo = replace(notice, id="s4", text=notice.text.replace(f"To: {to}", "To: Dana Okafor"))
+    [b] = Attributor(7, MATTERS, stop_keys=firm_keys(staff)).attribute_day(
+        [around[0], memo, around[1]])[1:2]
+    assert "firm-wide announcement" not in b.reasons
+
+
 def test_a_short_number_of_the_description_is_a_detail_not_an_identifier():
     sale = make_matter(5, "Rohan Petrov - Purchase of 3441 Quarry Pl", (),
                        description="Purchase of 3441 Quarry Pl. Escrow no. 4471-2210.",
