@@ -44,6 +44,7 @@ MISLEADING_SPANS = 4
 SETTLED_REFS = 3
 # A person shown with their own address: "Femi Strand <femis@outlook.com>".
 _NUMBER_STARTS = frozenset("+(0123456789OlI")  # how a phone's line can begin, OCR's slips too
+_TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]\s+")  # "Page - Site - Browser", "Page | Site"
 _ADDRESSED = re.compile(r"(?:^|[<>,;:])([^\n<>,;:]+)<(" + EMAIL.pattern + r")>", re.M)
 
 
@@ -74,6 +75,17 @@ def _sites(site: str | None) -> tuple[str, ...]:
     if not site or RESEARCH_HOSTS.search(site):
         return ()
     return (site, site.split("/", 1)[0])
+
+
+def _chrome(span: Span, sites: bool) -> str:
+    """The names a window shows of itself, as one padded string of name keys: the app's
+    ("Adobe Acrobat Pro", "RingCentral") and, with ``sites``, a web page's site's after its
+    title ("Storm system expected ... - The Metro Ledger - Google Chrome"). A confident
+    decision on a news page of a busy morning does not make the paper a party."""
+    names = [span.app]
+    if sites and span.kind == "browser":
+        names += _TITLE_PARTS.split(span.window_title)[1:]
+    return " " + " | ".join(name_key(n) for n in names) + " "
 
 
 class LearnedMemory:
@@ -187,10 +199,9 @@ class LearnedMemory:
             parties -= self.stop_keys
             keys |= parties
             self.entities.add_parties(p for p in parties if not self._is_furniture(p))
-        app = f" {name_key(span.app)} "
+        chrome = _chrome(span, sites=only_new)
         for key in keys:
-            # The app's own name on its window ("Adobe Acrobat Pro", "RingCentral").
-            if self._is_furniture(key) or (key.startswith("name:") and f" {key[5:]} " in app):
+            if self._is_furniture(key) or (key.startswith("name:") and f" {key[5:]} " in chrome):
                 continue
             # A confident decision teaches only what nobody knew yet; but a key that is
             # no more than another matter's learned alias ("Stop Video", "Adobe Acrobat

@@ -268,6 +268,17 @@ def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
     assert attributor.index.kind_of("name:adobe acrobat", 2) is None
 
 
+def test_a_confident_decision_on_a_web_page_does_not_teach_the_sites_name(attributor):
+    page = make_span(1, kind="browser", app="Google Chrome",
+                     window_title="Okafor verdict upheld - The Harbour Ledger - Google Chrome",
+                     text="The Harbour Ledger\nOkafor verdict upheld\nQuoted: Ottoline Brackenridge")
+    sure = Attribution(page.id, 1, 0.97, False, True, ("short:name",))
+    attributor._confirm(page, sure, attributor._gather(page))
+    attributor.memory.refresh()
+    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
+    assert attributor.index.kind_of("name:harbour ledger", 1) is None
+
+
 def test_a_name_taught_for_two_matters_tells_neither_apart(attributor):
     first = make_span(1, text="Tentative Rulings posted; call Ottoline Brackenridge")
     second = make_span(2, text="Tentative Rulings posted; call Perpetua Okonjo")
