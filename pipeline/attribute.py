@@ -81,17 +81,20 @@ class _Scored:
 
 
 _RESULT_LIST = re.compile(r"^\s*1\.\s", re.M)
+_FIELD_LABEL = re.compile(r"^[A-Za-z]{1,12}:\s*")  # "Search: ", OCR's "Searcb:" too
 
 
 def work_text(span: Span) -> str:
-    """The words that say what kind of work a span is. A research page's numbered results
-    are other people's cases: only what comes before them (the query) counts."""
-    text = span_text(span)
-    if is_research(span):
-        results = _RESULT_LIST.search(text)
-        if results:
-            return text[: results.start()]
-    return text
+    """The words that say what kind of work a span is. On a research page only the query
+    counts, the first line under the service's masthead ("Search: chain of custody blood
+    alcohol"): the numbered results are other people's cases, and the service's own words
+    ("Westlaw", "Jurisdiction: CO State & Federal") are on every page, whatever the work."""
+    if not is_research(span):
+        return span_text(span)
+    results = _RESULT_LIST.search(span.text)
+    head = span.text[: results.start()] if results else span.text
+    lines = [line.strip() for line in head.splitlines()[1:] if line.strip()]
+    return _FIELD_LABEL.sub("", lines[0]) if lines else ""
 
 
 def firm_keys(staff: Iterable[Staff]) -> frozenset[str]:
