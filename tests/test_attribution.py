@@ -384,7 +384,7 @@ def test_an_email_to_the_whole_firm_is_the_firms_own_time(to):
     assert first.case_id == last.case_id == 1
     assert (a.case_id, a.abstained, a.billable) == (None, False, False)
     assert "firm-wide announcement" in a.reasons
-    # Written to a person, the same words between two emails of a matter are that matter's.
+    # Written to a person, the same words are no announcement.
     memo = replace(notice, id="s4", text=notice.text.replace(f"To: {to}", "To: Dana Okafor"))
     [b] = Attributor(7, MATTERS, stop_keys=firm_keys(staff)).attribute_day(
         [around[0], memo, around[1]])[1:2]
