@@ -42,9 +42,9 @@ MISLEADING_SPANS = 4
 # An alias this many decisions taught (corrections, or confident decisions that found it
 # with the matter's work) is settled: it weighs what a docket number does.
 SETTLED_REFS = 3
+_TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]\s+")  # "Page - Site - Browser", "Page | Site"
 # A person shown with their own address: "Femi Strand <femis@outlook.com>".
 _NUMBER_STARTS = frozenset("+(0123456789OlI")  # how a phone's line can begin, OCR's slips too
-_TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]\s+")  # "Page - Site - Browser", "Page | Site"
 _ADDRESSED = re.compile(r"(?:^|[<>,;:])([^\n<>,;:]+)<(" + EMAIL.pattern + r")>", re.M)
 
 

@@ -256,6 +256,13 @@ def test_a_call_decided_from_its_neighbours_is_looked_at_again_once_the_day_taug
     assert decisions[2].case_id != 2 and decisions[2].abstained
 
 
+def _confirm_surely(attributor, span, case, reason):
+    """The attributor's own decision for ``case`` at 0.97, resting on ``reason``, confirmed."""
+    sure = Attribution(span.id, case, 0.97, False, True, (reason,))
+    attributor._confirm(span, sure, attributor._gather(span))
+    attributor.memory.refresh()
+
+
 def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
     span = make_span(1, kind="document", app="Adobe Acrobat Pro",
                      window_title="Notice of ruling.pdf - Adobe Acrobat Pro",
@@ -272,9 +279,7 @@ def test_a_confident_decision_on_a_web_page_does_not_teach_the_sites_name(attrib
     page = make_span(1, kind="browser", app="Google Chrome",
                      window_title="Okafor verdict upheld - The Harbour Ledger - Google Chrome",
                      text="The Harbour Ledger\nOkafor verdict upheld\nQuoted: Ottoline Brackenridge")
-    sure = Attribution(page.id, 1, 0.97, False, True, ("short:name",))
-    attributor._confirm(page, sure, attributor._gather(page))
-    attributor.memory.refresh()
+    _confirm_surely(attributor, page, 1, "short:name")
     assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
     assert attributor.index.kind_of("name:harbour ledger", 1) is None
 
@@ -526,14 +531,11 @@ def test_a_decision_resting_on_its_neighbours_alone_teaches_nothing(attributor):
     newsletter = make_span(2, kind="document", app="Microsoft Word",
                            window_title="Client Newsletter - Winter.docx - Word",
                            text="Five things to review. Ask Ottoline Brackenridge.")
-    sure = Attribution(newsletter.id, 2, 0.97, False, True, ("neighbours",))
-    attributor._confirm(newsletter, sure, attributor._gather(newsletter))
-    attributor.memory.refresh()
+    _confirm_surely(attributor, newsletter, 2, "neighbours")
     assert attributor.index.kind_of("name:ottoline brackenridge", 2) is None
     assert attributor.memory.recall(attributor._gather(newsletter)) is None
     letter = make_span(3, window_title="PR-2024-00917 letter to Ottoline Brackenridge")
-    attributor._confirm(letter, replace(sure, span_id=letter.id), attributor._gather(letter))
-    attributor.memory.refresh()
+    _confirm_surely(attributor, letter, 2, "neighbours")
     assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
 
 
