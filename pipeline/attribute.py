@@ -51,6 +51,7 @@ CONFIDENT = 0.5  # a first-pass decision this sure counts towards "today"
 SUPPORT_ROUNDS = 2
 CONFIRM = 0.9  # a decision this sure teaches its thread and new parties (until corrected)
 FIRM_PEOPLE_CAP = 4  # a staff meeting's attendees: more than this says nothing more
+MAX_STRANGERS = 2  # a span showing more strangers than this (an inbox) links by none
 WORK_KINDS = frozenset({"email", "document", "call", "meeting"})
 
 
@@ -224,13 +225,15 @@ class Attributor:
         spans = sorted(spans, key=lambda s: (s.start, s.id))
         if not spans:
             return []
-        self._age(spans[0].start.date())
+        day = spans[0].start.date()  # one day for all: a late evening is past midnight in UTC
+        self._age(day)
         for span in spans:  # a span decided again takes back what its last decision taught
             self._withdraw(span.id)
         self.memory.refresh()
         for span in spans:
-            self.memory.observe(span)
+            self.memory.observe(span, day)
         evidence = [self._gather(s) for s in spans]
+        strangers = [self.memory.strangers(s, day) for s in spans]
         areas = [self.areas.posterior(work_text(s)) for s in spans]
         total_recent = sum(self.recent.values())
         recent = {m: n / total_recent for m, n in self.recent.items()} if total_recent else {}
@@ -241,7 +244,7 @@ class Attributor:
         today = {m: n / len(spans) for m, n in confident.items()}
         scored = local
         for _ in range(SUPPORT_ROUNDS):  # belief spreads one neighbourhood a round
-            support = self._neighbour_support(spans, scored, evidence)
+            support = self._neighbour_support(spans, scored, evidence, strangers)
             scored = [
                 self._score(s, ev, areas[i], support[i], recent, today)
                 for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))
@@ -378,21 +381,37 @@ class Attributor:
         return _Scored(cands, features, probs, none_prob, none_boost, none_reason)
 
     def _neighbour_support(
-        self, spans: Sequence[Span], beliefs: Sequence[_Scored], evidence: Sequence[Evidence]
+        self, spans: Sequence[Span], beliefs: Sequence[_Scored], evidence: Sequence[Evidence],
+        strangers: Sequence[set[str]],
     ) -> list[dict[int, float]]:
-        """For each span, the belief of the spans around it, nearer counting more, and of
-        the day's other spans in the same email thread or document."""
+        """For each span, the belief of the spans around it, nearer counting more, of the
+        day's other spans in the same email thread or document, and of those written to or
+        by the same stranger (an address first met today that no matter knows: a mediator
+        who introduced herself this morning is on one matter's work all day)."""
         window = self.settings.neighbour_window
         threads: dict[str, list[int]] = {}
+        met: dict[str, list[int]] = {}
         for i, ev in enumerate(evidence):
             if ev.thread:
                 threads.setdefault(ev.thread, []).append(i)
+            if len(strangers[i]) <= MAX_STRANGERS:  # not an inbox of many senders
+                for address in strangers[i]:
+                    met.setdefault(address, []).append(i)
         support: list[dict[int, float]] = []
         for i, span in enumerate(spans):
             belief: dict[int, float] = {}
-            for j in threads.get(evidence[i].thread or "", []):
+            same_thread = threads.get(evidence[i].thread or "", [])
+            for j in same_thread:
                 case, p = beliefs[j].top()
                 if j != i and case is not None:
+                    belief[case] = belief.get(case, 0.0) + p
+            # Only a span with no matter of its own: a stranger's email that names one
+            # (opposing counsel, met on two matters the same morning) keeps to it.
+            same_stranger = ({j for a in strangers[i] for j in met.get(a, ())}
+                             if not evidence[i].scores else set())
+            for j in sorted(same_stranger - {i, *same_thread}):
+                case, p = beliefs[j].best()
+                if case is not None:
                     belief[case] = belief.get(case, 0.0) + p
             for direction in (-1, 1):
                 prev = span

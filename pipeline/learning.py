@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -106,6 +107,7 @@ class LearnedMemory:
         # Names shown with their own address or number: people, whatever words they share
         # with the screen's furniture ("Jorgensen" of several correspondents).
         self._people: set[str] = set()
+        self._first_met: dict[str, date] = {}  # outside address → the day a span first showed it
         self._spans_seen = 0
         self._furniture: tuple[set[str], set[str]] | None = None  # (keys, words), cached
         self.lessons: dict[str, list[Lesson]] = {}
@@ -254,10 +256,13 @@ class LearnedMemory:
         for term, agrees in self._votes.pop(source, []):
             self._tally[term][0 if agrees else 1] -= 1
 
-    def observe(self, span: Span) -> None:
-        """Count what a span shows (no label needed) to tell parties from furniture."""
+    def observe(self, span: Span, day: date) -> None:
+        """Count what a span of ``day`` shows (no label needed) to tell parties from
+        furniture, and note the day each outside address was first met."""
         self._spans_seen += 1
         self._seen.update(self._alias_keys(span))
+        for address in self._correspondents(span):
+            self._first_met.setdefault(address, day)
         self._people.update(self._introduced(span))
         self._words_seen.update(set(words(span_text(span))))
         self._furniture = None
@@ -361,6 +366,12 @@ class LearnedMemory:
         """The addresses on an email outside the firm's own domains."""
         return {i.key for i in find_identifiers(span_text(span))
                 if i.kind == "email" and not self.at_firm(i.key)}
+
+    def strangers(self, span: Span, day: date) -> set[str]:
+        """The span's correspondents outside the firm that no matter knows and no span of
+        a day before ``day`` showed: people met for the first time that day."""
+        return {e for e in self._correspondents(span)
+                if self._first_met.get(e, day) >= day and not self.index.known("email:" + e)}
 
     def nonmatter_boost(self, ev: Evidence) -> float:
         """How much "no matter" gains from places (a thread, a site, a meeting title) that

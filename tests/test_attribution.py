@@ -601,3 +601,36 @@ def test_a_research_pages_kind_of_work_is_its_query_not_the_cases_it_lists():
     assert "Kemble" not in work_text(page) and "lease" not in work_text(page)
     email = make_span(2, text="Agenda:\n1. Kemble deposition\n2. lease")
     assert "Kemble" in work_text(email)
+
+
+def _neighbours_of(attributor, span_id, case):
+    candidates, rows, _ = attributor.last_features[span_id]
+    return rows[candidates.index(case)][FEATURES.index("neighbours")] if case in candidates else 0.0
+
+
+def test_a_stranger_met_today_carries_their_matter_to_their_other_work_that_day():
+    # The mediator's introduction names no matter of its own, but sits between two emails of
+    # the estate; four hours later a letter to her names nothing at all.
+    estate = [make_span(i, offset_min=5 * i, window_title=f"RE: PR-2024-00917 inventory {i}")
+              for i in (1, 3)]
+    intro = make_span(2, offset_min=10, text="From: Isolde Gentry <isoldeg@mediators.test>\n\n"
+                      "My name is Isolde Gentry and I am the mediator now handling this.")
+    letter = make_span(4, offset_min=260, kind="document", app="Microsoft Word",
+                       window_title="Letter to Gentry.docx - Word",
+                       text="VIA EMAIL\nIsolde Gentry\nisoldeg@mediators.test\nDear Ms. Gentry:")
+    met_today = Attributor(7, MATTERS)
+    day = [*estate[:1], intro, *estate[1:], letter]
+    met_today.attribute_day(day)
+    assert _neighbours_of(met_today, "s4", 2) > 0
+    met_today.attribute_day(day)  # the day decided again: she was still met that day
+    assert _neighbours_of(met_today, "s4", 2) > 0
+    # Met on an earlier day, she may be on any matter's work: no link.
+    met_before = Attributor(7, MATTERS)
+    met_before.memory.observe(replace(intro, id="s0"), intro.start.date() - timedelta(days=1))
+    met_before.attribute_day([*estate[:1], intro, *estate[1:], letter])
+    assert _neighbours_of(met_before, "s4", 2) == 0
+    # A span that names its own matter keeps to it (opposing counsel of two matters).
+    own = replace(letter, window_title="24STCV-01234 letter to Gentry.docx - Word")
+    named = Attributor(7, MATTERS)
+    named.attribute_day([*estate[:1], intro, *estate[1:], own])
+    assert _neighbours_of(named, "s4", 2) == 0
