@@ -291,7 +291,8 @@ class Attributor:
         return again
 
     def _gather(self, span: Span) -> Evidence:
-        return gather(span, self.index, self.firm_names, self.memory.misleading)
+        return gather(span, self.index, self.firm_names, self.memory.misleading,
+                      self.memory.common_words)
 
     def _withdraw(self, span_id: str) -> None:
         self._shift_recent(self._decided.pop(span_id, None), None)

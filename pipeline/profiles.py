@@ -78,15 +78,21 @@ def caption_parties(caption: str) -> list[str]:
     return [p for p in parties if p]
 
 
-def names_in(text: str) -> set[str]:
-    """Capitalised name sequences (two words or more) in a narrative."""
-    found = set()
+def name_runs(text: str) -> list[str]:
+    """Capitalised name sequences (two words or more) in ``text``, as keys, each time it
+    occurs."""
+    found = []
     for match in _NAMED.finditer(text):
         name = _TITLES.sub("", match.group(0)).strip()
         key = name_key(name)
         if len(key.split()) >= 2 and not set(key.split()) <= STOPWORDS:
-            found.add(key)
+            found.append(key)
     return found
+
+
+def names_in(text: str) -> set[str]:
+    """Capitalised name sequences (two words or more) in a narrative."""
+    return set(name_runs(text))
 
 
 def _usable(key: str) -> bool:
@@ -289,6 +295,7 @@ class TermIndex:
         self._kinds: dict[str, dict[int, str]] = defaultdict(dict)
         self.weights: dict[str, dict[int, float]] = {}
         self.max_words = 1
+        self._name_words: dict[int, frozenset[str]] = {}  # matter → the words of its names
 
     def add_profile(self, profile: MatterProfile) -> None:
         for key, kind in profile.terms.items():
@@ -314,7 +321,17 @@ class TermIndex:
             (len(k.split(":", 1)[1].split()) for k in self.weights if k.startswith("name:")),
             default=1,
         )
+        name_words: dict[int, set[str]] = defaultdict(set)
+        for key, holders in self._kinds.items():
+            if key.startswith("name:"):
+                for matter_id in holders:
+                    name_words[matter_id].update(key[5:].split())
+        self._name_words = {m: frozenset(w) for m, w in name_words.items()}
         return self
+
+    def name_words(self, matter_id: int) -> frozenset[str]:
+        """Every word of the names and phrases that point at the matter."""
+        return self._name_words.get(matter_id, frozenset())
 
     def known(self, key: str) -> bool:
         """Whether the term points at any matter."""

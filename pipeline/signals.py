@@ -14,8 +14,15 @@ from urllib.parse import urlsplit
 
 from pipeline.activities import is_research
 from pipeline.identifiers import find_identifiers
-from pipeline.profiles import LEARNED_KINDS, WEAK_KINDS, WEIGHTS, TermIndex, span_name_keys
-from pipeline.text import name_key
+from pipeline.profiles import (
+    LEARNED_KINDS,
+    WEAK_KINDS,
+    WEIGHTS,
+    TermIndex,
+    name_runs,
+    span_name_keys,
+)
+from pipeline.text import STOPWORDS, name_key, words
 from tenths.records import Span
 
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
@@ -114,12 +121,29 @@ def _never(key: str) -> bool:
     return False
 
 
+def _in_other_names(word: str, text: str, runs: list[str], own: frozenset[str],
+                    everyday: frozenset[str]) -> bool:
+    """Whether every time ``word`` is on screen it is inside the name of someone or
+    something else: a run whose other words are neither the matter's (``own``) nor the
+    firm's everyday words ("Pinecrest" in "Pinecrest Credit Union" is not "Pinecrest
+    Dental Group"; "Jolene" in "Jolene Rocha" is not the client Jolene Okonkwo)."""
+    inside = 0
+    for run in runs:
+        tokens = run.split()
+        others = [t for t in tokens if t != word and t not in STOPWORDS]
+        if word in tokens and others and not any(t in own or t in everyday for t in others):
+            inside += tokens.count(word)
+    return inside > 0 and inside >= words(text).count(word)
+
+
 def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(),
-           misleading: Callable[[str], bool] = _never) -> Evidence:
+           misleading: Callable[[str], bool] = _never,
+           everyday: frozenset[str] = frozenset()) -> Evidence:
     """Look the span's identifiers and names up in the term index, and count the firm's
     own people (``firm_names``, ``name:`` keys) among the names. A weak profile term
     (a short name, a description word, a name from past narratives) that ``misleading``
-    flags (furniture of every screen, or found on other matters' work) does not count."""
+    flags (furniture of every screen, or found on other matters' work) does not count;
+    nor does a single word of one that is on screen only inside other names."""
     text = span_text(span)
     keys: set[str] = set()
     emails: set[str] = set()
@@ -147,6 +171,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
     reasons: dict[int, list[str]] = defaultdict(list)
     weak: set[str] = set()
     counted: dict[int, list[tuple[str, float, str]]] = {}
+    on_screen: list[str] | None = None  # the screen's name runs, found when first needed
     for matter_id, terms in index.lookup(keys).items():
         # A longer name subsumes the words inside it: count "dana okafor", not also "okafor".
         # The run keeps the strongest weight among the names inside it ("lachlan hadley"
@@ -169,6 +194,11 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
             if kind in WEAK_KINDS:
                 if misleading(key):
                     continue
+                if key.startswith("name:") and " " not in key:
+                    on_screen = name_runs(text) if on_screen is None else on_screen
+                    if _in_other_names(key[5:], text, on_screen, index.name_words(matter_id),
+                                       everyday):
+                        continue
                 weak.add(key)
             counted[matter_id].append((key, weight, kind))
     # The matters the span names in words of their own records (MyCase's, not learned here),

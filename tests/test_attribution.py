@@ -214,8 +214,8 @@ def test_a_word_of_a_settled_name_that_another_matter_uses_does_not_unsettle_it(
     call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
                      window_title="Call with Ottoline Brackenridge", text="Incoming call")
     evidence = gather(call, attributor.index)
-    assert evidence.scores[4] > 0  # the lease's word is on screen
-    assert evidence.aliases == {1: 3.0}  # but it names the lease no more than the adjuster
+    assert 4 not in evidence.scores  # the lease's word, inside another's name, names nothing
+    assert evidence.aliases == {1: 3.0}
 
 
 def test_a_settled_name_stays_settled_beside_a_companys_main_line_of_another_matter():
@@ -634,3 +634,23 @@ def test_a_stranger_met_today_carries_their_matter_to_their_other_work_that_day(
     named = Attributor(7, MATTERS)
     named.attribute_day([*estate[:1], intro, *estate[1:], own])
     assert _neighbours_of(named, "s4", 2) == 0
+
+
+def test_a_matters_word_inside_someone_elses_name_does_not_name_the_matter():
+    dental = make_contact(41, "Pinecrest Dental Group", kind="company")
+    jolene = make_contact(42, "Jolene Okonkwo")
+    matter = make_matter(41, "Okonkwo v. Pinecrest Dental Group", (jolene, dental),
+                         description="Wage claim for Jolene at the Millbrook clinic")
+    attributor = Attributor(7, [*MATTERS, matter])
+    assert attributor.index.kind_of("name:pinecrest", 41) == "short"
+    assert attributor.index.kind_of("name:jolene", 41) == "detail1"
+
+    def scores(text):
+        return gather(make_span(1, text=text), attributor.index).scores.get(41, 0.0)
+
+    assert scores("Accounts Overview - Pinecrest Credit Union") == 0
+    assert scores("Dear Jolene Rocha:") == 0
+    # The matter's own words around it, or the word alone, still count.
+    assert scores("Pinecrest Dental hygienist schedules") > 0
+    assert scores("Pinecrest sent the schedules") > 0
+    assert scores("Jolene Rocha and Pinecrest") > 0
