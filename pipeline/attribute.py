@@ -173,13 +173,17 @@ class Attributor:
         entities: bool = True,
     ) -> Attributor:
         """The attributor a timekeeper's laptop builds from its synced store, with what
-        that timekeeper's past corrections taught replayed into it."""
+        that timekeeper's past corrections taught replayed into it, and the spans already
+        decided counted as seen (which names are on every screen, who was met when)."""
         matters = store.catalog.matters()
         attributor = cls(user, matters, store.catalog.remote_entries(), settings, encoder,
                          combiner, firm_keys(store.catalog.staff().values()),
                          EntityExtractor.from_matters(matters) if entities else None)
         spans = {s.id: s for s in store.activity.spans(user)}  # in start order
         decided = store.activity.attributions(spans)
+        for span in spans.values():
+            if span.id in decided:
+                attributor.memory.observe(span, span.start.date())
         for span in spans.values():
             if span.id in decided and decided[span.id].model_version != REVIEWED:
                 attributor._age(span.start.date())

@@ -108,6 +108,7 @@ class LearnedMemory:
         # with the screen's furniture ("Jorgensen" of several correspondents).
         self._people: set[str] = set()
         self._first_met: dict[str, date] = {}  # outside address → the day a span first showed it
+        self._observed: set[str] = set()  # the spans counted (a day decided again counts once)
         self._spans_seen = 0
         self._furniture: tuple[set[str], set[str]] | None = None  # (keys, words), cached
         self.lessons: dict[str, list[Lesson]] = {}
@@ -259,6 +260,9 @@ class LearnedMemory:
     def observe(self, span: Span, day: date) -> None:
         """Count what a span of ``day`` shows (no label needed) to tell parties from
         furniture, and note the day each outside address was first met."""
+        if span.id in self._observed:
+            return
+        self._observed.add(span.id)
         self._spans_seen += 1
         self._seen.update(self._alias_keys(span))
         for address in self._correspondents(span):

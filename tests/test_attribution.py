@@ -10,6 +10,7 @@ from pipeline.attribute import Attributor, firm_keys, work_text
 from pipeline.combiner import FEATURES, load_combiner
 from pipeline.signals import gather
 from tenths.records import Attribution, Correction, Staff
+from tenths.store import Store
 
 OKAFOR = make_contact(11, "Dana Okafor", email="dana.okafor@example.test",
                       phones=("(619) 555-0142",))
@@ -634,6 +635,21 @@ def test_a_stranger_met_today_carries_their_matter_to_their_other_work_that_day(
     named = Attributor(7, MATTERS)
     named.attribute_day([*estate[:1], intro, *estate[1:], own])
     assert _neighbours_of(named, "s4", 2) == 0
+
+
+def test_a_restarted_laptop_still_knows_whom_it_met_on_earlier_days():
+    mediator = "isoldeg@mediators.test"
+    yesterday = make_span(1, offset_min=-60 * 20, text=f"From: Isolde Gentry <{mediator}>")
+    letter = make_span(2, kind="document", app="Microsoft Word", text=f"VIA EMAIL\n{mediator}")
+    today = letter.start.date()
+    with Store.open(":memory:") as store:
+        store.catalog.save_staff([make_staff()])
+        store.catalog.save_contacts([OKAFOR, BRIGHT, HOLLIS])
+        store.catalog.save_matters(MATTERS)
+        store.activity.add_spans([yesterday, letter])
+        assert Attributor.from_store(store, 7).memory.strangers(letter, today) == {mediator}
+        store.activity.save_attributions(Attributor(7, MATTERS).attribute_day([yesterday]))
+        assert Attributor.from_store(store, 7).memory.strangers(letter, today) == set()
 
 
 def test_a_matters_word_inside_someone_elses_name_does_not_name_the_matter():
