@@ -237,7 +237,7 @@ class Attributor:
         for span in spans:
             self.memory.observe(span, day)
         evidence = [self._gather(s) for s in spans]
-        strangers = [self.memory.strangers(s, day) for s in spans]
+        strangers = [self.memory.strangers(ev.emails, day) for ev in evidence]
         areas = [self.areas.posterior(work_text(s)) for s in spans]
         total_recent = sum(self.recent.values())
         recent = {m: n / total_recent for m, n in self.recent.items()} if total_recent else {}

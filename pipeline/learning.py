@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -264,9 +265,11 @@ class LearnedMemory:
             return
         self._observed.add(span.id)
         self._spans_seen += 1
-        self._seen.update(self._alias_keys(span))
-        for address in self._correspondents(span):
-            self._first_met.setdefault(address, day)
+        keys = self._alias_keys(span)
+        self._seen.update(keys)
+        for key in keys:
+            if key.startswith("email:"):
+                self._first_met.setdefault(key[6:], day)
         self._people.update(self._introduced(span))
         self._words_seen.update(set(words(span_text(span))))
         self._furniture = None
@@ -371,11 +374,11 @@ class LearnedMemory:
         return {i.key for i in find_identifiers(span_text(span))
                 if i.kind == "email" and not self.at_firm(i.key)}
 
-    def strangers(self, span: Span, day: date) -> set[str]:
-        """The span's correspondents outside the firm that no matter knows and no span of
-        a day before ``day`` showed: people met for the first time that day."""
-        return {e for e in self._correspondents(span)
-                if self._first_met.get(e, day) >= day and not self.index.known("email:" + e)}
+    def strangers(self, addresses: Iterable[str], day: date) -> set[str]:
+        """The addresses (a span's) outside the firm that no matter knows and no span of a
+        day before ``day`` showed: people met for the first time that day."""
+        return {e for e in addresses if not self.at_firm(e) and self._first_met.get(e, day) >= day
+                and not self.index.known("email:" + e)}
 
     def nonmatter_boost(self, ev: Evidence) -> float:
         """How much "no matter" gains from places (a thread, a site, a meeting title) that

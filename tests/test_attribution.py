@@ -647,9 +647,9 @@ def test_a_restarted_laptop_still_knows_whom_it_met_on_earlier_days():
         store.catalog.save_contacts([OKAFOR, BRIGHT, HOLLIS])
         store.catalog.save_matters(MATTERS)
         store.activity.add_spans([yesterday, letter])
-        assert Attributor.from_store(store, 7).memory.strangers(letter, today) == {mediator}
+        assert Attributor.from_store(store, 7).memory.strangers({mediator}, today) == {mediator}
         store.activity.save_attributions(Attributor(7, MATTERS).attribute_day([yesterday]))
-        assert Attributor.from_store(store, 7).memory.strangers(letter, today) == set()
+        assert Attributor.from_store(store, 7).memory.strangers({mediator}, today) == set()
 
 
 def test_a_matters_word_inside_someone_elses_name_does_not_name_the_matter():
