@@ -7,7 +7,7 @@ embedding model runs later, and only where these leave doubt.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -121,7 +121,7 @@ def _never(key: str) -> bool:
     return False
 
 
-def _in_other_names(word: str, text: str, runs: list[str], own: frozenset[str],
+def _in_other_names(word: str, runs: list[str], counts: Counter[str], own: frozenset[str],
                     everyday: frozenset[str]) -> bool:
     """Whether every time ``word`` is on screen it is inside the name of someone or
     something else: a run whose other words are neither the matter's (``own``) nor the
@@ -133,7 +133,7 @@ def _in_other_names(word: str, text: str, runs: list[str], own: frozenset[str],
         others = [t for t in tokens if t != word and t not in STOPWORDS]
         if word in tokens and others and not any(t in own or t in everyday for t in others):
             inside += tokens.count(word)
-    return inside > 0 and inside >= words(text).count(word)
+    return inside > 0 and inside >= counts[word]
 
 
 def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(),
@@ -171,7 +171,8 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
     reasons: dict[int, list[str]] = defaultdict(list)
     weak: set[str] = set()
     counted: dict[int, list[tuple[str, float, str]]] = {}
-    on_screen: list[str] | None = None  # the screen's name runs, found when first needed
+    # The screen's name runs and how often each word is on it, found when first needed.
+    on_screen: tuple[list[str], Counter[str]] | None = None
     for matter_id, terms in index.lookup(keys).items():
         # A longer name subsumes the words inside it: count "dana okafor", not also "okafor".
         # The run keeps the strongest weight among the names inside it ("lachlan hadley"
@@ -195,8 +196,9 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
                 if misleading(key):
                     continue
                 if key.startswith("name:") and " " not in key:
-                    on_screen = name_runs(text) if on_screen is None else on_screen
-                    if _in_other_names(key[5:], text, on_screen, index.name_words(matter_id),
+                    if on_screen is None:
+                        on_screen = name_runs(text), Counter(words(text))
+                    if _in_other_names(key[5:], *on_screen, index.name_words(matter_id),
                                        everyday):
                         continue
                 weak.add(key)
