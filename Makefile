@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 FIXTURES := $(sort $(wildcard eval/fixtures/*/firm.json))
 
-.PHONY: setup demo test test-slow lint eval bench lock models notebook clean
+.PHONY: sysdeps setup demo test test-slow lint eval bench lock models notebook clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "need $(PY) (set PY=/path/to/python3.11)"; exit 1; }
@@ -17,7 +17,11 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Debian packages (tesseract, Xvfb, openbox, xdotool, chromium), installed when missing.
+sysdeps:
+	@bash scripts/system-deps.sh
+
+setup: sysdeps $(STAMP)
 
 demo: setup
 	$(BIN)/tenths demo
