@@ -61,3 +61,17 @@ def print_result(result: EvalResult, console: Console, worst: int = 10) -> None:
 def write_json(result: EvalResult, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result.metrics, indent=2) + "\n", encoding="utf-8")
+
+
+def write_decisions(result: EvalResult, path: Path) -> None:
+    """Every span's decision, one JSON line each, in replay order: ids and numbers only,
+    so two runs can be compared decision for decision."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for p in result.predictions:
+            a = p.attribution
+            out.write(json.dumps({
+                "span": a.span_id, "case": a.case_id, "abstained": a.abstained,
+                "billable": a.billable, "confidence": a.confidence,
+                "reasons": list(a.reasons), "model": a.model_version,
+            }) + "\n")

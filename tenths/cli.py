@@ -46,6 +46,8 @@ def eval_command(
     report: Annotated[Path | None, typer.Option(help="Write a markdown report with plots here.")] = None,
     embeddings: Annotated[bool, typer.Option(help="Use the embedding model.")] = True,
     worst: Annotated[int, typer.Option(help="How many mistakes to list.")] = 10,
+    decisions: Annotated[Path | None, typer.Option(
+        help="Write every span's decision here (JSON lines: ids and numbers only).")] = None,
 ) -> None:
     """Replay a labelled fixture day by day and measure attribution."""
     from eval.harness import run_eval
@@ -61,6 +63,10 @@ def eval_command(
     print_result(result, console, worst)
     if json_path:
         write_json(result, json_path)
+    if decisions:
+        from eval.report import write_decisions
+
+        write_decisions(result, decisions)
     if report:
         from eval.markdown import write_report
 
