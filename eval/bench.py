@@ -8,6 +8,7 @@ over MiniLM-alone sentences per second on the same spans' texts.
 from __future__ import annotations
 
 import resource
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from capture.replay import read_spans
+from eval import warm_start
 from pipeline.attribute import Attributor, Encoder
 from pipeline.combiner import AnyCombiner
 from pipeline.signals import span_text
@@ -25,6 +27,16 @@ from tenths.store import Store
 
 def bench_attribution(
     fixture: Path, encoder: Encoder, combiner: AnyCombiner, single: int = 200
+) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="tenths-bench-") as tmp:
+        store = Path(tmp) / "history.duckdb"
+        warm_start.prepare(fixture, store, encoder, combiner)
+        start = warm_start.measure(fixture, store)
+    return {**_throughput(fixture, encoder, combiner, single), **start}
+
+
+def _throughput(
+    fixture: Path, encoder: Encoder, combiner: AnyCombiner, single: int
 ) -> dict[str, float]:
     snapshot = load_firm_json(fixture / "firm.json")
     spans = list(read_spans(fixture / "activities.jsonl"))
