@@ -17,8 +17,10 @@ import numpy as np
 
 from capture.replay import read_spans
 from eval import warm_start
-from pipeline.attribute import Attributor, Encoder
+from pipeline.attribute import Encoder, Engine, attribute_day
 from pipeline.combiner import AnyCombiner
+from pipeline.history import fit
+from pipeline.rules import RULES
 from pipeline.signals import span_text
 from sync.normalize import load_firm_json
 from tenths.records import Span
@@ -50,21 +52,23 @@ def _throughput(
     for user, days in sorted(by_user_day.items()):
         store = Store.open(":memory:")
         snapshot.save_to(store)
-        attributor = Attributor.from_store(store, user, encoder, combiner)
-        attributor.attribute_day(next(iter(days.values()))[:1])  # warm-up: profile vectors
-        attributor.embedded = 0
+        engine = Engine(combiner, encoder)
+        knowledge = fit(store, user, engine)
+        knowledge = knowledge.learn(  # warm-up: profile vectors
+            attribute_day(next(iter(days.values()))[:1], knowledge, engine).lessons)
         for day in sorted(days):
             started = time.perf_counter()
-            attributor.attribute_day(days[day])
+            result = attribute_day(days[day], knowledge, engine)
+            knowledge = knowledge.learn(result.lessons)
             pipeline_s += time.perf_counter() - started
-        embedded += attributor.embedded
+            embedded += result.embedded
         for span in [s for d in days.values() for s in d][: single // len(by_user_day)]:
             started = time.perf_counter()
-            attributor.attribute_day([span])
+            knowledge = knowledge.learn(attribute_day([span], knowledge, engine).lessons)
             latencies.append(time.perf_counter() - started)
         store.close()
 
-    texts = [span_text(s)[:1200] for s in spans]
+    texts = [span_text(s)[: RULES.embed_chars] for s in spans]
     started = time.perf_counter()
     encoder.encode(texts)
     embed_s = time.perf_counter() - started

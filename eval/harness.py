@@ -21,11 +21,14 @@ from pathlib import Path
 from capture.replay import read_spans
 from eval.metrics import Prediction, compute_metrics
 from eval.truth import Truth, read_truth
-from pipeline.attribute import Attributor, Encoder
+from pipeline.attribute import Encoder, Engine, Weighed, attribute_day, correction_lesson
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
+from pipeline.entities import EntityExtractor
+from pipeline.history import fit
+from pipeline.knowledge import Knowledge
 from pipeline.review import correct
 from sync.normalize import load_firm_json
-from tenths.records import Span
+from tenths.records import Correction, Span
 from tenths.store import Store
 
 
@@ -41,11 +44,19 @@ def run_eval(
     encoder: Encoder | None = None,
     combiner: AnyCombiner = DEFAULT_COMBINER,
     progress: Callable[[str], None] | None = None,
-    trace: list | None = None,
+    trace: list[tuple[str, Weighed]] | None = None,
+    nlp: object | None = None,
 ) -> EvalResult:
+    """``trace``, when a list, receives what the combiner weighed for every span (span id,
+    ``Weighed``): training data for retrain. ``nlp``: the spaCy model for the entity
+    recogniser (loaded here once when not given)."""
     snapshot = load_firm_json(fixture / "firm.json")
     spans = list(read_spans(fixture / "activities.jsonl"))
     truths = read_truth(fixture / "activities.jsonl")
+    if nlp is None:
+        from pipeline.entities import load_model
+
+        nlp = load_model()
 
     by_user_day: dict[int, dict[object, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for span in spans:
@@ -58,28 +69,44 @@ def run_eval(
         store = Store.open(":memory:")
         snapshot.save_to(store)
         store.activity.add_spans(s for day in by_user_day[user].values() for s in day)
-        attributor = Attributor.from_store(store, user, encoder, combiner)
-        attributor.trace = trace
+        # One laptop: its own entity ruler, which learns its timekeeper's parties.
+        engine = Engine(combiner, encoder, EntityExtractor.from_matters(store.catalog.matters(), nlp))
+        knowledge = fit(store, user, engine)
         for day_index, day in enumerate(sorted(by_user_day[user])):
             day_spans = by_user_day[user][day]
             started = time.perf_counter()
-            attributions = attributor.attribute_day(day_spans)
+            result = attribute_day(day_spans, knowledge, engine)
+            knowledge = knowledge.learn(result.lessons)
             pipeline_seconds += time.perf_counter() - started
-            store.activity.save_attributions(attributions)
+            embedded += result.embedded
+            store.activity.save_attributions(result.attributions)
+            if trace is not None:
+                trace.extend(result.weighed.items())
             review_time = datetime.combine(day, dtime(23, 0), UTC)  # type: ignore[arg-type]
+            corrected: list[tuple[Span, Correction]] = []
             for span, attribution in zip(
-                sorted(day_spans, key=lambda s: (s.start, s.id)), attributions, strict=True
+                sorted(day_spans, key=lambda s: (s.start, s.id)), result.attributions, strict=True
             ):
                 truth: Truth = truths[span.id]
                 predictions.append(Prediction(truth, attribution, day_index))
                 if attribution.abstained or attribution.case_id != truth.case_id:
-                    correct(store, attributor, span, attribution, truth.case_id, review_time)
+                    corrected.append((span, correct(store, span, attribution, truth.case_id,
+                                                    review_time, result.weighed[span.id])))
+            knowledge = _learn_corrections(knowledge, corrected, engine)
+            embedded += len(corrected) if engine.encoder is not None else 0
             if progress:
                 progress(f"user {user} day {day_index + 1}")
-        embedded += attributor.embedded
         store.close()
 
     metrics = compute_metrics(predictions)
     metrics["spans_per_second"] = round(len(predictions) / max(pipeline_seconds, 1e-9), 1)
     metrics["embedded_fraction"] = round(embedded / max(len(predictions), 1), 3)
     return EvalResult(metrics, predictions, fixture.name)
+
+
+def _learn_corrections(knowledge: Knowledge, corrected: list[tuple[Span, Correction]],
+                       engine: Engine) -> Knowledge:
+    """The day's corrections taught in review order, each read with what the ones before
+    it taught."""
+    return knowledge.learn_each(
+        corrected, lambda view, item: [correction_lesson(item[0], item[1], view, engine)])

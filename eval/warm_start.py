@@ -37,8 +37,11 @@ def _days(fixture: Path) -> tuple[int, list[list[Span]]]:
 
 
 def prepare(fixture: Path, path: Path, encoder, combiner) -> int:  # noqa: ANN001
-    """Write the store (history of every day but the last); return the user."""
-    from pipeline.attribute import Attributor
+    """Write the store (history of every day but the last) and the knowledge saved after
+    its last correction; return the user."""
+    from pipeline.attribute import Engine, attribute_day, correction_lesson
+    from pipeline.entities import EntityExtractor, load_model
+    from pipeline.history import fit, knowledge_path
     from pipeline.review import correct
 
     truths = read_truth(fixture / "activities.jsonl")
@@ -46,14 +49,21 @@ def prepare(fixture: Path, path: Path, encoder, combiner) -> int:  # noqa: ANN00
     with Store.open(path) as store:
         load_firm_json(fixture / "firm.json").save_to(store)
         store.activity.add_spans(s for day in days for s in day)
-        attributor = Attributor.from_store(store, user, encoder, combiner)
+        engine = Engine(combiner, encoder,
+                        EntityExtractor.from_matters(store.catalog.matters(), load_model()))
+        knowledge = fit(store, user, engine)
         for day in days[:-1]:
-            attributions = attributor.attribute_day(day)
-            store.activity.save_attributions(attributions)
+            result = attribute_day(day, knowledge, engine)
+            knowledge = knowledge.learn(result.lessons)
+            store.activity.save_attributions(result.attributions)
             when = datetime.combine(truths[day[0].id].local_day, dtime(23, 0), UTC)  # type: ignore[arg-type]
-            for span, a in zip(sorted(day, key=lambda s: (s.start, s.id)), attributions, strict=True):
+            for span, a in zip(sorted(day, key=lambda s: (s.start, s.id)), result.attributions,
+                               strict=True):
                 if a.abstained or a.case_id != truths[span.id].case_id:
-                    correct(store, attributor, span, a, truths[span.id].case_id, when)
+                    fix = correct(store, span, a, truths[span.id].case_id, when,
+                                  result.weighed[span.id])
+                    knowledge = knowledge.learn([correction_lesson(span, fix, knowledge, engine)])
+        knowledge.save(knowledge_path(path))
     return user
 
 
@@ -69,17 +79,20 @@ def _first_decision(store_path: Path, fixture: Path) -> dict[str, float]:
 
     started = psutil.Process().create_time()
     import tenths  # noqa: F401
-    from pipeline.attribute import Attributor
+    from pipeline.attribute import Engine, attribute_day
     from pipeline.combiner import load_combiner
     from pipeline.embedding import Embedder, load_spec
+    from pipeline.history import knowledge_path, load
 
     user, days = _days(fixture)
-    encoder = Embedder(load_spec())
+    # No entity recogniser: only a correction needs it, and none comes before the first
+    # decision (the service loads it after its start).
+    engine = Engine(load_combiner(), Embedder(load_spec()))
     with Store.open(store_path) as store:
         ready = time.time()
-        attributor = Attributor.from_store(store, user, encoder, load_combiner())
+        knowledge = load(store, user, knowledge_path(store_path))
         loaded = time.time()
-        attributor.attribute_day(days[-1][:1])
+        attribute_day(days[-1][:1], knowledge, engine)
     done = time.time()
     return {"start_s": round(done - started, 3), "knowledge_s": round(loaded - ready, 3)}
 

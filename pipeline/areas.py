@@ -31,6 +31,31 @@ class AreaModel:
         self._vocabulary: Counter[str] = Counter()  # word → areas' counts summed
         self._sources: dict[str, tuple[str, frozenset[str]]] = {}
 
+    def copy(self) -> AreaModel:
+        new = AreaModel(self.areas)
+        new._skip = self._skip
+        new._counts = defaultdict(Counter, {a: Counter(c) for a, c in self._counts.items()})
+        new._totals, new._vocabulary = Counter(self._totals), Counter(self._vocabulary)
+        new._sources = dict(self._sources)
+        return new
+
+    def to_state(self) -> dict:
+        """What the model counted, as plain data (JSON)."""
+        return {"counts": [[a, list(c.items())] for a, c in self._counts.items()],
+                "totals": list(self._totals.items()),
+                "vocabulary": list(self._vocabulary.items()),
+                "sources": [[s, a, sorted(w)] for s, (a, w) in self._sources.items()]}
+
+    def load_state(self, state: dict) -> AreaModel:
+        """This model (areas and skipped words as built) with the counts of ``state``."""
+        new = AreaModel(self.areas)
+        new._skip = self._skip
+        new._counts = defaultdict(Counter, {a: Counter(dict(c)) for a, c in state["counts"]})
+        new._totals = Counter(dict(state["totals"]))
+        new._vocabulary = Counter(dict(state["vocabulary"]))
+        new._sources = {s: (a, frozenset(w)) for s, a, w in state["sources"]}
+        return new
+
     def topical(self, text: str) -> frozenset[str]:
         """The words of a text that can tell kinds of work apart."""
         return frozenset(w for w in words(text)

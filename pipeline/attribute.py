@@ -1,84 +1,132 @@
 """Attribution: each span of a day → a matter, "no matter", or an honest "which matter?".
 
-One ``Attributor`` serves one timekeeper (one laptop). It is built from the
-synced case list and history, learns from that timekeeper's corrections, and
-attributes a day's spans in three passes:
+``attribute_day(spans, knowledge, engine)`` decides one timekeeper's day from what
+the laptop knows (``pipeline.knowledge.Knowledge``) and returns the decisions, the
+feature rows the combiner weighed for each span, and the lessons the day taught.
+It changes nothing: the caller applies the lessons (``knowledge.learn``). A span
+goes through three stages, each a function:
 
-1. cheap signals per span (identifiers, names, learned aliases, thread memory);
-2. continuity: spans with little of their own are carried by their neighbours
-   (a Westlaw search between two emails on one matter belongs to that matter);
-3. the embedding model, only for spans the first two leave in doubt.
+1. ``gather``: what its own words say (identifiers, names, learned aliases), and
+   ``score``: one named feature row per candidate matter, weighed by the combiner;
+2. continuity: spans with little of their own are carried by their neighbours (a
+   Westlaw search between two emails on one matter belongs to that matter);
+3. the embedding model, only for spans the first two leave in doubt; then
+   ``decide``: a matter, no matter, or ask.
+
+A sure decision teaches the rest of the day (a new adjuster's first email makes her
+name the matter's alias): the spans whose evidence that changes are looked at again.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Protocol
 
 import numpy as np
 
 from pipeline.activities import is_research
-from pipeline.areas import AreaModel
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.entities import EntityExtractor
-from pipeline.identifiers import canonical_email
-from pipeline.learning import NONMATTER_BOOST, LearnedMemory, own_source
-from pipeline.profiles import (
-    MatterProfile,
-    TermIndex,
-    add_distinctive_phrases,
-    build_profile,
-    drop_firm_terms,
-    everyday_words,
-    party_words,
+from pipeline.features import REASON_FEATURES, FeatureRow
+from pipeline.knowledge import (
+    Aged,
+    Corrected,
+    Decided,
+    Knowledge,
+    Learning,
+    Lesson,
+    Observed,
+    Settled,
+    Withdrawn,
 )
+from pipeline.rules import RULES, Rules
 from pipeline.signals import Evidence, gather, span_text
-from pipeline.text import name_key
-from tenths.records import REVIEWED, Attribution, Correction, Matter, RemoteEntry, Span, Staff
+from tenths.records import Attribution, Correction, Span
 from tenths.settings import AttributionSettings
-from tenths.store import Store
-
-MAX_CANDIDATES = 6
-DOUBT = 0.6  # below this, the embedding model is asked
-NEIGHBOUR_GAP_S = 45 * 60  # spans further apart than this are not neighbours
-EMBED_OFFSET = 0.35
-RECENT_DECAY = 0.6  # each day, earlier work counts this much less
-CONFIDENT = 0.5  # a first-pass decision this sure counts towards "today"
-SUPPORT_ROUNDS = 2
-CONFIRM = 0.9  # a decision this sure teaches its thread and new parties (until corrected)
-FIRM_PEOPLE_CAP = 4  # a staff meeting's attendees: more than this says nothing more
-MAX_STRANGERS = 2  # a span showing more strangers than this (an inbox) links by none
-WORK_KINDS = frozenset({"email", "document", "call", "meeting"})
 
 
 class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+class Outcome(StrEnum):
+    MATTER = "matter"  # billed to the matter named
+    NO_MATTER = "no matter"  # the firm's own time, or the timekeeper's
+    ASK = "ask"  # "which matter?": left for the review
+
+
 @dataclass(frozen=True)
-class _Scored:
-    candidates: list[int]
-    features: list[list[float]]
+class Engine:
+    """What attribution runs with, made once by the caller: the combiner, the embedding
+    model (None when off, or when the combiner gives its features no weight), the
+    entity recogniser (None: corrections teach no names it alone finds), the settings
+    and the rules."""
+
+    combiner: AnyCombiner = DEFAULT_COMBINER
+    encoder: Encoder | None = None
+    entities: EntityExtractor | None = None
+    settings: AttributionSettings = field(default_factory=AttributionSettings)
+    rules: Rules = RULES
+    # The profiles' embeddings, by the profiles' texts: computed once, on first need.
+    _profile_vectors: dict[tuple[str, ...], np.ndarray] = field(
+        default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.combiner.uses_embeddings:
+            object.__setattr__(self, "encoder", None)
+
+    def embed(self, spans: Sequence[Span]) -> np.ndarray:
+        assert self.encoder is not None
+        return self.encoder.encode([span_text(s)[: self.rules.embed_chars] for s in spans])
+
+    def profile_matrix(self, knowledge: Knowledge) -> np.ndarray:
+        texts = tuple(p.text for p in knowledge.profiles.values())
+        if texts not in self._profile_vectors:
+            assert self.encoder is not None
+            self._profile_vectors[texts] = self.encoder.encode(list(texts))
+        return self._profile_vectors[texts]
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """What the combiner weighed for one span: its candidates, one row each, and what
+    learned non-matter memory or an announcement added to "no matter"."""
+
+    candidates: tuple[int, ...]
+    rows: tuple[FeatureRow, ...]
+    none_boost: float
+
+
+@dataclass(frozen=True)
+class Scored:
+    weighed: Weighed
     probs: list[float]
     none_prob: float
-    none_boost: float  # what learned non-matter memory or an announcement added to "no matter"
     none_reason: str | None  # why "no matter" was boosted
 
     def top(self) -> tuple[int | None, float]:
         """The likeliest matter, even where "no matter" is likelier still."""
-        if not self.candidates:
+        if not self.weighed.candidates:
             return None, 0.0
         i = int(np.argmax(self.probs))
-        return self.candidates[i], self.probs[i]
+        return self.weighed.candidates[i], self.probs[i]
 
     def best(self) -> tuple[int | None, float]:
         """The likeliest matter, or None where "no matter" is likelier."""
         case, p = self.top()
         return (case, p) if case is not None and p >= self.none_prob else (None, self.none_prob)
+
+
+@dataclass(frozen=True)
+class DayResult:
+    attributions: list[Attribution]  # in the spans' start order
+    weighed: dict[str, Weighed]  # span id → what the combiner weighed for it
+    lessons: tuple[Lesson, ...]  # what the day taught, for ``Knowledge.learn``
+    embedded: int  # spans the embedding model ran on
 
 
 _RESULT_LIST = re.compile(r"^\s*1\.\s", re.M)
@@ -98,371 +146,256 @@ def work_text(span: Span) -> str:
     return _FIELD_LABEL.sub("", lines[0]) if lines else ""
 
 
-def firm_keys(staff: Iterable[Staff]) -> frozenset[str]:
-    """The firm's own people: their names, emails and phones are never a matter's alias."""
-    keys: set[str] = set()
-    for member in staff:
-        keys.add("name:" + name_key(member.name))
-        if member.email:
-            keys.add("email:" + canonical_email(member.email))
-    return frozenset(keys)
+def evidence(span: Span, k: Knowledge) -> Evidence:
+    """Stage 1: what the span's own words say about each matter, given what is known."""
+    return gather(span, k.index, k.firm_names, k.memory.misleading, k.memory.common_words)
 
 
-class Attributor:
-    def __init__(
-        self,
-        user: int,
-        matters: Sequence[Matter],
-        history: Sequence[RemoteEntry] = (),
-        settings: AttributionSettings | None = None,
-        encoder: Encoder | None = None,
-        combiner: AnyCombiner = DEFAULT_COMBINER,
-        stop_keys: frozenset[str] = frozenset(),
-        entities: EntityExtractor | None = None,
-    ):
-        self.user = user
-        self.settings = settings or AttributionSettings()
-        # A combiner trained without the embedding features gives them no weight:
-        # then the transformer is not run at all.
-        self.encoder = encoder if combiner.uses_embeddings else None
-        self.combiner = combiner
-        by_case: dict[int, list[RemoteEntry]] = {}
-        for entry in history:
-            by_case.setdefault(entry.case_id, []).append(entry)
-        self.profiles: dict[int, MatterProfile] = {
-            m.id: build_profile(m, by_case.get(m.id, ())) for m in matters if m.status != "closed"
-        }
-        add_distinctive_phrases(self.profiles.values())
-        self.firm_names = frozenset(k for k in stop_keys if k.startswith("name:"))
-        drop_firm_terms(self.profiles.values(), self.firm_names)
-        self.index = TermIndex()
-        for profile in self.profiles.values():
-            self.index.add_profile(profile)
-        self.memory = LearnedMemory(self.index, stop_keys,
-                                    everyday_words(self.profiles.values(), history), entities)
-        self.index.freeze()
-        names = party_words(matters)
-        names |= {w for k in self.firm_names for w in k.removeprefix("name:").split()}
-        self.areas = AreaModel({m: p.matter.practice_area for m, p in self.profiles.items()}, names)
-        for m, p in self.profiles.items():
-            self.areas.add(f"matter:{m}", m, p.matter.description)
-        for entry in history:
-            self.areas.add(f"entry:{entry.id}", entry.case_id, entry.description)
-        self.my_matters = {m for m, p in self.profiles.items() if user in p.staff_ids}
-        self._matter_ids = list(self.profiles)
-        self._profile_vecs: np.ndarray | None = None
-        self.embedded = 0  # spans the embedding model ran on (for benchmarks)
-        self.recent: Counter[int] = Counter()  # decayed count of spans per matter
-        self._recent_day: date | None = None
-        self._decided: dict[str, int] = {}  # span → the matter its last decision named
-        # When a list, every decision's candidates and features are appended to it
-        # (span id, candidate ids, feature rows, none boost): training data for retrain.
-        self.trace: list[tuple[str, list[int], list[list[float]], float]] | None = None
-        # The last attribute_day call's spans → (candidate ids, feature rows, none boost):
-        # what a correction of one of them keeps for the data team's retraining.
-        self.last_features: dict[str, tuple[list[int], list[list[float]], float]] = {}
+@dataclass(frozen=True)
+class _Context:
+    """What a span is scored in, beyond its own words."""
 
-    @classmethod
-    def from_store(
-        cls,
-        store: Store,
-        user: int,
-        encoder: Encoder | None = None,
-        combiner: AnyCombiner = DEFAULT_COMBINER,
-        settings: AttributionSettings | None = None,
-        entities: bool = True,
-    ) -> Attributor:
-        """The attributor a timekeeper's laptop builds from its synced store, with what
-        that timekeeper's past corrections taught replayed into it, and the spans already
-        decided counted as seen (which names are on every screen, who was met when)."""
-        matters = store.catalog.matters()
-        attributor = cls(user, matters, store.catalog.remote_entries(), settings, encoder,
-                         combiner, firm_keys(store.catalog.staff().values()),
-                         EntityExtractor.from_matters(matters) if entities else None)
-        spans = {s.id: s for s in store.activity.spans(user)}  # in start order
-        decided = store.activity.attributions(spans)
-        for span in spans.values():
-            if span.id in decided:
-                attributor.memory.observe(span, span.start.date())
-        for span in spans.values():
-            if span.id in decided and decided[span.id].model_version != REVIEWED:
-                attributor._age(span.start.date())
-                attributor._confirm(span, decided[span.id], attributor._gather(span))
-        for correction in store.activity.corrections(user):
-            if correction.span_id in spans:
-                attributor.learn(spans[correction.span_id], correction)
-        return attributor
+    area: dict[str, float]  # the practice areas its words sound like
+    neighbours: dict[int, float]  # its neighbours' belief in each matter
+    recent: dict[int, float]  # each matter's share of recent work
+    today: dict[int, float]  # each matter's share of today's confident first decisions
+    vector: np.ndarray | None = None  # its embedding, when it was in doubt
 
-    # -- recency -------------------------------------------------------------
-    def _age(self, day: date) -> None:
-        """Let earlier days' work count for less, once per day that passed."""
-        if self._recent_day is not None and day > self._recent_day:
-            factor = RECENT_DECAY ** (day - self._recent_day).days
-            self.recent = Counter({m: n * factor for m, n in self.recent.items() if n * factor > 0.01})
-        if self._recent_day is None or day > self._recent_day:
-            self._recent_day = day
 
-    # -- learning ----------------------------------------------------------
-    def learn(self, span: Span, correction: Correction) -> None:
-        """Take a timekeeper's correction: remember what decided it."""
-        vector = self._embed([span])[0] if self.encoder is not None else None
-        self.memory.learn(span, correction, vector, self._gather(span).weak_terms)
-        self.areas.remove(own_source(span.id))
-        if correction.to_case_id is not None:
-            self.areas.add(correction.id, correction.to_case_id, work_text(span))
-        self._shift_recent(correction.from_case_id, correction.to_case_id)
+def score(span: Span, ev: Evidence, ctx: _Context, k: Knowledge, engine: Engine) -> Scored:
+    """Stage 2: a feature row per candidate matter, and the combiner's probabilities."""
+    rules = engine.rules
+    remembered = k.memory.recall(ev)
+    cands = [m for m, _ in ev.ranked()[: rules.max_candidates]]
+    # Each matter once (the remembered one is often a neighbours' favourite too): a
+    # matter listed twice would split its probability between its two rows.
+    nearby = sorted(ctx.neighbours, key=ctx.neighbours.get, reverse=True)
+    extra = [m for m in dict.fromkeys((remembered, *nearby[: rules.nearby_candidates]))
+             if m is not None and m not in cands and m in k.profiles]
+    embed_sim: dict[int, float] = {}
+    knn: dict[int, float] = {}
+    vector = ctx.vector
+    if vector is not None:
+        matter_ids = list(k.profiles)
+        sims = engine.profile_matrix(k) @ vector
+        for j in np.argsort(-sims)[: rules.embed_top]:
+            embed_sim[matter_ids[j]] = float(sims[j])
+        knn = k.memory.nearest(vector)
+        extra += [m for m in dict.fromkeys((*embed_sim, *knn)) if m not in cands and m not in extra]
+    cands = cands + extra
+    if vector is not None and cands:
+        matter_ids = list(k.profiles)
+        sims = engine.profile_matrix(k)[[matter_ids.index(m) for m in cands]] @ vector
+        embed_sim = {m: float(s) for m, s in zip(cands, sims, strict=True)}
+    worklike = span.kind in rules.work_kinds or is_research(span)
+    own_total = sum(ev.scores.values())
+    internal = 1.0 if ev.emails and all(map(k.memory.at_firm, ev.emails)) else 0.0
+    rows = []
+    for m in cands:
+        own = ev.scores.get(m, 0.0)
+        best_other = max((v for c, v in ev.scores.items() if c != m), default=0.0)
+        rows.append(FeatureRow(
+            score=own,
+            id_score=min(ev.id_hits.get(m, 0.0), rules.id_hits_cap),
+            memory=1.0 if remembered == m else 0.0,
+            staff=1.0 if m in k.my_matters else 0.0,
+            neighbours=ctx.neighbours.get(m, 0.0),
+            embedding=embed_sim[m] - rules.embed_offset if m in embed_sim else 0.0,
+            knn=knn.get(m, 0.0),
+            rank_gap=own - best_other,
+            neighbours_idle=0.0 if worklike else ctx.neighbours.get(m, 0.0),
+            no_own=0.0 if ev.scores else 1.0,
+            share=own / own_total if own_total else 0.0,
+            strongest=ev.strongest.get(m, 0.0),
+            recent=ctx.recent.get(m, 0.0),
+            today=ctx.today.get(m, 0.0),
+            worklike=1.0 if worklike else 0.0,
+            internal=internal,
+            alias=ev.aliases.get(m, 0.0),
+            firm_people=float(min(ev.firm_people, rules.firm_people_cap)),
+            area=k.areas.fit_of(ctx.area, m),
+        ))
+    none_boost = k.memory.nonmatter_boost(ev)
+    none_reason = "learned non-matter" if none_boost else None
+    if internal and ev.to_group and not ev.id_hits and none_boost < rules.nonmatter_boost:
+        # A firm-wide announcement is the firm's own time, whatever matter the emails
+        # around it were about.
+        none_boost, none_reason = rules.nonmatter_boost, "firm-wide announcement"
+    probs, none_prob = engine.combiner.probabilities(rows, none_boost)
+    return Scored(Weighed(tuple(cands), tuple(rows), none_boost), probs, none_prob, none_reason)
 
-    def unlearn(self, correction: Correction) -> None:
-        self.memory.unlearn(correction)
-        self.areas.remove(correction.id)
-        self._shift_recent(correction.to_case_id, correction.from_case_id)
 
-    def _shift_recent(self, away: int | None, to: int | None) -> None:
-        if away is not None:
-            self.recent[away] = max(self.recent[away] - 1.0, 0.0)
-        if to is not None:
-            self.recent[to] += 1.0
+def outcome(scored: Scored, abstain_below: float) -> tuple[Outcome, int | None, float]:
+    """Stage 3: the outcome, the matter (for MATTER) and the confidence."""
+    case, confidence = scored.best()
+    confidence = float(min(max(confidence, 0.0), 1.0))
+    if case is None:
+        if scored.none_reason and confidence >= abstain_below:
+            return Outcome.NO_MATTER, None, confidence
+        return Outcome.ASK, None, confidence
+    if confidence < abstain_below:
+        return Outcome.ASK, case, confidence
+    return Outcome.MATTER, case, confidence
 
-    # -- attribution -------------------------------------------------------
-    def attribute_day(self, spans: Sequence[Span]) -> list[Attribution]:
-        """Attribute one day's spans (in start order) for this timekeeper."""
-        spans = sorted(spans, key=lambda s: (s.start, s.id))
-        if not spans:
-            return []
-        day = spans[0].start.date()  # one day for all: a late evening is past midnight in UTC
-        self._age(day)
-        for span in spans:  # a span decided again takes back what its last decision taught
-            self._withdraw(span.id)
-        self.memory.refresh()
-        for span in spans:
-            self.memory.observe(span, day)
-        evidence = [self._gather(s) for s in spans]
-        strangers = [self.memory.strangers(ev.emails, day) for ev in evidence]
-        areas = [self.areas.posterior(work_text(s)) for s in spans]
-        total_recent = sum(self.recent.values())
-        recent = {m: n / total_recent for m, n in self.recent.items()} if total_recent else {}
-        local = [self._score(s, ev, areas[i], {}, recent, {})
-                 for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))]
-        firsts = [sc.best() for sc in local]
-        confident = Counter(m for m, p in firsts if m is not None and p >= CONFIDENT)
-        today = {m: n / len(spans) for m, n in confident.items()}
-        scored = local
-        for _ in range(SUPPORT_ROUNDS):  # belief spreads one neighbourhood a round
-            support = self._neighbour_support(spans, scored, evidence, strangers)
-            scored = [
-                self._score(s, ev, areas[i], support[i], recent, today)
-                for i, (s, ev) in enumerate(zip(spans, evidence, strict=True))
-            ]
-        doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < DOUBT]
-        vectors: dict[int, np.ndarray] = {}
-        if self.encoder is not None and doubtful:
-            for i, vector in zip(doubtful, self._embed([spans[i] for i in doubtful]), strict=True):
-                vectors[i] = vector
-                scored[i] = self._score(spans[i], evidence[i], areas[i], support[i], recent, today,
-                                        vector)
-        decisions = [self._decide(s, ev, sc) for s, ev, sc in zip(spans, evidence, scored, strict=True)]
-        for span, ev, decision in zip(spans, evidence, decisions, strict=True):
-            self._confirm(span, decision, ev)
-        if self.memory.refresh():  # today's confident decisions taught something
-            for i in self._second_look(spans, evidence):
-                scored[i] = self._score(spans[i], evidence[i], areas[i], support[i], recent, today,
-                                        vectors.get(i))
-                self._withdraw(spans[i].id)
-                decisions[i] = self._decide(spans[i], evidence[i], scored[i])
-                self._confirm(spans[i], decisions[i], evidence[i])
-        self.last_features = {s.id: (sc.candidates, sc.features, sc.none_boost)
-                              for s, sc in zip(spans, scored, strict=True)}
-        if self.trace is not None:
-            for s, sc in zip(spans, scored, strict=True):
-                self.trace.append((s.id, sc.candidates, sc.features, sc.none_boost))
-        return decisions
 
-    def _second_look(self, spans: Sequence[Span], evidence: list[Evidence]) -> list[int]:
-        """The spans to decide again, their evidence looked up anew (in place): a party
-        introduced today with the matter named (a new adjuster's first email, decided with
-        confidence) is the matter's alias for the rest of the day, so a later call with
-        that adjuster has its own words to go on; so does a call decided from its neighbours
-        alone. Spans whose decision taught something are not looked at again: they would
-        find their own lessons."""
-        again = []
-        for i, span in enumerate(spans):
-            if self.memory.confirmed(span.id):
-                continue
-            ev = self._gather(span)
-            if ev.scores != evidence[i].scores:
-                evidence[i] = ev
-                again.append(i)
-        return again
+def decide(span: Span, ev: Evidence, scored: Scored, combiner: AnyCombiner) -> Attribution:
+    """The decision as the stored record, with its reasons."""
+    result, case, confidence = outcome(scored, combiner.abstain_below)
+    version = combiner.version
+    if case is None:
+        reasons = ("no matter evidence",) + ((scored.none_reason,) if scored.none_reason else ())
+        if result is Outcome.NO_MATTER:
+            return Attribution(span.id, None, confidence, False, False, reasons, version)
+        return Attribution(span.id, None, confidence, True, True, reasons, version)
+    row = scored.weighed.rows[scored.weighed.candidates.index(case)]
+    reasons = ev.reasons.get(case, ()) + tuple(
+        name for name in REASON_FEATURES if getattr(row, name) > 0)
+    if result is Outcome.ASK:
+        return Attribution(span.id, None, confidence, True, True, ("which matter?",) + reasons,
+                           version)
+    return Attribution(span.id, case, confidence, False, True, reasons, version)
 
-    def _gather(self, span: Span) -> Evidence:
-        return gather(span, self.index, self.firm_names, self.memory.misleading,
-                      self.memory.common_words)
 
-    def _withdraw(self, span_id: str) -> None:
-        self._shift_recent(self._decided.pop(span_id, None), None)
-        self.memory.withdraw(span_id)
-        self.areas.remove(own_source(span_id))
+def decided(span: Span, decision: Attribution, ev: Evidence, k: Knowledge,
+            rules: Rules) -> list[Lesson]:
+    """What a decision teaches, until a correction: it counts as recent work; a sure one
+    resting on the span's own evidence also teaches its thread and new parties. One
+    resting on its neighbours alone (a newsletter between two emails of a matter) is a
+    guess about context: it teaches nothing."""
+    case = decision.predicted_case
+    if case is None:
+        return []
+    own = ev.scores.get(case, 0.0) > 0 or k.memory.recall(ev) == case
+    return [Decided(span, case, decision.confidence >= rules.confirm and own, ev.weak_terms,
+                    work_text(span))]
 
-    def _confirm(self, span: Span, decision: Attribution, ev: Evidence) -> None:
-        """What a decision adds to what the attributor knows, until a correction."""
-        if decision.predicted_case is None:
-            return
-        self._decided[span.id] = decision.predicted_case
-        self.recent[decision.predicted_case] += 1.0
-        # A decision resting on its neighbours alone (a newsletter between two emails of a
-        # matter) is a guess about context: it teaches nothing.
-        own = ev.scores.get(decision.predicted_case, 0.0) > 0 or (
-            self.memory.recall(ev) == decision.predicted_case)
-        if decision.confidence >= CONFIRM and own:
-            self.memory.confirm(span, decision.predicted_case, ev.weak_terms)
-            self.areas.add(own_source(span.id), decision.predicted_case, work_text(span))
 
-    def _score(
-        self,
-        span: Span,
-        ev: Evidence,
-        area: dict[str, float],
-        neighbours: dict[int, float],
-        recent: dict[int, float],
-        today: dict[int, float],
-        vector: np.ndarray | None = None,
-    ) -> _Scored:
-        remembered = self.memory.recall(ev)
-        cands = [m for m, _ in ev.ranked()[:MAX_CANDIDATES]]
-        # Each matter once (the remembered one is often a neighbours' favourite too): a
-        # matter listed twice would split its probability between its two rows.
-        nearby = sorted(neighbours, key=neighbours.get, reverse=True)[:2]
-        extra = [m for m in dict.fromkeys((remembered, *nearby))
-                 if m is not None and m not in cands and m in self.profiles]
-        embed_sim: dict[int, float] = {}
-        knn: dict[int, float] = {}
-        if vector is not None:
-            sims = self._profile_matrix() @ vector
-            for j in np.argsort(-sims)[:3]:
-                embed_sim[self._matter_ids[j]] = float(sims[j])
-            knn = self.memory.nearest(vector)
-            extra += [m for m in dict.fromkeys((*embed_sim, *knn)) if m not in cands and m not in extra]
-        cands = cands + extra
-        if vector is not None and cands:
-            idx = [self._matter_ids.index(m) for m in cands]
-            sims = self._profile_matrix()[idx] @ vector
-            embed_sim = {m: float(s) for m, s in zip(cands, sims, strict=True)}
-        worklike = span.kind in WORK_KINDS or is_research(span)
-        no_own = 0.0 if ev.scores else 1.0
-        own_total = sum(ev.scores.values())
-        internal = 1.0 if ev.emails and all(map(self.memory.at_firm, ev.emails)) else 0.0
-        features = []
-        for m in cands:
-            score = ev.scores.get(m, 0.0)
-            best_other = max((v for k, v in ev.scores.items() if k != m), default=0.0)
-            features.append([
-                score,
-                min(ev.id_hits.get(m, 0.0), 6.0),
-                1.0 if remembered == m else 0.0,
-                1.0 if m in self.my_matters else 0.0,
-                neighbours.get(m, 0.0),
-                embed_sim[m] - EMBED_OFFSET if m in embed_sim else 0.0,
-                knn.get(m, 0.0),
-                score - best_other,
-                0.0 if worklike else neighbours.get(m, 0.0),
-                no_own,
-                score / own_total if own_total else 0.0,
-                ev.strongest.get(m, 0.0),
-                recent.get(m, 0.0),
-                today.get(m, 0.0),
-                1.0 if worklike else 0.0,
-                internal,
-                ev.aliases.get(m, 0.0),
-                float(min(ev.firm_people, FIRM_PEOPLE_CAP)),
-                self.areas.fit_of(area, m),
-            ])
-        none_boost = self.memory.nonmatter_boost(ev)
-        none_reason = "learned non-matter" if none_boost else None
-        if internal and ev.to_group and not ev.id_hits and none_boost < NONMATTER_BOOST:
-            # A firm-wide announcement is the firm's own time, whatever matter the emails
-            # around it were about.
-            none_boost, none_reason = NONMATTER_BOOST, "firm-wide announcement"
-        probs, none_prob = self.combiner.probabilities(features, none_boost)
-        return _Scored(cands, features, probs, none_prob, none_boost, none_reason)
-
-    def _neighbour_support(
-        self, spans: Sequence[Span], beliefs: Sequence[_Scored], evidence: Sequence[Evidence],
-        strangers: Sequence[set[str]],
-    ) -> list[dict[int, float]]:
-        """For each span, the belief of the spans around it, nearer counting more, of the
-        day's other spans in the same email thread or document, and of those written to or
-        by the same stranger (an address first met today that no matter knows: a mediator
-        who introduced herself this morning is on one matter's work all day)."""
-        window = self.settings.neighbour_window
-        threads: dict[str, list[int]] = {}
-        met: dict[str, list[int]] = {}
-        for i, ev in enumerate(evidence):
-            if ev.thread:
-                threads.setdefault(ev.thread, []).append(i)
-            if len(strangers[i]) <= MAX_STRANGERS:  # not an inbox of many senders
-                for address in strangers[i]:
-                    met.setdefault(address, []).append(i)
-        support: list[dict[int, float]] = []
-        for i, span in enumerate(spans):
-            belief: dict[int, float] = {}
-            same_thread = threads.get(evidence[i].thread or "", [])
-            for j in same_thread:
+def neighbour_support(spans: Sequence[Span], beliefs: Sequence[Scored],
+                      evidence: Sequence[Evidence], strangers: Sequence[set[str]],
+                      window: int, rules: Rules) -> list[dict[int, float]]:
+    """For each span, the belief of the spans around it, nearer counting more, of the
+    day's other spans in the same email thread or document, and of those written to or
+    by the same stranger (an address first met today that no matter knows: a mediator
+    who introduced herself this morning is on one matter's work all day)."""
+    threads: dict[str, list[int]] = {}
+    met: dict[str, list[int]] = {}
+    for i, ev in enumerate(evidence):
+        if ev.thread:
+            threads.setdefault(ev.thread, []).append(i)
+        if len(strangers[i]) <= rules.max_strangers:  # not an inbox of many senders
+            for address in strangers[i]:
+                met.setdefault(address, []).append(i)
+    support: list[dict[int, float]] = []
+    for i, span in enumerate(spans):
+        belief: dict[int, float] = {}
+        same_thread = threads.get(evidence[i].thread or "", [])
+        for j in same_thread:
+            case, p = beliefs[j].top()
+            if j != i and case is not None:
+                belief[case] = belief.get(case, 0.0) + p
+        # Only a span with no matter of its own: a stranger's email that names one
+        # (opposing counsel, met on two matters the same morning) keeps to it.
+        same_stranger = ({j for a in strangers[i] for j in met.get(a, ())}
+                         if not evidence[i].scores else set())
+        for j in sorted(same_stranger - {i, *same_thread}):
+            case, p = beliefs[j].best()
+            if case is not None:
+                belief[case] = belief.get(case, 0.0) + p
+        for direction in (-1, 1):
+            prev = span
+            for step in range(1, window + 1):
+                j = i + direction * step
+                if not 0 <= j < len(spans):
+                    break
+                other = spans[j]
+                gap = (span.start - other.end if direction < 0 else other.start - prev.end)
+                if abs(gap.total_seconds()) > rules.neighbour_gap_s:
+                    break
+                prev = other
                 case, p = beliefs[j].top()
-                if j != i and case is not None:
-                    belief[case] = belief.get(case, 0.0) + p
-            # Only a span with no matter of its own: a stranger's email that names one
-            # (opposing counsel, met on two matters the same morning) keeps to it.
-            same_stranger = ({j for a in strangers[i] for j in met.get(a, ())}
-                             if not evidence[i].scores else set())
-            for j in sorted(same_stranger - {i, *same_thread}):
-                case, p = beliefs[j].best()
                 if case is not None:
-                    belief[case] = belief.get(case, 0.0) + p
-            for direction in (-1, 1):
-                prev = span
-                for step in range(1, window + 1):
-                    j = i + direction * step
-                    if not 0 <= j < len(spans):
-                        break
-                    other = spans[j]
-                    gap = (span.start - other.end if direction < 0 else other.start - prev.end)
-                    if abs(gap.total_seconds()) > NEIGHBOUR_GAP_S:
-                        break
-                    prev = other
-                    case, p = beliefs[j].top()
-                    if case is not None:
-                        belief[case] = belief.get(case, 0.0) + p / step
-            support.append({m: min(v, 2.0) / 2.0 for m, v in belief.items()})
-        return support
+                    belief[case] = belief.get(case, 0.0) + p / step
+        cap = rules.neighbour_cap
+        support.append({m: min(v, cap) / cap for m, v in belief.items()})
+    return support
 
-    def _decide(self, span: Span, ev: Evidence, scored: _Scored) -> Attribution:
-        case, confidence = scored.best()
-        confidence = float(min(max(confidence, 0.0), 1.0))
-        version = self.combiner.version
-        if case is None:
-            reasons = ("no matter evidence",) + ((scored.none_reason,) if scored.none_reason else ())
-            if scored.none_reason and confidence >= self.combiner.abstain_below:
-                return Attribution(span.id, None, confidence, False, False, reasons, version)
-            return Attribution(span.id, None, confidence, True, True, reasons, version)
-        reasons = ev.reasons.get(case, ()) + tuple(
-            name for name, value in zip(
-                ("memory", "staff", "neighbours", "embedding", "knn"),
-                scored.features[scored.candidates.index(case)][2:7],
-                strict=True,
-            ) if value > 0
-        )
-        if confidence < self.combiner.abstain_below:
-            return Attribution(span.id, None, confidence, True, True, ("which matter?",) + reasons, version)
-        return Attribution(span.id, case, confidence, False, True, reasons, version)
 
-    # -- embeddings --------------------------------------------------------
-    def _embed(self, spans: Sequence[Span]) -> np.ndarray:
-        assert self.encoder is not None
-        self.embedded += len(spans)
-        return self.encoder.encode([span_text(s)[:1200] for s in spans])
+def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -> DayResult:
+    """Attribute one day's spans of one timekeeper; ``knowledge`` is not changed."""
+    rules = engine.rules
+    spans = sorted(spans, key=lambda s: (s.start, s.id))
+    if not spans:
+        return DayResult([], {}, (), 0)
+    day = spans[0].start.date()  # one day for all: a late evening is past midnight in UTC
+    # A span decided again first takes back what its last decision taught.
+    lessons: list[Lesson] = [Aged(day), *(Withdrawn(s.id) for s in spans), Settled(),
+                             *(Observed(knowledge.memory.observation(s), day) for s in spans)]
+    learning = Learning(knowledge)
+    for lesson in lessons:
+        learning.apply(lesson)
+    k = learning.now()
+    found = [evidence(s, k) for s in spans]
+    strangers = [k.memory.strangers(ev.emails, day) for ev in found]
+    areas = [k.areas.posterior(work_text(s)) for s in spans]
+    total_recent = sum(k.recent.values())
+    recent = {m: n / total_recent for m, n in k.recent.items()} if total_recent else {}
+    scored = [score(s, ev, _Context(areas[i], {}, recent, {}), k, engine)
+              for i, (s, ev) in enumerate(zip(spans, found, strict=True))]
+    firsts = [sc.best() for sc in scored]
+    confident = Counter(m for m, p in firsts if m is not None and p >= rules.confident)
+    today = {m: n / len(spans) for m, n in confident.items()}
+    contexts: list[_Context] = []
+    for _ in range(rules.support_rounds):  # belief spreads one neighbourhood a round
+        support = neighbour_support(spans, scored, found, strangers,
+                                    engine.settings.neighbour_window, rules)
+        contexts = [_Context(areas[i], support[i], recent, today) for i in range(len(spans))]
+        scored = [score(s, found[i], contexts[i], k, engine) for i, s in enumerate(spans)]
+    doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < rules.doubt]
+    embedded = 0
+    if engine.encoder is not None and doubtful:
+        embedded = len(doubtful)
+        for i, vector in zip(doubtful, engine.embed([spans[i] for i in doubtful]), strict=True):
+            contexts[i] = _Context(areas[i], contexts[i].neighbours, recent, today, vector)
+            scored[i] = score(spans[i], found[i], contexts[i], k, engine)
+    decisions = [decide(s, ev, sc, engine.combiner) for s, ev, sc in zip(spans, found, scored, strict=True)]
 
-    def _profile_matrix(self) -> np.ndarray:
-        if self._profile_vecs is None:
-            assert self.encoder is not None
-            self._profile_vecs = self.encoder.encode([self.profiles[m].text for m in self._matter_ids])
-        return self._profile_vecs
+    def learn(new: list[Lesson]) -> None:
+        for lesson in new:
+            learning.apply(lesson)
+        lessons.extend(new)
+
+    for i, span in enumerate(spans):  # each sees what the sure decisions before it taught
+        learn(decided(span, decisions[i], found[i], learning.now(), rules))
+    revision = learning.now().revision
+    learn([Settled()])
+    k = learning.now()
+    if k.revision != revision:  # today's sure decisions taught something: a second look
+        again = {i: ev for i, span in enumerate(spans) if not k.memory.confirmed(span.id)
+                 and (ev := evidence(span, k)).scores != found[i].scores}
+        found = [again.get(i, ev) for i, ev in enumerate(found)]
+        for i in sorted(again):
+            k = learning.now()
+            scored[i] = score(spans[i], found[i], contexts[i], k, engine)
+            decisions[i] = decide(spans[i], found[i], scored[i], engine.combiner)
+            # (Taking back an unconfirmed decision changes nothing ``decided`` reads.)
+            learn([Withdrawn(spans[i].id), *decided(spans[i], decisions[i], found[i], k, rules)])
+    return DayResult(decisions, {s.id: sc.weighed for s, sc in zip(spans, scored, strict=True)},
+                     tuple(lessons), embedded)
+
+
+def correction_lesson(span: Span, correction: Correction, k: Knowledge,
+                      engine: Engine) -> Corrected:
+    """What a timekeeper's correction teaches: the span's embedding (for the nearest-
+    neighbour vote), the weak terms it showed, and the parties the entity recogniser finds
+    on it (not on a research page, which names other people's cases)."""
+    vector = engine.embed([span])[0] if engine.encoder is not None else None
+    parties: frozenset[str] = frozenset()
+    if engine.entities is not None and not (span.kind == "browser" and is_research(span)):
+        engine.entities.add_parties(k.parties)
+        # A single word the NER calls a person or a firm is as often an OCR slip
+        # ("Octobcr") or a word of the screen ("Denied"): only names of two words or more.
+        parties = frozenset(e.term for e in engine.entities.extract(span_text(span))
+                            if e.label in ("PERSON", "ORG") and e.source == "ner"
+                            and " " in e.term.split(":", 1)[-1])
+    return Corrected(span, correction, vector, evidence(span, k).weak_terms, parties,
+                     work_text(span))

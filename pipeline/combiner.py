@@ -1,6 +1,6 @@
 """The combiner: signals of each candidate matter → a calibrated probability.
 
-Each candidate gets a score over ``FEATURES``; a "no matter" option competes
+Each candidate gets a score over its feature row (``pipeline.features``); a "no matter" option competes
 with a score of its own; a softmax over them gives probabilities. The learned
 model (gradient-boosted trees or a logistic regression, run from ONNX) scores
 each candidate; its JSON twin holds the calibration (the "no matter" score,
@@ -19,27 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-FEATURES: tuple[str, ...] = (
-    "score",  # summed term weights from the span's own words
-    "id_score",  # the part of it from identifiers (numbers, emails, phones)
-    "memory",  # the span's thread or document was decided for this matter before
-    "staff",  # the timekeeper works on this matter
-    "neighbours",  # nearby spans' local belief in this matter
-    "embedding",  # cosine to the matter profile minus 0.35 (0 when not computed)
-    "knn",  # cosine to a corrected span of this matter (0 when none is close)
-    "rank_gap",  # score minus the best other candidate's score
-    "neighbours_idle",  # neighbours, when the span itself is not work-like (news, shopping)
-    "no_own",  # the span's own words point at no matter at all
-    "share",  # this candidate's part of all the span's own evidence
-    "strongest",  # the heaviest single term pointing at it (a full name, a docket)
-    "recent",  # its share of this timekeeper's recent (decayed) work
-    "today",  # its share of today's confident first-pass decisions
-    "worklike",  # the span is work-like (email, document, call, meeting, research)
-    "internal",  # every email address on the span is the firm's own
-    "alias",  # the part of score from aliases learned on this laptop (corrections, the day)
-    "firm_people",  # how many of the firm's own people the span names (a staff meeting: many)
-    "area",  # how well its practice area fits the span's words (pipeline/areas.py)
-)
+from pipeline.features import EMBEDDING_FEATURES, FEATURES, FeatureRow
 
 
 @dataclass(frozen=True)
@@ -67,7 +47,7 @@ class Combiner:
         """Whether the embedding features carry any weight: if not, the model is not run."""
         if self.embeddings is not None:
             return self.embeddings
-        return any(self.weights[FEATURES.index(f)] != 0.0 for f in ("embedding", "knn"))
+        return any(self.weights[FEATURES.index(f)] != 0.0 for f in EMBEDDING_FEATURES)
 
     def logit(self, features: Sequence[float]) -> float:
         if not self.weights:
@@ -117,9 +97,11 @@ class Combiner:
         return cls.from_json(path.read_text(encoding="utf-8"))
 
 
-DEFAULT_COMBINER = Combiner(
-    weights=(1.2, 0.5, 2.5, 0.6, 2.0, 8.0, 6.0, 0.6, -1.5, -0.5, 1.0, 0.5, 1.0, 0.5, 0.0, 0.0, 0.5,
-             0.0, 0.5),
+DEFAULT_COMBINER = Combiner(  # hand-set: the starting point the first model was fit from
+    weights=tuple(FeatureRow(
+        score=1.2, id_score=0.5, memory=2.5, staff=0.6, neighbours=2.0, embedding=8.0, knn=6.0,
+        rank_gap=0.6, neighbours_idle=-1.5, no_own=-0.5, share=1.0, strongest=0.5, recent=1.0,
+        today=0.5, worklike=0.0, internal=0.0, alias=0.5, firm_people=0.0, area=0.5)),
     bias=0.0,
     none_score=1.6,
 )

@@ -111,25 +111,19 @@ class Entity:
         return f"{TERM_PREFIXES[self.label]}:{self.key}"
 
 
-# -- the statistical model, once per process ---------------------------------
-
-_lock = threading.Lock()
-_base: Language | None = None
-load_seconds: float | None = None  # how long the one load took (import included)
+# -- the statistical model, loaded by the caller -------------------------------
 
 
 def load_model() -> Language:
-    """The NER-only en_core_web_sm pipeline, loaded on first call and then shared."""
-    global _base, load_seconds
-    with _lock:
-        if _base is None:
-            started = time.perf_counter()
-            import spacy
+    """The NER-only en_core_web_sm pipeline. The caller loads it once and passes it to
+    every ``EntityExtractor`` (each shares its ``ner``); nothing here keeps it."""
+    started = time.perf_counter()
+    import spacy
 
-            _base = spacy.load(MODEL, exclude=list(EXCLUDE))
-            load_seconds = time.perf_counter() - started
-            log.info("loaded %s %s in %.2f s", MODEL, _base.meta.get("version"), load_seconds)
-        return _base
+    base = spacy.load(MODEL, exclude=list(EXCLUDE))
+    log.info("loaded %s %s in %.2f s", MODEL, base.meta.get("version"),
+             time.perf_counter() - started)
+    return base
 
 
 # -- ruler patterns ----------------------------------------------------------
@@ -353,6 +347,7 @@ class EntityExtractor:
 
     def __init__(
         self,
+        base: Language,
         parties: Iterable[PartyLike] = (),
         learned: Iterable[PartyLike] = (),
         *,
@@ -361,6 +356,7 @@ class EntityExtractor:
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        self.base = base
         self.batch_size = batch_size
         self.max_chars = max_chars
         self._patterns: set[tuple[str, str]] = set()  # (label, lower-cased phrase)
@@ -373,7 +369,8 @@ class EntityExtractor:
 
     @classmethod
     def from_matters(
-        cls, matters: Iterable[Matter], learned: Iterable[PartyLike] = (), **kwargs: Any
+        cls, matters: Iterable[Matter], base: Language, learned: Iterable[PartyLike] = (),
+        **kwargs: Any
     ) -> EntityExtractor:
         """Clients (PERSON), companies (ORG) and caption parties of the synced case list."""
         from pipeline.profiles import caption_parties
@@ -384,7 +381,7 @@ class EntityExtractor:
             parties.extend(
                 (c.name, PERSON if c.kind == "client" else ORG) for c in matter.contacts if c.name
             )
-        return cls(parties, learned, **kwargs)
+        return cls(base, parties, learned, **kwargs)
 
     # -- parties ---------------------------------------------------------------
     @property
@@ -451,7 +448,7 @@ class EntityExtractor:
     def _build(self) -> Language:
         import spacy
 
-        base = load_model()
+        base = self.base
         nlp = spacy.blank("en", vocab=base.vocab)
         nlp.tokenizer = base.tokenizer
         ruler = nlp.add_pipe(

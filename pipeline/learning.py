@@ -10,6 +10,7 @@ taught. Everything learned can be listed (``taught``) for export.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -19,7 +20,6 @@ from datetime import date
 import numpy as np
 
 from pipeline.activities import RESEARCH_HOSTS, is_research
-from pipeline.entities import EntityExtractor
 from pipeline.identifiers import EMAIL, PHONE, canonical_email, find_identifiers
 from pipeline.profiles import LEARNED_KINDS, TermIndex, names_in
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
@@ -51,13 +51,24 @@ _ADDRESSED = re.compile(r"(?:^|[<>,;:])([^\n<>,;:]+)<(" + EMAIL.pattern + r")>",
 
 
 @dataclass(frozen=True)
-class Lesson:
-    """One thing a correction taught: a term now points at a matter (or at none)."""
+class Taught:
+    """One thing a lesson taught: a term now points at a matter (or at none)."""
 
     correction_id: str
     key: str
     case_id: int | None
     kind: str  # alias | thread | place | nonmatter
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What one span shows, as ``LearnedMemory.observe`` counts it: its alias-able keys,
+    the people it shows with their own address or number, and its words."""
+
+    span_id: str
+    keys: frozenset[str]
+    people: frozenset[str]
+    words: frozenset[str]
 
 
 def own_source(span_id: str) -> str:
@@ -91,13 +102,12 @@ def _chrome(span: Span, sites: bool) -> str:
 
 
 class LearnedMemory:
+    """The learned part of a timekeeper's knowledge, as the one place lessons are applied
+    (``pipeline.knowledge``). Only ``Knowledge`` changes it, and always on a ``copy``."""
+
     def __init__(self, index: TermIndex, stop_keys: frozenset[str] = frozenset(),
-                 common_words: frozenset[str] = frozenset(),
-                 entities: EntityExtractor | None = None):
+                 common_words: frozenset[str] = frozenset()):
         self.index = index
-        # spaCy's NER finds the people and firms a corrected span names that MyCase does
-        # not know; the parties learned go back into its ruler.
-        self.entities = entities
         self.stop_keys = stop_keys
         # The firm's own mail domains: an address there is staff, however OCR spells it.
         self.firm_domains = frozenset(k.rsplit("@", 1)[-1] for k in stop_keys
@@ -112,7 +122,7 @@ class LearnedMemory:
         self._observed: set[str] = set()  # the spans counted (a day decided again counts once)
         self._spans_seen = 0
         self._furniture: tuple[set[str], set[str]] | None = None  # (keys, words), cached
-        self.lessons: dict[str, list[Lesson]] = {}
+        self.lessons: dict[str, list[Taught]] = {}
         self._threads: dict[str, Counter[int]] = defaultdict(Counter)
         self._nonmatter: Counter[str] = Counter()  # places corrected to no matter
         self._matter_places: Counter[str] = Counter()  # places of matter work
@@ -122,18 +132,80 @@ class LearnedMemory:
         # source → [(term, whether the term points at the span's matter)].
         self._votes: dict[str, list[tuple[str, bool]]] = {}
         self._tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # term → [for, against]
-        self._misleading: frozenset[str] | None = None  # cached until refresh
+        # The terms ``misleading`` flags, worked out at each refresh from the tally then.
+        self._misleading: frozenset[str] = frozenset()
         self._dirty = False
+        self.revision = 0  # how many times a refresh re-weighted the index
+        # The parties corrections taught (name keys): they go into the entity ruler.
+        self.parties: list[str] = []
+
+    def copy(self) -> LearnedMemory:
+        """A copy that shares nothing mutable with this one."""
+        new = copy.copy(self)
+        new.index = self.index.copy()
+        new._seen, new._words_seen = Counter(self._seen), Counter(self._words_seen)
+        new._people, new._observed = set(self._people), set(self._observed)
+        new._first_met, new.lessons, new._votes = (dict(self._first_met), dict(self.lessons),
+                                                   dict(self._votes))
+        new._threads = defaultdict(Counter, {k: Counter(v) for k, v in self._threads.items()})
+        new._nonmatter, new._matter_places = Counter(self._nonmatter), Counter(self._matter_places)
+        new._alias_refs = Counter(self._alias_refs)
+        new._vectors = list(self._vectors)
+        new._tally = defaultdict(lambda: [0, 0], {k: list(v) for k, v in self._tally.items()})
+        new.parties = list(self.parties)
+        return new
+
+    def to_state(self) -> dict:
+        """Everything learned, as plain data (JSON): a start loads it instead of replaying."""
+        return {
+            "index": self.index.to_state(),
+            "seen": list(self._seen.items()), "words_seen": list(self._words_seen.items()),
+            "people": sorted(self._people), "observed": sorted(self._observed),
+            "first_met": [[e, d.isoformat()] for e, d in self._first_met.items()],
+            "spans_seen": self._spans_seen,
+            "lessons": [[src, [[x.key, x.case_id, x.kind] for x in ls]]
+                        for src, ls in self.lessons.items()],
+            "threads": [[k, list(c.items())] for k, c in self._threads.items()],
+            "nonmatter": list(self._nonmatter.items()),
+            "matter_places": list(self._matter_places.items()),
+            "alias_refs": [[k, m, n] for (k, m), n in self._alias_refs.items()],
+            "vectors": [[src, m, v.dtype.str, v.tolist()] for src, m, v in self._vectors],
+            "votes": [[src, [[t, a] for t, a in vs]] for src, vs in self._votes.items()],
+            "tally": list(self._tally.items()), "misleading": sorted(self._misleading),
+            "dirty": self._dirty, "revision": self.revision, "parties": self.parties,
+        }
+
+    def load_state(self, state: dict) -> LearnedMemory:
+        """This memory's firm (its own people, everyday words) with what ``state`` learned."""
+        new = LearnedMemory(TermIndex.from_state(state["index"]), self.stop_keys,
+                            self.common_words)
+        new._seen, new._words_seen = Counter(dict(state["seen"])), Counter(dict(state["words_seen"]))
+        new._people, new._observed = set(state["people"]), set(state["observed"])
+        new._first_met = {e: date.fromisoformat(d) for e, d in state["first_met"]}
+        new._spans_seen = state["spans_seen"]
+        new.lessons = {src: [Taught(src, k, m, kind) for k, m, kind in ls]
+                       for src, ls in state["lessons"]}
+        new._threads = defaultdict(Counter, {k: Counter(dict(c)) for k, c in state["threads"]})
+        new._nonmatter = Counter(dict(state["nonmatter"]))
+        new._matter_places = Counter(dict(state["matter_places"]))
+        new._alias_refs = Counter({(k, m): n for k, m, n in state["alias_refs"]})
+        new._vectors = [(src, m, np.asarray(v, dtype=np.dtype(t))) for src, m, t, v in state["vectors"]]
+        new._votes = {src: [(t, a) for t, a in vs] for src, vs in state["votes"]}
+        new._tally = defaultdict(lambda: [0, 0], {t: list(v) for t, v in state["tally"]})
+        new._misleading = frozenset(state["misleading"])
+        new._dirty, new.revision, new.parties = state["dirty"], state["revision"], state["parties"]
+        return new
 
     # -- teaching ----------------------------------------------------------
     def learn(self, span: Span, correction: Correction, vector: np.ndarray | None,
-              terms: frozenset[str] = frozenset()) -> None:
+              terms: frozenset[str] = frozenset(), parties: frozenset[str] = frozenset()) -> None:
         """A timekeeper's correction: it takes back what the attributor's own decision on
         the span taught, and teaches the right answer (``terms``: the weak profile terms
-        the span showed, which pointed at that answer or not)."""
+        the span showed, which pointed at that answer or not; ``parties``: the people and
+        firms the entity recogniser found on it)."""
         self.withdraw(span.id)
         self.lessons[correction.id] = self._teach(correction.id, span, correction.to_case_id,
-                                                  vector, only_new=False)
+                                                  vector, only_new=False, parties=parties)
         self._vote(correction.id, terms, correction.to_case_id)
 
     def confirm(self, span: Span, case_id: int, terms: frozenset[str] = frozenset()) -> None:
@@ -155,10 +227,6 @@ class LearnedMemory:
         """Whether a weak profile term should not count: it is on every screen, or the
         work it was found on belonged to other matters (decided with confidence or
         corrected) twice as often as to its own."""
-        if self._misleading is None:
-            self._misleading = frozenset(
-                t for t, (agree, against) in self._tally.items()
-                if against >= MISLEADING_SPANS and against >= 2 * agree)
         if key in self._misleading:
             return True
         limit = self._seen_limit(EVERYWHERE_SPANS, EVERYWHERE_FRACTION)
@@ -173,36 +241,32 @@ class LearnedMemory:
         self._forget(own_source(span_id))
 
     def _teach(self, source: str, span: Span, case: int | None, vector: np.ndarray | None,
-               only_new: bool) -> list[Lesson]:
-        lessons: list[Lesson] = []
+               only_new: bool, parties: frozenset[str] = frozenset()) -> list[Taught]:
+        lessons: list[Taught] = []
         thread = thread_key(span)
         places = [k for k in (thread, *_sites(site_key(span)), context_key(span)) if k]
         if case is None:
             for key in places:
                 self._nonmatter[key] += 1
-                lessons.append(Lesson(source, key, None, "nonmatter"))
+                lessons.append(Taught(source, key, None, "nonmatter"))
             return lessons
         for key in places:
             self._matter_places[key] += 1
-            lessons.append(Lesson(source, key, case, "place"))
+            lessons.append(Taught(source, key, case, "place"))
         if thread:
             # The thread, and the thread with each correspondent: "Quick question" is the
             # subject of many matters' threads, each with its own client.
             for key in (thread, *(_with(thread, e) for e in self._correspondents(span))):
                 self._threads[key][case] += 1
-                lessons.append(Lesson(source, key, case, "thread"))
+                lessons.append(Taught(source, key, case, "thread"))
         # A research page names the parties of other people's cases: learn none of it.
         research = span.kind == "browser" and is_research(span)
         keys = set() if research else self._alias_keys(span)
-        if self.entities is not None and not research and not only_new:
-            # A single word the NER calls a person or a firm is as often an OCR slip
-            # ("Octobcr") or a word of the screen ("Denied"): only names of two words or more.
-            parties = {e.term for e in self.entities.extract(span_text(span))
-                       if e.label in ("PERSON", "ORG") and e.source == "ner"
-                       and " " in e.term.split(":", 1)[-1]}
-            parties -= self.stop_keys
-            keys |= parties
-            self.entities.add_parties(p for p in parties if not self._is_furniture(p))
+        if not research and not only_new:
+            found = parties - self.stop_keys
+            keys |= found
+            self.parties += sorted(p for p in found if not self._is_furniture(p)
+                                   and p not in self.parties)
         chrome = _chrome(span, sites=only_new)
         for key in keys:
             if self._is_furniture(key) or (key.startswith("name:") and f" {key[5:]} " in chrome):
@@ -219,7 +283,7 @@ class LearnedMemory:
             if (refs == 1 and kind is None) or (settled and kind == "alias"):
                 self.index.add_term(key, case, "settled" if settled else "alias")
                 self._dirty = True
-            lessons.append(Lesson(source, key, case, "alias"))
+            lessons.append(Taught(source, key, case, "alias"))
         if vector is not None:
             self._vectors.append((source, case, vector))
         return lessons
@@ -258,20 +322,26 @@ class LearnedMemory:
         for term, agrees in self._votes.pop(source, []):
             self._tally[term][0 if agrees else 1] -= 1
 
-    def observe(self, span: Span, day: date) -> None:
+    def observation(self, span: Span) -> Observation:
+        """What a span shows that ``observe`` counts (it reads only the firm's own people
+        and domains, which never change)."""
+        return Observation(span.id, frozenset(self._alias_keys(span)),
+                           frozenset(self._introduced(span)),
+                           frozenset(words(span_text(span))))
+
+    def observe(self, seen: Observation, day: date) -> None:
         """Count what a span of ``day`` shows (no label needed) to tell parties from
         furniture, and note the day each outside address was first met."""
-        if span.id in self._observed:
+        if seen.span_id in self._observed:
             return
-        self._observed.add(span.id)
+        self._observed.add(seen.span_id)
         self._spans_seen += 1
-        keys = self._alias_keys(span)
-        self._seen.update(keys)
-        for key in keys:
+        self._seen.update(seen.keys)
+        for key in seen.keys:
             if key.startswith("email:"):
                 self._first_met.setdefault(key[6:], day)
-        self._people.update(self._introduced(span))
-        self._words_seen.update(set(words(span_text(span))))
+        self._people.update(seen.people)
+        self._words_seen.update(seen.words)
         self._furniture = None
 
     def _seen_limit(self, spans: int, fraction: float) -> float:
@@ -341,11 +411,14 @@ class LearnedMemory:
                     and self.index.kind_of(key, case) in LEARNED_KINDS):
                 self.index.remove_term(key, case)
                 self._dirty = True
-        self._misleading = None
+        self._misleading = frozenset(
+            t for t, (agree, against) in self._tally.items()
+            if against >= MISLEADING_SPANS and against >= 2 * agree)
         if not self._dirty:
             return False
         self.index.freeze()
         self._dirty = False
+        self.revision += 1
         return True
 
     def recall(self, ev: Evidence) -> int | None:
@@ -400,7 +473,11 @@ class LearnedMemory:
                 best[case] = cos - KNN_MIN_COSINE
         return {m: v * 5.0 for m, v in best.items()}
 
-    def taught(self) -> list[Lesson]:
+    def corrections(self) -> frozenset[str]:
+        """The corrections learned from (and not undone)."""
+        return frozenset(source for source in self.lessons if not source.startswith("own:"))
+
+    def taught(self) -> list[Taught]:
         """What corrections taught (the attributor's own confirmations are not listed)."""
         return [lesson for source, lessons in self.lessons.items() if not source.startswith("own:")
                 for lesson in lessons]

@@ -297,6 +297,29 @@ class TermIndex:
         self.max_words = 1
         self._name_words: dict[int, frozenset[str]] = {}  # matter → the words of its names
 
+    def copy(self) -> TermIndex:
+        new = TermIndex()
+        new._kinds = defaultdict(dict, {k: dict(v) for k, v in self._kinds.items()})
+        new.weights, new.max_words, new._name_words = self.weights, self.max_words, self._name_words
+        return new
+
+    def to_state(self) -> dict:
+        """The index as plain data (JSON): each term's holders and kinds, and the weights
+        in force (a refresh re-weights; terms learned since wait for the next one)."""
+        return {"kinds": [[k, [[m, kind] for m, kind in v.items()]] for k, v in self._kinds.items()],
+                "weights": [[k, [[m, w] for m, w in v.items()]] for k, v in self.weights.items()],
+                "max_words": self.max_words,
+                "name_words": [[m, sorted(w)] for m, w in self._name_words.items()]}
+
+    @classmethod
+    def from_state(cls, state: dict) -> TermIndex:
+        new = cls()
+        new._kinds = defaultdict(dict, {k: {int(m): kind for m, kind in v} for k, v in state["kinds"]})
+        new.weights = {k: {int(m): float(w) for m, w in v} for k, v in state["weights"]}
+        new.max_words = int(state["max_words"])
+        new._name_words = {int(m): frozenset(w) for m, w in state["name_words"]}
+        return new
+
     def add_profile(self, profile: MatterProfile) -> None:
         for key, kind in profile.terms.items():
             self._kinds[key][profile.matter.id] = kind

@@ -17,10 +17,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pipeline.combiner import FEATURES, Combiner, as_logits
+from pipeline.combiner import Combiner, as_logits
+from pipeline.features import EMBEDDING_FEATURES, FEATURES
+
+if TYPE_CHECKING:
+    from pipeline.attribute import Weighed
 
 
 @dataclass(frozen=True)
@@ -36,10 +41,12 @@ class Example:
         return self.candidates.index(self.truth) if self.truth in self.candidates else -1
 
 
-def examples_from_trace(trace: Sequence[tuple], truths: dict[str, int | None]) -> list[Example]:
+def examples_from_trace(trace: Sequence[tuple[str, Weighed]],
+                        truths: dict[str, int | None]) -> list[Example]:
+    """Examples from what the combiner weighed for each span (``DayResult.weighed``)."""
     return [
-        Example(list(cands), [list(f) for f in feats], boost, truths[span_id])
-        for span_id, cands, feats, boost in trace
+        Example(list(w.candidates), [list(row) for row in w.rows], w.none_boost, truths[span_id])
+        for span_id, w in trace
         if span_id in truths
     ]
 
@@ -158,7 +165,7 @@ def fit_combiner(  # noqa: ANN201
     combiner)."""
     x, y = _rows(examples)
     model = fit_model(x, y, kind, c)
-    embedding_columns = [FEATURES.index("embedding"), FEATURES.index("knn")]
+    embedding_columns = [FEATURES.index(f) for f in EMBEDDING_FEATURES]
     linear = kind == "linear"
     combiner = Combiner(
         weights=tuple(float(w) for w in model.coef_[0]) if linear else (),  # type: ignore[attr-defined]

@@ -42,7 +42,9 @@ def list_command(
     settings_file: SettingsOption = None,
 ) -> None:
     """The lessons the learned memory holds: which key now points at which case."""
-    from pipeline.attribute import Attributor
+    from pipeline.attribute import Engine
+    from pipeline.entities import EntityExtractor, load_model
+    from pipeline.history import knowledge_path, load_or_fit
     from tenths.store import Store
 
     settings = settings_from(settings_file)
@@ -51,7 +53,9 @@ def list_command(
         console.print(f"[red]no store for user {user}[/red]")
         raise typer.Exit(2)
     with Store.open(path) as store:
-        lessons = Attributor.from_store(store, user).memory.taught()
+        engine = Engine(entities=EntityExtractor.from_matters(store.catalog.matters(),
+                                                              load_model()))
+        lessons = load_or_fit(store, user, engine, knowledge_path(path)).taught()
     rows = [
         {"correction_id": lesson.correction_id, "kind": lesson.kind,
          "key": lesson.key if reveal_keys else masked_key(lesson.key), "case_id": lesson.case_id}

@@ -21,9 +21,10 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from capture.replay import read_spans
-from pipeline.attribute import Attributor, Encoder
+from pipeline.attribute import Encoder, Engine, attribute_day
 from pipeline.combiner import load_combiner
 from pipeline.draft import DraftContext, draft_day
+from pipeline.history import fit
 from pipeline.narrative import make_environment
 from sync.client.http import MyCaseClient, MyCaseConfig
 from sync.client.tokens import MemoryTokenStore
@@ -88,8 +89,8 @@ def run_demo(fixture: Path, settings: Settings, encoder: Encoder | None) -> Demo
             pull(client, store)
             store.activity.add_spans(s for s in spans if s.user == user)
             day_spans = store.activity.spans(user, day=day, tz=tz)
-            attributor = Attributor.from_store(store, user, encoder, load_combiner())
-            attributions = attributor.attribute_day(day_spans)
+            engine = Engine(load_combiner(), encoder)
+            attributions = attribute_day(day_spans, fit(store, user, engine), engine).attributions
             store.activity.save_attributions(attributions)
             matters = {m.id: m for m in store.catalog.matters()}
             ctx = DraftContext(matters, store.catalog.staff(), store.catalog.activity_names(),

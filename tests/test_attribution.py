@@ -6,9 +6,18 @@ from datetime import timedelta
 import pytest
 from factories import T0, make_contact, make_matter, make_remote_entry, make_span, make_staff
 
-from pipeline.attribute import Attributor, firm_keys, work_text
-from pipeline.combiner import FEATURES, load_combiner
-from pipeline.signals import gather
+from pipeline.attribute import (
+    Engine,
+    attribute_day,
+    correction_lesson,
+    decided,
+    evidence,
+    work_text,
+)
+from pipeline.combiner import DEFAULT_COMBINER, load_combiner
+from pipeline.history import fit
+from pipeline.knowledge import Knowledge, Observed, Settled, Undone, firm_keys
+from pipeline.rules import RULES
 from tenths.records import Attribution, Correction, Staff
 from tenths.store import Store
 
@@ -28,9 +37,61 @@ MATTERS = [
 ]
 
 
+class Laptop:
+    """One timekeeper's laptop as the service runs it: it attributes each day from its
+    knowledge and applies the lessons the day returns; a correction teaches the same way."""
+
+    def __init__(self, matters=MATTERS, history=(), stop_keys=frozenset(),
+                 combiner=DEFAULT_COMBINER, entities=None):
+        self.engine = Engine(combiner, entities=entities)
+        self.knowledge = Knowledge.base(7, matters, history, stop_keys)
+        self.weighed = {}  # span id → what the combiner weighed for it, its last decision
+
+    def attribute_day(self, spans):
+        result = attribute_day(spans, self.knowledge, self.engine)
+        self.knowledge = self.knowledge.learn(result.lessons)
+        self.weighed.update(result.weighed)
+        return result.attributions
+
+    def learn(self, span, fix):
+        self.knowledge = self.knowledge.learn(
+            [correction_lesson(span, fix, self.knowledge, self.engine)])
+
+    def unlearn(self, fix):
+        self.knowledge = self.knowledge.learn([Undone(fix)])
+
+    def settle(self):
+        self.knowledge = self.knowledge.learn([Settled()])
+
+    def evidence(self, span):
+        return evidence(span, self.knowledge)
+
+    def row(self, span_id, case):
+        """The features the combiner weighed for ``case`` on the span (None: no candidate)."""
+        weighed = self.weighed[span_id]
+        return weighed.rows[weighed.candidates.index(case)] if case in weighed.candidates else None
+
+    def named(self, words):
+        """How a screen showing only ``words`` names each matter, by the kind of term its
+        evidence gives as the reason ("alias", "settled", "short", ...), once the knowledge
+        is settled; the knowledge itself is left as it was."""
+        text = words.split(":", 1)[-1]
+        settled = self.knowledge.learn([Settled()])
+        found = evidence(make_span(99, window_title="", text=text), settled)
+        return {m: "+".join(sorted({r.split(":")[0] for r in reasons}))
+                for m, reasons in found.reasons.items()}
+
+    def remembered(self, span):
+        """The matter whose thread the span is on, by the features of its decision (the
+        knowledge is left as it was)."""
+        result = attribute_day([span], self.knowledge, self.engine)
+        w = result.weighed[span.id]
+        return next((c for c, row in zip(w.candidates, w.rows, strict=True) if row.memory), None)
+
+
 @pytest.fixture
 def attributor():
-    return Attributor(7, MATTERS)
+    return Laptop()
 
 
 def test_a_case_number_decides_with_confidence(attributor):
@@ -52,12 +113,12 @@ def test_an_email_address_misread_by_ocr_still_identifies_the_client(attributor)
 
 def test_a_companys_main_line_weighs_what_its_domain_does_and_a_clients_phone_is_an_id():
     brightline = replace(BRIGHT, phones=("(619) 555-0100",))
-    attributor = Attributor(7, [replace(MATTERS[0], contacts=(OKAFOR, brightline)), *MATTERS[1:]])
+    attributor = Laptop([replace(MATTERS[0], contacts=(OKAFOR, brightline)), *MATTERS[1:]])
     caller = make_span(1, kind="call", app="RingCentral", text="Incoming call\n(619) 555-0142")
     switchboard = make_span(2, text="Regards,\nUna Pirrie\nDirect: (619) 555-0100")
-    assert gather(caller, attributor.index).id_hits == {1: 3.0}
-    assert gather(switchboard, attributor.index).scores == {1: 1.0}
-    assert gather(switchboard, attributor.index).id_hits == {}
+    assert attributor.evidence(caller).id_hits == {1: 3.0}
+    assert attributor.evidence(switchboard).scores == {1: 1.0}
+    assert attributor.evidence(switchboard).id_hits == {}
 
 
 def test_a_shared_name_alone_is_not_enough(attributor):
@@ -113,7 +174,7 @@ def test_a_correction_to_no_matter_is_learned_for_the_site(attributor):
 
 def test_a_client_is_met_without_the_middle_name_mycase_keeps():
     lachlan = make_contact(31, "Lachlan Jose Hadley")
-    attributor = Attributor(7, [make_matter(4, "Hadley v. Dungate Transit, Corp.", (lachlan,))])
+    attributor = Laptop([make_matter(4, "Hadley v. Dungate Transit, Corp.", (lachlan,))])
     [a] = attributor.attribute_day([make_span(1, kind="meeting", window_title="Zoom Meeting",
                                               text="Call with Lachlan Hadley")])
     assert a.case_id == 4
@@ -125,11 +186,11 @@ def test_a_confident_decision_makes_an_unknown_party_an_alias_until_corrected(at
                       text="Spoke with adjuster Ottoline Brackenridge about the claim")
     [a] = attributor.attribute_day([first])
     assert a.case_id == 1 and a.confidence >= 0.9
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
+    assert attributor.named("name:ottoline brackenridge").get(1) == "alias"
     # The timekeeper says the span was the estate's: what the decision taught is taken back.
     attributor.learn(first, correction(first, 2))
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) is None
-    assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
+    assert 1 not in attributor.named("name:ottoline brackenridge")
+    assert attributor.named("name:ottoline brackenridge").get(2) == "alias"
 
 
 def test_a_party_introduced_this_morning_is_known_this_afternoon(attributor):
@@ -138,7 +199,7 @@ def test_a_party_introduced_this_morning_is_known_this_afternoon(attributor):
                                 "handling this claim")
     call = make_span(2, offset_min=300, kind="call", app="RingCentral",
                      window_title="Call with Ottoline Brackenridge", text="Incoming call")
-    [alone] = Attributor(7, MATTERS).attribute_day([call])
+    [alone] = Laptop().attribute_day([call])
     assert alone.abstained
     first, later = attributor.attribute_day([introduced, call])
     assert first.case_id == 1 and first.confidence >= 0.9
@@ -157,7 +218,7 @@ def test_a_party_introduced_with_an_address_is_learned_on_a_busy_first_day(attri
     replies = [make_span(i, window_title=f"Follow-up {i}",
                          text=f"Hi Ottoline,\nItem {i} attached.") for i in range(2, 8)]
     attributor.attribute_day([introduced, *replies])
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) is not None
+    assert 1 in attributor.named("name:ottoline brackenridge")
 
 
 def test_a_person_shown_with_their_own_address_is_settled_by_one_decision(attributor):
@@ -166,12 +227,12 @@ def test_a_person_shown_with_their_own_address_is_settled_by_one_decision(attrib
                                 "I am the adjuster now handling this claim. Dr. Imre Valdis "
                                 "examined the plaintiff.")
     attributor.attribute_day([introduced])
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "settled"
-    assert attributor.index.kind_of("name:imre valdis", 1) == "alias"  # only named
+    assert attributor.named("name:ottoline brackenridge").get(1) == "settled"
+    assert attributor.named("name:imre valdis").get(1) == "alias"  # only named
     # The decision was wrong after all: what it taught goes.
     attributor.learn(introduced, correction(introduced, None))
-    attributor.memory.refresh()
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) is None
+    attributor.settle()
+    assert 1 not in attributor.named("name:ottoline brackenridge")
 
 
 def _three_days_with_the_adjuster(attributor, text="Spoke with adjuster Ottoline Brackenridge"):
@@ -181,21 +242,21 @@ def _three_days_with_the_adjuster(attributor, text="Spoke with adjuster Ottoline
     for span in spans:
         [a] = attributor.attribute_day([span])
         assert a.case_id == 1 and a.confidence >= 0.9
-    attributor.memory.refresh()
+    attributor.settle()
     return spans
 
 
 def test_an_alias_three_decisions_taught_is_settled_until_one_is_corrected(attributor):
     spans = _three_days_with_the_adjuster(attributor)
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "settled"
+    assert attributor.named("name:ottoline brackenridge").get(1) == "settled"
     call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
                      window_title="Call with Ottoline Brackenridge", text="Incoming call")
-    assert gather(call, attributor.index).aliases == {1: 3.0}
+    assert attributor.evidence(call).aliases == {1: 3.0}
     # One of the three was not matter work after all: the alias is a fresh one again.
     attributor.learn(spans[2], correction(spans[2], None))
-    attributor.memory.refresh()
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
-    assert gather(call, attributor.index).aliases[1] == 1.5
+    attributor.settle()
+    assert attributor.named("name:ottoline brackenridge").get(1) == "alias"
+    assert attributor.evidence(call).aliases[1] == 1.5
 
 
 def test_a_settled_alias_counts_as_fresh_where_another_matter_is_named(attributor):
@@ -203,18 +264,18 @@ def test_a_settled_alias_counts_as_fresh_where_another_matter_is_named(attributo
     # The adjuster may handle the estate's claim too: the span names the estate's client.
     both = make_span(9, offset_min=60 * 24 * 5,
                      text="Ottoline Brackenridge asked about Marguerite Hollis's inventory")
-    assert gather(both, attributor.index).aliases == {1: 1.5}
+    assert attributor.evidence(both).aliases == {1: 1.5}
 
 
 def test_a_word_of_a_settled_name_that_another_matter_uses_does_not_unsettle_it():
     # "Ottoline" is a word of the lease's description, and part of the adjuster's name.
     lease = make_matter(4, "Pemberton Lease", description="Lease of the Ottoline premises",
                         practice_area="Real Estate")
-    attributor = Attributor(7, [*MATTERS, lease])
+    attributor = Laptop([*MATTERS, lease])
     _three_days_with_the_adjuster(attributor)
     call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
                      window_title="Call with Ottoline Brackenridge", text="Incoming call")
-    evidence = gather(call, attributor.index)
+    evidence = attributor.evidence(call)
     assert 4 not in evidence.scores  # the lease's word, inside another's name, names nothing
     assert evidence.aliases == {1: 3.0}
 
@@ -223,13 +284,13 @@ def test_a_settled_name_stays_settled_beside_a_companys_main_line_of_another_mat
     # The adjuster's employer is a company contact of the estate: its switchboard is on
     # every call and signature of its people, and names the estate no more than they do.
     pell = make_contact(41, "Pell Claims Services", kind="company", phones=("(619) 555-0100",))
-    attributor = Attributor(7, [MATTERS[0], replace(MATTERS[1], contacts=(HOLLIS, pell)),
+    attributor = Laptop([MATTERS[0], replace(MATTERS[1], contacts=(HOLLIS, pell)),
                                 MATTERS[2]])
     _three_days_with_the_adjuster(attributor)
     call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
                      window_title="Call with Ottoline Brackenridge",
                      text="Incoming call\nOttoline Brackenridge\n(619) 555-0100")
-    evidence = gather(call, attributor.index)
+    evidence = attributor.evidence(call)
     assert evidence.scores[2] == 1.0  # the company's line
     assert evidence.aliases == {1: 3.0}
 
@@ -246,22 +307,22 @@ def test_a_call_decided_from_its_neighbours_is_looked_at_again_once_the_day_taug
                                 "handling this claim")
     day = [*estate[:2], call, *estate[2:]]
     shipped = load_combiner()  # sure of a call between four emails of one matter
-    guess = Attributor(7, MATTERS, combiner=shipped).attribute_day(day)[2]
+    guess = Laptop(MATTERS, combiner=shipped).attribute_day(day)[2]
     assert guess.case_id == 2 and guess.confidence >= 0.9  # its neighbours' matter
-    attributor = Attributor(7, MATTERS, combiner=shipped)
+    attributor = Laptop(MATTERS, combiner=shipped)
     decisions = attributor.attribute_day([*day, introduced])
     assert decisions[5].case_id == 1 and decisions[5].confidence >= 0.9
     # The adjuster's name now speaks for matter 1 against four neighbours for the estate:
     # not billed to the estate on a guess any more, the call asks.
-    assert gather(call, attributor.index).aliases == {1: 1.5}
+    assert attributor.evidence(call).aliases == {1: 1.5}
     assert decisions[2].case_id != 2 and decisions[2].abstained
 
 
 def _confirm_surely(attributor, span, case, reason):
     """The attributor's own decision for ``case`` at 0.97, resting on ``reason``, confirmed."""
     sure = Attribution(span.id, case, 0.97, False, True, (reason,))
-    attributor._confirm(span, sure, attributor._gather(span))
-    attributor.memory.refresh()
+    k = attributor.knowledge
+    attributor.knowledge = k.learn([*decided(span, sure, evidence(span, k), k, RULES), Settled()])
 
 
 def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
@@ -271,9 +332,9 @@ def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
     attributor.attribute_day([make_span(2, offset_min=60 * 24)])
-    assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
-    assert attributor.index.kind_of("name:adobe acrobat pro", 2) is None
-    assert attributor.index.kind_of("name:adobe acrobat", 2) is None
+    assert attributor.named("name:ottoline brackenridge").get(2) == "alias"
+    assert 2 not in attributor.named("name:adobe acrobat pro")
+    assert 2 not in attributor.named("name:adobe acrobat")
 
 
 def test_a_confident_decision_on_a_web_page_does_not_teach_the_sites_name(attributor):
@@ -281,8 +342,8 @@ def test_a_confident_decision_on_a_web_page_does_not_teach_the_sites_name(attrib
                      window_title="Okafor verdict upheld - The Harbour Ledger - Google Chrome",
                      text="The Harbour Ledger\nOkafor verdict upheld\nQuoted: Ottoline Brackenridge")
     _confirm_surely(attributor, page, 1, "short:name")
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
-    assert attributor.index.kind_of("name:harbour ledger", 1) is None
+    assert attributor.named("name:ottoline brackenridge").get(1) == "alias"
+    assert 1 not in attributor.named("name:harbour ledger")
 
 
 def test_a_name_taught_for_two_matters_tells_neither_apart(attributor):
@@ -292,10 +353,10 @@ def test_a_name_taught_for_two_matters_tells_neither_apart(attributor):
     attributor.learn(first, correction(first, 1, "c1"))
     attributor.learn(second, correction(second, 2, "c2"))
     attributor.attribute_day([make_span(3, offset_min=60 * 24)])
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
-    assert attributor.index.kind_of("name:perpetua okonjo", 2) == "alias"
-    assert attributor.index.kind_of("name:tentative rulings", 1) is None
-    assert attributor.index.kind_of("name:tentative rulings", 2) is None
+    assert attributor.named("name:ottoline brackenridge").get(1) == "alias"
+    assert attributor.named("name:perpetua okonjo").get(2) == "alias"
+    assert 1 not in attributor.named("name:tentative rulings")
+    assert 2 not in attributor.named("name:tentative rulings")
 
 
 def test_a_learned_alias_found_with_another_matters_work_tells_neither_apart(attributor):
@@ -306,14 +367,14 @@ def test_a_learned_alias_found_with_another_matters_work_tells_neither_apart(att
                       text=f"24STCV-01234 deposition prep\n{host}")
     [a] = attributor.attribute_day([first])
     assert a.case_id == 1 and a.confidence >= 0.9
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) == "alias"
+    assert attributor.named("name:ottoline brackenridge").get(1) == "alias"
     second = make_span(2, offset_min=60 * 24, kind="meeting", window_title="Zoom Meeting",
                        text=f"In re Estate of Marguerite Hollis, PR-2024-00917\n{host}")
     [b] = attributor.attribute_day([second])
     assert b.case_id == 2 and b.confidence >= 0.9
     attributor.attribute_day([make_span(3, offset_min=2 * 60 * 24)])
-    assert attributor.index.kind_of("name:ottoline brackenridge", 1) is None
-    assert attributor.index.kind_of("name:ottoline brackenridge", 2) is None
+    assert 1 not in attributor.named("name:ottoline brackenridge")
+    assert 2 not in attributor.named("name:ottoline brackenridge")
 
 
 def test_a_name_learned_from_the_screen_ends_at_a_line_break_or_a_wide_gap(attributor):
@@ -323,19 +384,18 @@ def test_a_name_learned_from_the_screen_ends_at_a_line_break_or_a_wide_gap(attri
                           "Reviewed By  Quentin Ashdown")
     [a] = attributor.attribute_day([span])
     assert a.case_id == 1 and a.confidence >= 0.9
-    assert attributor.index.kind_of("name:meera montiel", 1) == "alias"
-    assert attributor.index.kind_of("name:quentin ashdown", 1) == "alias"
-    for junk in ("montiel deputy", "meera montiel deputy", "reviewed by quentin ashdown",
-                 "by quentin"):
-        assert attributor.index.kind_of(f"name:{junk}", 1) is None
+    assert attributor.named("name:meera montiel").get(1) == "alias"
+    assert attributor.named("name:quentin ashdown").get(1) == "alias"
+    for junk in ("montiel deputy", "by quentin"):
+        assert 1 not in attributor.named(f"name:{junk}")
 
 
 def test_a_hyphenated_given_name_is_part_of_the_name(attributor):
     span = make_span(1, window_title="24STCV-01234 - witness list",
                      text="Witnesses: Jae-won Jablonski and Jean-Luc Moreau")
     attributor.attribute_day([span])
-    assert attributor.index.kind_of("name:jae won jablonski", 1) == "alias"
-    assert attributor.index.kind_of("name:jean luc moreau", 1) == "alias"
+    assert attributor.named("name:jae won jablonski").get(1) == "alias"
+    assert attributor.named("name:jean luc moreau").get(1) == "alias"
 
 
 def test_a_row_of_buttons_names_no_party(attributor):
@@ -345,34 +405,33 @@ def test_a_row_of_buttons_names_no_party(attributor):
     [a] = attributor.attribute_day([span])
     assert a.case_id == 1 and a.confidence >= 0.9
     for buttons in ("stop video", "share screen", "video share"):
-        assert attributor.index.kind_of(f"name:{buttons}", 1) is None
+        assert 1 not in attributor.named(f"name:{buttons}")
 
 
 def test_the_firms_address_misread_by_ocr_is_not_learned_as_a_party():
-    attributor = Attributor(7, MATTERS, stop_keys=firm_keys([make_staff(7)]))
+    attributor = Laptop(MATTERS, stop_keys=firm_keys([make_staff(7)]))
     span = make_span(1, text="To: Rowan Testperson <r0wan@example.test>, Ottoline Brackenridge "
                              "<ottoline@adjusters.test>")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert attributor.index.kind_of("email:ottoline@adjusters.test", 2) == "alias"
-    assert attributor.index.kind_of("email:r0wan@example.test", 2) is None
+    assert attributor.named("email:ottoline@adjusters.test").get(2) == "alias"
+    assert 2 not in attributor.named("email:r0wan@example.test")
 
 
 def test_the_firms_own_people_on_screen_are_counted():
     staff = [make_staff(7), Staff(8, "Imogen", "Harrowgate", "ih@firm.test", "Lawyer", "Partner",
                                   True, None, T0)]
-    attributor = Attributor(7, MATTERS, stop_keys=firm_keys(staff))
+    attributor = Laptop(MATTERS, stop_keys=firm_keys(staff))
     meeting = make_span(1, kind="meeting", app="Microsoft Teams", window_title="Weekly staff meeting",
                         text="Participants: Rowan Testperson, Imogen Harrowgate\n"
                              "Agenda: holiday party, the Brightline Logistics file")
     attributor.attribute_day([meeting])
-    _, rows, _ = attributor.last_features[meeting.id]
-    column = FEATURES.index("firm_people")
-    assert rows and {row[column] for row in rows} == {2.0}
+    rows = attributor.weighed[meeting.id].rows
+    assert rows and {row.firm_people for row in rows} == {2.0}
     client = make_span(2, text="From: dana.okafor@example.test")
     attributor.attribute_day([client])
-    _, rows, _ = attributor.last_features[client.id]
-    assert rows and {row[column] for row in rows} == {0.0}
+    rows = attributor.weighed[client.id].rows
+    assert rows and {row.firm_people for row in rows} == {0.0}
 
 
 @pytest.mark.parametrize("to", ["All Staff", "All Attorneys & Paralegals",
@@ -380,7 +439,7 @@ def test_the_firms_own_people_on_screen_are_counted():
 def test_an_email_to_the_whole_firm_is_the_firms_own_time(to):
     staff = [make_staff(7), Staff(8, "Imogen", "Harrowgate", "ih@firm.test", "Lawyer", "Partner",
                                   True, None, T0)]
-    attributor = Attributor(7, MATTERS, stop_keys=firm_keys(staff))
+    attributor = Laptop(MATTERS, stop_keys=firm_keys(staff))
     around = [make_span(i, offset_min=7 * i, window_title=f"24STCV-01234 reply {i}")
               for i in (1, 3)]
     notice = make_span(2, offset_min=14, window_title="Office closure - Message (HTML)",
@@ -392,7 +451,7 @@ def test_an_email_to_the_whole_firm_is_the_firms_own_time(to):
     assert "firm-wide announcement" in a.reasons
     # Written to a person, the same words are no announcement.
     memo = replace(notice, id="s4", text=notice.text.replace(f"To: {to}", "To: Dana Okafor"))
-    [b] = Attributor(7, MATTERS, stop_keys=firm_keys(staff)).attribute_day(
+    [b] = Laptop(MATTERS, stop_keys=firm_keys(staff)).attribute_day(
         [around[0], memo, around[1]])[1:2]
     assert "firm-wide announcement" not in b.reasons
 
@@ -401,31 +460,31 @@ def test_a_short_number_of_the_description_is_a_detail_not_an_identifier():
     sale = make_matter(5, "Rohan Petrov - Purchase of 3441 Quarry Pl", (),
                        description="Purchase of 3441 Quarry Pl. Escrow no. 4471-2210.",
                        practice_area="Real Estate")
-    attributor = Attributor(7, [*MATTERS, sale])
-    bank = gather(make_span(1, kind="browser", window_title="Accounts Overview",
-                            text="Checking ...3441  $3,426.28"), attributor.index)
+    attributor = Laptop([*MATTERS, sale])
+    bank = attributor.evidence(make_span(1, kind="browser", window_title="Accounts Overview",
+                            text="Checking ...3441  $3,426.28"))
     assert not bank.id_hits
-    escrow = gather(make_span(2, text="Escrow 4471-2210 closing statement"), attributor.index)
+    escrow = attributor.evidence(make_span(2, text="Escrow 4471-2210 closing statement"))
     assert escrow.id_hits.get(5)
     # On a research service the short number is a reporter's volume or page.
-    research = gather(make_span(3, kind="browser", url="https://1.next.westlaw.com/Search",
-                                text="1. Merriam v. Abelard (2008) 972 F.Supp.3d 3441"),
-                      attributor.index)
+    research = attributor.evidence(make_span(3, kind="browser",
+                                             url="https://1.next.westlaw.com/Search",
+                                             text="1. Merriam v. Abelard (2008) 972 F.Supp.3d 3441"))
     assert research.scores == {}
-    street = gather(make_span(4, kind="browser", url="https://maps.example.test/",
-                              text="3441 Quarry Pl"), attributor.index)
+    street = attributor.evidence(make_span(4, kind="browser", url="https://maps.example.test/",
+                              text="3441 Quarry Pl"))
     assert street.scores.get(5)
 
 
 def test_a_name_run_made_of_everyday_words_is_not_learned():
     history = [make_remote_entry(i, case, f"Review Purchase Agreement for matter {case}")
                for i, case in enumerate((1, 2, 3))]
-    attributor = Attributor(7, MATTERS, history)
+    attributor = Laptop(MATTERS, history)
     span = make_span(1, text="Purchase Agreement draft; call Ottoline Brackenridge")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert attributor.index.kind_of("name:purchase agreement", 2) is None
-    assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
+    assert 2 not in attributor.named("name:purchase agreement")
+    assert attributor.named("name:ottoline brackenridge").get(2) == "alias"
 
 
 def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned():
@@ -436,12 +495,12 @@ def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned(
                make_remote_entry(3, 3, "Mediation session with Zainab Quinlan."),
                make_remote_entry(4, 1, "Review statement from Dr. Ansel Quinlan."),
                make_remote_entry(5, 2, "Email Desmond Quinlan and Kwame Yadav.")]
-    attributor = Attributor(7, MATTERS, history)
+    attributor = Laptop(MATTERS, history)
     span = make_span(1, kind="call", app="RingCentral", window_title="Call with Kwame Quinlan",
                      text="Incoming call\nKwame Quinlan\nNotes: new parenting coordinator")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert attributor.index.kind_of("name:kwame quinlan", 2) == "alias"
+    assert attributor.named("name:kwame quinlan").get(2) == "alias"
 
 
 def test_a_new_party_who_shares_a_given_name_with_a_judge_of_many_matters_is_learned():
@@ -449,11 +508,11 @@ def test_a_new_party_who_shares_a_given_name_with_a_judge_of_many_matters_is_lea
     # the firm's; a name run with a word the records do not use ("Gentry") is still a name.
     history = [make_remote_entry(i, case, "Appear before Hon. Isolde Whitfield at hearing.")
                for i, case in enumerate((1, 2, 3))]
-    attributor = Attributor(7, MATTERS, history)
+    attributor = Laptop(MATTERS, history)
     span = make_span(1, text="From: Isolde Gentry <isoldeg@mediators.test>\nHi Rowan,")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert attributor.index.kind_of("name:isolde gentry", 2) is not None
+    assert 2 in attributor.named("name:isolde gentry")
 
 
 def test_a_site_section_corrected_to_no_matter_leaves_the_rest_of_the_site(attributor):
@@ -473,22 +532,24 @@ def test_a_site_section_corrected_to_no_matter_leaves_the_rest_of_the_site(attri
 
 
 def test_spacy_finds_the_party_a_correction_teaches():
-    from pipeline.entities import EntityExtractor
+    from pipeline.entities import EntityExtractor, load_model
 
-    attributor = Attributor(7, MATTERS, entities=EntityExtractor.from_matters(MATTERS))
+    attributor = Laptop(MATTERS, entities=EntityExtractor.from_matters(MATTERS, load_model()))
     span = make_span(1, text="Left a voicemail for Ottoline Brackenridge of Quillfeather Surveying.")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
-    assert attributor.memory.entities.party_count > 0
+    assert attributor.named("name:ottoline brackenridge").get(2) == "alias"
+    # What only the recogniser found is a party too, and goes to the entity ruler.
+    [party] = attributor.knowledge.parties
+    assert attributor.named(party).get(2) == "alias"
 
 
 def test_the_street_after_a_captions_dash_is_not_the_partys_short_name():
     sale = make_matter(5, "Wendell Ulford - Purchase of 8970 Kestrel Blvd", (),
                        practice_area="Real Estate")
-    attributor = Attributor(7, [*MATTERS, sale])
-    assert attributor.index.kind_of("name:ulford", 5) == "short"
-    assert attributor.index.kind_of("name:blvd", 5) is None
+    attributor = Laptop([*MATTERS, sale])
+    assert attributor.named("name:ulford").get(5) == "short"
+    assert 5 not in attributor.named("name:blvd")
 
 
 def test_a_description_word_that_is_a_staff_members_name_points_nowhere():
@@ -496,9 +557,9 @@ def test_a_description_word_that_is_a_staff_members_name_points_nowhere():
                                   True, None, T0)]
     lease = make_matter(5, "Ivyport Home Care, Inc. - Lease", (),
                         description="Lease for Ivyport; contact Imogen at the landlord.")
-    attributor = Attributor(7, [*MATTERS, lease], stop_keys=firm_keys(staff))
-    assert attributor.index.kind_of("name:imogen", 5) is None
-    assert attributor.index.kind_of("name:ivyport", 5) == "short"
+    attributor = Laptop([*MATTERS, lease], stop_keys=firm_keys(staff))
+    assert 5 not in attributor.named("name:imogen")
+    assert attributor.named("name:ivyport").get(5) == "short"
 
 
 SIGNATURE = "Rowan Testperson\nPartner\n4305 Kestrel Blvd, Suite 1600, Denver, CO"
@@ -507,25 +568,25 @@ SIGNATURE = "Rowan Testperson\nPartner\n4305 Kestrel Blvd, Suite 1600, Denver, C
 def test_the_firms_street_in_every_signature_stops_counting_for_the_matter_on_it():
     sale = make_matter(5, "Kamala Whitaker v. Copperline Builders, Inc.", (),
                        description="Property: 8823 Kestrel Blvd.", practice_area="Real Estate")
-    attributor = Attributor(7, [*MATTERS, sale])
+    attributor = Laptop([*MATTERS, sale])
     day = [make_span(i, text=f"Subject: note {i}\n{SIGNATURE}") for i in range(1, 13)]
     attributor.attribute_day(day)
-    assert not attributor._gather(day[0]).scores.get(5)
+    assert not attributor.evidence(day[0]).scores.get(5)
     own = make_span(20, offset_min=60 * 24, text=f"Whitaker lease on Kestrel Blvd\n{SIGNATURE}")
-    assert attributor._gather(own).scores.get(5)  # the party's own name still counts
+    assert attributor.evidence(own).scores.get(5)  # the party's own name still counts
 
 
 def test_a_weak_term_found_on_other_matters_work_stops_counting():
     staffed = make_matter(5, "Nadia Testclient - Lease", (), description="Lease of a clinic.",
                           practice_area="Real Estate")
-    attributor = Attributor(7, [*MATTERS, staffed])
-    assert attributor.index.kind_of("name:clinic", 5) == "detail1"
+    attributor = Laptop([*MATTERS, staffed])
+    assert attributor.named("name:clinic").get(5) == "detail1"
     day = [make_span(i, window_title=f"24STCV-01234 clinic records {i}") for i in range(1, 6)]
     day += [make_span(i, text=f"Subject: filler {i}") for i in range(6, 60)]  # not everywhere
     decisions = attributor.attribute_day(day)
     assert all(a.case_id == 1 and a.confidence >= 0.9 for a in decisions[:5])
-    attributor.memory.refresh()
-    assert not attributor._gather(make_span(99, text="clinic invoice")).scores.get(5)
+    attributor.settle()
+    assert not attributor.evidence(make_span(99, text="clinic invoice")).scores.get(5)
 
 
 def test_a_decision_resting_on_its_neighbours_alone_teaches_nothing(attributor):
@@ -533,11 +594,11 @@ def test_a_decision_resting_on_its_neighbours_alone_teaches_nothing(attributor):
                            window_title="Client Newsletter - Winter.docx - Word",
                            text="Five things to review. Ask Ottoline Brackenridge.")
     _confirm_surely(attributor, newsletter, 2, "neighbours")
-    assert attributor.index.kind_of("name:ottoline brackenridge", 2) is None
-    assert attributor.memory.recall(attributor._gather(newsletter)) is None
+    assert 2 not in attributor.named("name:ottoline brackenridge")
+    assert attributor.remembered(replace(newsletter, id="s9")) is None
     letter = make_span(3, window_title="PR-2024-00917 letter to Ottoline Brackenridge")
     _confirm_surely(attributor, letter, 2, "neighbours")
-    assert attributor.index.kind_of("name:ottoline brackenridge", 2) == "alias"
+    assert attributor.named("name:ottoline brackenridge").get(2) == "alias"
 
 
 def test_a_subject_many_matters_use_recalls_the_thread_of_its_correspondent(attributor):
@@ -548,11 +609,11 @@ def test_a_subject_many_matters_use_recalls_the_thread_of_its_correspondent(attr
                                        start=1):
         span = email(i, sender)
         attributor.learn(span, correction(span, case, cid=f"c{i}"))
-    recall = attributor.memory.recall
-    assert recall(attributor._gather(email(7, "bo@clients.test"))) == 2
-    assert recall(attributor._gather(email(8, "ann@clients.test"))) == 1
+    recall = attributor.remembered
+    assert recall(email(7, "bo@clients.test")) == 2
+    assert recall(email(8, "ann@clients.test")) == 1
     # Nobody known on screen: the subject alone is two matters', so it says nothing.
-    assert recall(attributor._gather(email(9, "cy@clients.test"))) is None
+    assert recall(email(9, "cy@clients.test")) is None
 
 
 def test_a_matter_both_remembered_and_around_is_one_candidate(attributor):
@@ -566,7 +627,7 @@ def test_a_matter_both_remembered_and_around_is_one_candidate(attributor):
     later = replace(reply, id="s6", start=estate[1].start + timedelta(minutes=10),
                     end=estate[1].end + timedelta(minutes=10))
     decisions = attributor.attribute_day([*estate, later])
-    candidates = attributor.last_features["s6"][0]
+    candidates = attributor.weighed["s6"].candidates
     assert 2 in candidates and len(candidates) == len(set(candidates))
     assert next(a for a in decisions if a.span_id == "s6").case_id == 2
 
@@ -581,13 +642,11 @@ def test_a_shared_surname_goes_to_the_matter_whose_kind_of_work_the_words_are():
                              practice_area="Bankruptcy")
     history = [make_remote_entry(1, 32, "Prepare for 341 meeting of creditors with trustee."),
                make_remote_entry(2, 31, "Prepare client for interview; biometrics notice.")]
-    attributor = Attributor(7, [immigration, bankruptcy], history)
+    attributor = Laptop([immigration, bankruptcy], history)
     span = make_span(1, text="Adeyemi - the trustee asked for bank statements before the 341 "
                              "meeting of creditors.")
     attributor.attribute_day([span])
-    cands, rows, _ = attributor.last_features[span.id]
-    column = FEATURES.index("area")
-    fit = {c: row[column] for c, row in zip(cands, rows, strict=True)}
+    fit = {c: attributor.row(span.id, c).area for c in (31, 32)}
     assert fit[32] > 0.9 > 0.1 > fit[31]
 
 
@@ -605,8 +664,8 @@ def test_a_research_pages_kind_of_work_is_its_query_not_the_cases_it_lists():
 
 
 def _neighbours_of(attributor, span_id, case):
-    candidates, rows, _ = attributor.last_features[span_id]
-    return rows[candidates.index(case)][FEATURES.index("neighbours")] if case in candidates else 0.0
+    row = attributor.row(span_id, case)
+    return row.neighbours if row else 0.0
 
 
 def test_a_stranger_met_today_carries_their_matter_to_their_other_work_that_day():
@@ -619,20 +678,22 @@ def test_a_stranger_met_today_carries_their_matter_to_their_other_work_that_day(
     letter = make_span(4, offset_min=260, kind="document", app="Microsoft Word",
                        window_title="Letter to Gentry.docx - Word",
                        text="VIA EMAIL\nIsolde Gentry\nisoldeg@mediators.test\nDear Ms. Gentry:")
-    met_today = Attributor(7, MATTERS)
+    met_today = Laptop()
     day = [*estate[:1], intro, *estate[1:], letter]
     met_today.attribute_day(day)
     assert _neighbours_of(met_today, "s4", 2) > 0
     met_today.attribute_day(day)  # the day decided again: she was still met that day
     assert _neighbours_of(met_today, "s4", 2) > 0
     # Met on an earlier day, she may be on any matter's work: no link.
-    met_before = Attributor(7, MATTERS)
-    met_before.memory.observe(replace(intro, id="s0"), intro.start.date() - timedelta(days=1))
+    met_before = Laptop()
+    seen = met_before.knowledge.memory.observation(replace(intro, id="s0"))
+    met_before.knowledge = met_before.knowledge.learn(
+        [Observed(seen, intro.start.date() - timedelta(days=1))])
     met_before.attribute_day([*estate[:1], intro, *estate[1:], letter])
     assert _neighbours_of(met_before, "s4", 2) == 0
     # A span that names its own matter keeps to it (opposing counsel of two matters).
     own = replace(letter, window_title="24STCV-01234 letter to Gentry.docx - Word")
-    named = Attributor(7, MATTERS)
+    named = Laptop()
     named.attribute_day([*estate[:1], intro, *estate[1:], own])
     assert _neighbours_of(named, "s4", 2) == 0
 
@@ -647,9 +708,9 @@ def test_a_restarted_laptop_still_knows_whom_it_met_on_earlier_days():
         store.catalog.save_contacts([OKAFOR, BRIGHT, HOLLIS])
         store.catalog.save_matters(MATTERS)
         store.activity.add_spans([yesterday, letter])
-        assert Attributor.from_store(store, 7).memory.strangers({mediator}, today) == {mediator}
-        store.activity.save_attributions(Attributor(7, MATTERS).attribute_day([yesterday]))
-        assert Attributor.from_store(store, 7).memory.strangers({mediator}, today) == set()
+        assert fit(store, 7, Engine()).memory.strangers({mediator}, today) == {mediator}
+        store.activity.save_attributions(Laptop().attribute_day([yesterday]))
+        assert fit(store, 7, Engine()).memory.strangers({mediator}, today) == set()
 
 
 def test_a_matters_word_inside_someone_elses_name_does_not_name_the_matter():
@@ -657,12 +718,12 @@ def test_a_matters_word_inside_someone_elses_name_does_not_name_the_matter():
     jolene = make_contact(42, "Jolene Okonkwo")
     matter = make_matter(41, "Okonkwo v. Pinecrest Dental Group", (jolene, dental),
                          description="Wage claim for Jolene at the Millbrook clinic")
-    attributor = Attributor(7, [*MATTERS, matter])
-    assert attributor.index.kind_of("name:pinecrest", 41) == "short"
-    assert attributor.index.kind_of("name:jolene", 41) == "detail1"
+    attributor = Laptop([*MATTERS, matter])
+    assert attributor.named("name:pinecrest").get(41) == "short"
+    assert attributor.named("name:jolene").get(41) == "detail1"
 
     def scores(text):
-        return gather(make_span(1, text=text), attributor.index).scores.get(41, 0.0)
+        return attributor.evidence(make_span(1, text=text)).scores.get(41, 0.0)
 
     assert scores("Accounts Overview - Pinecrest Credit Union") == 0
     assert scores("Dear Jolene Rocha:") == 0

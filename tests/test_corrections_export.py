@@ -12,8 +12,9 @@ import pytest
 from factories import T0, make_contact, make_matter, make_span, make_staff
 from typer.testing import CliRunner
 
-from pipeline.attribute import Attributor
+from pipeline.attribute import Engine, attribute_day
 from pipeline.combiner import FEATURES
+from pipeline.history import fit
 from pipeline.review import correct, undo
 from pipeline.training import Example, examples_from_exports
 from tenths.cli import app
@@ -43,48 +44,48 @@ def _day() -> list:
 
 
 @pytest.fixture
-def reviewed(tmp_path: Path):  # noqa: ANN201 - (store, attributor, spans, corrections)
+def reviewed(tmp_path: Path):  # noqa: ANN201 - (store, the day's result, spans, corrections)
     store = Store.open(tmp_path / "user-7.duckdb")
     store.catalog.save_staff([make_staff()])
     store.catalog.save_contacts([OKAFOR, HOLLIS])
     store.catalog.save_matters(MATTERS)
     spans = _day()
     store.activity.add_spans(spans)
-    attributor = Attributor.from_store(store, 7)
-    attributions = attributor.attribute_day(spans)
+    engine = Engine()
+    day = attribute_day(spans, fit(store, 7, engine), engine)
+    attributions = day.attributions
     store.activity.save_attributions(attributions)
-    fixes = [correct(store, attributor, spans[1], attributions[1], 2, REVIEW),
-             correct(store, attributor, spans[2], attributions[2], None,
-                     REVIEW + timedelta(seconds=1))]
-    yield store, attributor, spans, fixes
+    fixes = [correct(store, spans[1], attributions[1], 2, REVIEW, day.weighed[spans[1].id]),
+             correct(store, spans[2], attributions[2], None, REVIEW + timedelta(seconds=1),
+                     day.weighed[spans[2].id])]
+    yield store, day, spans, fixes
     store.close()
 
 
 def test_a_correction_keeps_the_features_of_its_span(reviewed) -> None:  # noqa: ANN001
-    store, attributor, spans, fixes = reviewed
+    store, day, spans, fixes = reviewed
     for span, fix in zip(spans[1:], fixes, strict=True):
-        cands, feats, boost = attributor.last_features[span.id]
-        assert fix.candidates == tuple(cands)
-        assert fix.features == tuple(tuple(row) for row in feats)
-        assert fix.none_boost == boost
+        weighed = day.weighed[span.id]
+        assert fix.candidates == weighed.candidates
+        assert fix.features == tuple(tuple(row) for row in weighed.rows)
+        assert fix.none_boost == weighed.none_boost
         assert fix.feature_names == FEATURES
     stored = store.activity.corrections(7)  # stored and read back whole
     assert sorted(stored, key=lambda c: c.id) == sorted(fixes, key=lambda c: c.id)
 
 
-def test_a_span_outside_the_last_day_is_corrected_without_features(reviewed) -> None:  # noqa: ANN001
-    store, attributor, spans, _ = reviewed
-    attributor.attribute_day([make_span(9, offset_min=60 * 24, window_title="PR-2024-00917")])
-    fix = correct(store, attributor, spans[0], None, 1, REVIEW + timedelta(days=1))
+def test_a_span_whose_weighing_is_not_at_hand_is_corrected_without_features(reviewed) -> None:  # noqa: ANN001
+    store, _, spans, _ = reviewed
+    fix = correct(store, spans[0], None, 1, REVIEW + timedelta(days=1))
     assert (fix.candidates, fix.features, fix.none_boost, fix.feature_names) == (None,) * 4
     assert store.activity.corrections(7)[-1] == fix
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".duckdb"])
 def test_an_export_round_trips_into_examples(reviewed, tmp_path: Path, suffix: str) -> None:  # noqa: ANN001
-    store, attributor, spans, fixes = reviewed
-    undone = correct(store, attributor, spans[0], None, 2, REVIEW + timedelta(minutes=1))
-    undo(store, attributor, undone)  # taken back: not exported
+    store, _, spans, fixes = reviewed
+    undone = correct(store, spans[0], None, 2, REVIEW + timedelta(minutes=1))
+    undo(store, undone)  # taken back: not exported
     out = tmp_path / f"export{suffix}"
     assert export_corrections(store.db, out, user=7) == 2
     skipped: dict[str, int] = {}

@@ -35,8 +35,15 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def extractor() -> EntityExtractor:
+def base():  # noqa: ANN201 - spacy.language.Language
+    """The spaCy model, loaded once for the module as the service loads it once."""
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def extractor(base) -> EntityExtractor:  # noqa: ANN001
     ex = EntityExtractor(
+        base,
         [("Dana Okafor", "PERSON"), "Brightline Logistics, Inc.", ("Nikolai A. Boateng", "PERSON")],
         learned=["name:priya venkataraman", "email:claims@summitmutual.example"],
     )
@@ -80,8 +87,8 @@ def test_unknown_person_is_found_by_the_statistical_ner(extractor: EntityExtract
     assert person.term == "name:reuben harcourt"
 
 
-def test_add_parties_makes_an_unknown_name_a_ruler_match() -> None:
-    ex = EntityExtractor([("Dana Okafor", "PERSON")])
+def test_add_parties_makes_an_unknown_name_a_ruler_match(base) -> None:  # noqa: ANN001
+    ex = EntityExtractor(base, [("Dana Okafor", "PERSON")])
     text = "spoke with marguerite vandersloot about the lien"
     before = by_label(ex.extract(text), "PERSON").get("marguerite vandersloot")
     assert before is None or before.source == "ner"
@@ -91,30 +98,30 @@ def test_add_parties_makes_an_unknown_name_a_ruler_match() -> None:
     found = ex.extract(text + " owed to corvantis")
     assert by_label(found, "PERSON")["marguerite vandersloot"].source == "party"
     assert by_label(found, "ORG")["corvantis"].source == "party"
-    assert ex.nlp.get_pipe("ner") is ner is load_model().get_pipe("ner")  # nothing reloaded
+    assert ex.nlp.get_pipe("ner") is ner is base.get_pipe("ner")  # nothing reloaded
     assert ex.party_count == 3
 
 
-def test_from_matters_takes_clients_companies_and_caption_parties() -> None:
+def test_from_matters_takes_clients_companies_and_caption_parties(base) -> None:  # noqa: ANN001
     matter = make_matter(
         1,
         "Whitcombe v. Harrowgate Freight, LLC",
         contacts=(make_contact(1, "Ottoline Whitcombe"), make_contact(2, "Harrowgate Freight, LLC",
                                                                      kind="company")),
     )
-    ex = EntityExtractor.from_matters([matter], learned=["name:ingrid solvang"])
+    ex = EntityExtractor.from_matters([matter], base, learned=["name:ingrid solvang"])
     found = ex.extract("ottoline whitcombe and ingrid solvang re harrowgate freight")
     assert by_label(found, "PERSON")["ottoline whitcombe"].source == "party"
     assert by_label(found, "PERSON")["ingrid solvang"].source == "party"
     assert by_label(found, "ORG")["harrowgate freight"].source == "party"
 
 
-def test_party_labels_are_guessed_from_company_words() -> None:
+def test_party_labels_are_guessed_from_company_words(base) -> None:  # noqa: ANN001
     assert party_label("Brightline Logistics, Inc.") == "ORG"
     assert party_label("Tillman & Reyes") == "ORG"
     assert party_label("Dana Okafor") == "PERSON"
     with pytest.raises(ValueError, match="PERSON or ORG"):
-        EntityExtractor([("Superior Court", "COURT")])
+        EntityExtractor(base, [("Superior Court", "COURT")])
 
 
 # -- names: keys -----------------------------------------------------------------
@@ -265,8 +272,8 @@ def test_extract_many_matches_extract_and_keeps_order(extractor: EntityExtractor
         extractor.extract_many(["ok", 3])  # type: ignore[list-item]
 
 
-def test_long_text_is_cut_not_refused() -> None:
-    ex = EntityExtractor(max_chars=2_000)
+def test_long_text_is_cut_not_refused(base) -> None:  # noqa: ANN001
+    ex = EntityExtractor(base, max_chars=2_000)
     found = ex.extract("Please call Dr. Reuben Harcourt. " + "filler words " * 200_000)
     assert "reuben harcourt" in by_label(found, "PERSON")
 
@@ -288,11 +295,9 @@ def test_import_is_lazy_offline_and_writes_nothing_to_home(tmp_path: Path) -> No
         socket.create_connection = refuse
         import pipeline.entities as entities
         assert "spacy" not in sys.modules, "importing pipeline.entities imported spaCy"
-        ex = entities.EntityExtractor([("Dana Okafor", "PERSON")])
-        assert "spacy" not in sys.modules, "building an extractor imported spaCy"
+        ex = entities.EntityExtractor(entities.load_model(), [("Dana Okafor", "PERSON")])
         found = ex.extract("Please call Dr. Reuben Harcourt about dana okafor")
         assert {e.key for e in found} == {"reuben harcourt", "dana okafor"}, found
-        assert entities.load_model() is entities.load_model()
         """
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, check=True, timeout=120)

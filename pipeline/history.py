@@ -1,0 +1,89 @@
+"""A laptop's knowledge from its store: ``fit`` replays the history once, ``load`` reads
+what was saved instead.
+
+``fit`` builds the base knowledge from the synced case list, then replays, in
+start order, every span the laptop decided (what its screens showed; what its sure
+decisions taught) and every correction the timekeeper made. ``load`` reads the
+knowledge saved after the last day or correction: a start costs a file read, not a
+replay. A saved knowledge built on another case list, or missing a correction
+the store holds, is not used: ``load_or_fit`` fits again (and says why in the log,
+with counts only).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pipeline.attribute import Engine, correction_lesson, decided, evidence
+from pipeline.knowledge import (
+    Aged,
+    Knowledge,
+    Lesson,
+    Observed,
+    catalog_fingerprint,
+    firm_keys,
+)
+from tenths.records import REVIEWED, Attribution, Span
+from tenths.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def knowledge_path(store_path: Path) -> Path:
+    """Where a store's knowledge is saved: beside it (``user-7.duckdb`` →
+    ``user-7.knowledge.json``)."""
+    return store_path.with_suffix(".knowledge.json")
+
+
+def base_of(store: Store, user: int) -> Knowledge:
+    """What the store's case list says, nothing learned yet."""
+    matters = store.catalog.matters()
+    history = store.catalog.remote_entries()
+    staff = list(store.catalog.staff().values())
+    return Knowledge.base(user, matters, history, firm_keys(staff),
+                          catalog_fingerprint(matters, history, staff))
+
+
+def fit(store: Store, user: int, engine: Engine) -> Knowledge:
+    """The timekeeper's knowledge, with everything the store's history teaches replayed."""
+    corrections = store.activity.corrections(user)
+    knowledge = base_of(store, user)
+    spans = {s.id: s for s in store.activity.spans(user)}  # in start order
+    made = store.activity.attributions(spans)
+    knowledge = knowledge.learn(Observed(knowledge.memory.observation(s), s.start.date())
+                                for s in spans.values() if s.id in made)
+
+    def replayed(view: Knowledge, item: tuple[Span, Attribution]) -> list[Lesson]:
+        span, decision = item
+        return [Aged(span.start.date()),
+                *decided(span, decision, evidence(span, view), view, engine.rules)]
+
+    knowledge = knowledge.learn_each(
+        [(s, made[s.id]) for s in spans.values()
+         if s.id in made and made[s.id].model_version != REVIEWED], replayed)
+    return knowledge.learn_each(
+        [c for c in corrections if c.span_id in spans],
+        lambda view, c: [correction_lesson(spans[c.span_id], c, view, engine)])
+
+
+def load(store: Store, user: int, path: Path) -> Knowledge:
+    """The knowledge saved at ``path``, over the store's case list; ValueError when it was
+    saved over another case list or before a correction the store holds."""
+    knowledge = base_of(store, user).with_state(path.read_text(encoding="utf-8"))
+    if knowledge.corrections != frozenset(c.id for c in store.activity.corrections(user)):
+        raise ValueError("knowledge: saved before a correction the store holds, or after an undo")
+    return knowledge
+
+
+def load_or_fit(store: Store, user: int, engine: Engine, path: Path) -> Knowledge:
+    """The saved knowledge when it is current, else a fit (saved for the next start)."""
+    if path.exists():
+        try:
+            return load(store, user, path)
+        except (ValueError, KeyError) as exc:
+            log.info("knowledge for user %s not loaded (%s): fitting again", user,
+                     type(exc).__name__)
+    knowledge = fit(store, user, engine)
+    knowledge.save(path)
+    return knowledge

@@ -1,0 +1,78 @@
+"""Every threshold, weight and word list of attribution that is still typed in, in one place.
+
+None of these was fitted on data: each is a person's choice, kept here with a line on
+why, so that the next step (fitting them, or dropping the rule) can see them all. The
+combiner's own weights are not here: they are fitted (``models/combiner/``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+def _frozen(mapping: dict[str, float]) -> Mapping[str, float]:
+    return MappingProxyType(mapping)
+
+
+@dataclass(frozen=True)
+class Rules:
+    # -- deciding (pipeline/attribute.py) -------------------------------------------------
+    max_candidates: int = 6  # matters scored per span from its own words: more add only noise
+    doubt: float = 0.6  # below this first-pass confidence the embedding model is asked
+    neighbour_gap_s: float = 45 * 60  # spans further apart are not one piece of work
+    neighbour_cap: float = 2.0  # neighbours' summed belief saturates here (then scaled to 1)
+    nearby_candidates: int = 2  # neighbours' favourite matters added as candidates
+    embed_offset: float = 0.35  # MiniLM's cosine between unrelated legal texts, about
+    embed_top: int = 3  # matters whose profiles are nearest in embedding added as candidates
+    embed_chars: int = 1200  # a span's text is cut here for MiniLM (its 256-token window)
+    id_hits_cap: float = 6.0  # two identifiers of a matter say all identifiers can say
+    recent_decay: float = 0.6  # each day, earlier work counts this much less
+    recent_floor: float = 0.01  # decayed work below this is forgotten
+    confident: float = 0.5  # a first-pass decision this sure counts towards "today"
+    support_rounds: int = 2  # belief spreads one neighbourhood a round
+    confirm: float = 0.9  # a decision this sure teaches its thread and new parties
+    firm_people_cap: int = 4  # a staff meeting's attendees: more than this says nothing more
+    max_strangers: int = 2  # a span showing more strangers than this (an inbox) links by none
+    work_kinds: frozenset[str] = frozenset({"email", "document", "call", "meeting"})
+
+    # -- learning (pipeline/learning.py) --------------------------------------------------
+    knn_min_cosine: float = 0.82  # a corrected span closer than this is the same work
+    knn_scale: float = 5.0  # the knn feature's range, to sit beside the embedding's
+    common_spans: int = 4  # a key on more of a timekeeper's spans is furniture...
+    common_fraction: float = 0.04  # ... or on more than this share of them
+    nonmatter_boost: float = 8.0  # what "no matter" gains from a place corrected to none
+    nonmatter_share: float = 0.5  # the share of corrections to none that makes a place idle
+    thread_share: float = 2 / 3  # a thread recalls the matter holding this share of it
+    everywhere_fraction: float = 0.15  # a weak term on more spans than this is everywhere...
+    everywhere_spans: int = 10  # ... and on at least this many
+    misleading_spans: int = 4  # a weak term found this often on other matters' work misleads
+    settled_refs: int = 3  # an alias this many decisions taught weighs a docket number's
+
+    # -- the cheap signals (pipeline/signals.py, pipeline/profiles.py) ---------------------
+    alias_cap: float = 3.0  # learned aliases add up to at most a docket number's worth
+    # How much one occurrence of a term says, before it is shared among matters.
+    weights: Mapping[str, float] = field(default_factory=lambda: _frozen({
+        "id": 3.0,  # docket/claim/receipt numbers, emails, phones
+        "caption": 2.0,  # the whole caption
+        "full_name": 1.5,  # a client's or company's full name
+        "alias": 1.5,  # learned on this laptop, from a correction or a confident decision
+        "settled": 3.0,  # an alias that several corrections or confident decisions taught
+        "domain": 1.0,  # a company's own email domain or main line
+        "party": 1.0,  # a person named in past narratives (judge, counsel, adjuster)
+        "surname": 0.6,  # a client's last name alone
+        "short": 0.8,  # a caption's short form: a party's last name or a company's first word
+        "detail": 0.8,  # a phrase of the caption or description no other matter has
+        "detail1": 0.4,  # a single such word
+    }))
+    everyday_matters: int = 3  # a word in the records of this many matters is everyday
+    min_thread_chars: int = 8  # a shorter subject ("Re: Hi") names no thread
+    min_doc_chars: int = 6  # a shorter document name ("Doc1") names no document
+
+    # -- practice areas (pipeline/areas.py) -----------------------------------------------
+    area_smoothing: float = 0.5  # naive Bayes' additive smoothing
+    area_min_length: int = 3  # shorter words ("re", "am", "ct") say nothing about the work
+
+
+RULES = Rules()
