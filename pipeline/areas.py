@@ -16,10 +16,11 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
+from pipeline.rules import RULES
 from pipeline.text import STOPWORDS, words
 
-SMOOTHING = 0.5
-MIN_LENGTH = 3  # shorter words ("re", "am", "ct") say nothing about the kind of work
+SMOOTHING = RULES.area_smoothing
+MIN_LENGTH = RULES.area_min_length
 
 
 class AreaModel:

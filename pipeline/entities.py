@@ -31,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from pipeline.identifiers import A_NUMBER, EMAIL, PHONE, RECEIPT, find_identifiers
+from pipeline.rules import RULES
 from pipeline.text import STOPWORDS, name_key, words
 
 if TYPE_CHECKING:
@@ -72,19 +73,10 @@ NER_LABELS = frozenset({PERSON, ORG, DATE, MONEY})  # the rest (GPE, NORP, ...) 
 
 # Leading titles and trailing post-nominals dropped from PERSON keys (name_key
 # has already lower-cased them and dropped their dots).
-HONORIFICS = frozenset(
-    "hon honorable judge justice chief commissioner magistrate referee dr mr mrs ms miss mx "
-    "prof professor atty attorney adjuster officer sgt det detective agent".split()
-)
-POST_NOMINALS = frozenset("esq esquire phd md jd".split())
+HONORIFICS = RULES.honorifics
+POST_NOMINALS = RULES.post_nominals
 # A party given without a label is an ORG if any of its words is one of these.
-ORG_WORDS = frozenset(
-    """inc llc llp lp ltd co corp corporation company pc pllc plc na group partners partnership
-    associates holdings bank insurance assurance mutual trust foundation university college
-    school hospital clinic medical dental health logistics services systems solutions
-    technologies enterprises industries properties realty management capital ventures
-    agency department city county state district authority association church""".split()
-)
+ORG_WORDS = RULES.legal_suffixes | RULES.company_words | RULES.org_words
 
 
 @dataclass(frozen=True, slots=True)

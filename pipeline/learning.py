@@ -22,28 +22,28 @@ import numpy as np
 from pipeline.activities import RESEARCH_HOSTS, is_research
 from pipeline.identifiers import EMAIL, PHONE, canonical_email, find_identifiers
 from pipeline.profiles import LEARNED_KINDS, TermIndex, names_in
+from pipeline.rules import RULES
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
 from pipeline.text import name_key, without_toolbars, words
 from tenths.records import Correction, Span
 
-KNN_MIN_COSINE = 0.82
-# A name, email or phone seen on more of a timekeeper's spans than this is the
-# firm's own furniture (a signature, a letterhead, a greeting), not a party.
-COMMON_SPANS = 4
-COMMON_FRACTION = 0.04
-NONMATTER_BOOST = 8.0
-# The share of a thread's decisions one matter must hold for the thread to recall it.
-THREAD_SHARE = 2 / 3
-# A weak profile term (a short name, a description word) on more of a timekeeper's spans
-# than this is on every screen (the firm's street in each signature), not a matter's.
-EVERYWHERE_FRACTION = 0.15
-EVERYWHERE_SPANS = 10
-# ... or one found on this many spans decided for other matters, and on at least twice
-# as many of them as of its own matters' spans ("Lease", an adjuster of many claims).
-MISLEADING_SPANS = 4
-# An alias this many decisions taught (corrections, or confident decisions that found it
-# with the matter's work) is settled: it weighs what a docket number does.
-SETTLED_REFS = 3
+# The numbers are the rules' (pipeline/rules.py): what furniture is (a name, email or
+# phone on more of a timekeeper's spans than ``common_spans`` or ``common_fraction`` of
+# them: a signature, a letterhead, a greeting); when a weak profile term is on every
+# screen (``everywhere_*``: the firm's street in each signature) or misleads (found on
+# ``misleading_spans`` spans decided for other matters, twice as many as its own: "Lease",
+# an adjuster of many claims); when an alias is settled (``settled_refs`` decisions taught
+# it: it weighs what a docket number does); the share of a thread's decisions that
+# recalls it (``thread_share``).
+KNN_MIN_COSINE = RULES.knn_min_cosine
+COMMON_SPANS = RULES.common_spans
+COMMON_FRACTION = RULES.common_fraction
+NONMATTER_BOOST = RULES.nonmatter_boost
+THREAD_SHARE = RULES.thread_share
+EVERYWHERE_FRACTION = RULES.everywhere_fraction
+EVERYWHERE_SPANS = RULES.everywhere_spans
+MISLEADING_SPANS = RULES.misleading_spans
+SETTLED_REFS = RULES.settled_refs
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]\s+")  # "Page - Site - Browser", "Page | Site"
 # A person shown with their own address: "Femi Strand <femis@outlook.com>".
 _NUMBER_STARTS = frozenset("+(0123456789OlI")  # how a phone's line can begin, OCR's slips too
@@ -462,7 +462,7 @@ class LearnedMemory:
                      for k in (ev.thread, *_sites(ev.site), ev.context)
                      if k and self._nonmatter[k] > 0),
                     default=0.0)
-        return NONMATTER_BOOST * share if share > 0.5 else 0.0
+        return NONMATTER_BOOST * share if share > RULES.nonmatter_share else 0.0
 
     def nearest(self, vector: np.ndarray) -> dict[int, float]:
         """Corrected spans close to this one: {matter: cosine above the threshold}."""
@@ -471,7 +471,7 @@ class LearnedMemory:
             cos = float(other @ vector)
             if cos >= KNN_MIN_COSINE and cos - KNN_MIN_COSINE > best.get(case, -1.0):
                 best[case] = cos - KNN_MIN_COSINE
-        return {m: v * 5.0 for m, v in best.items()}
+        return {m: v * RULES.knn_scale for m, v in best.items()}
 
     def corrections(self) -> frozenset[str]:
         """The corrections learned from (and not undone)."""

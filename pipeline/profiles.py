@@ -17,28 +17,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.identifiers import CODE, canonical_email, canonical_phone, keys_for_case_number
+from pipeline.rules import RULES
 from pipeline.text import STOPWORDS, name_key, ngrams, words
 from tenths.records import Matter, RemoteEntry
 
-GENERIC_DOMAINS = frozenset(
-    "gmail.com yahoo.com outlook.com hotmail.com icloud.com aol.com protonmail.com "
-    "proton.me live.com msn.com comcast.net".split()
-)
-
-# How much one occurrence of a term says, before it is shared among matters.
-WEIGHTS = {
-    "id": 3.0,  # docket/claim/receipt numbers, emails, phones
-    "caption": 2.0,  # the whole caption
-    "full_name": 1.5,  # a client's or company's full name
-    "alias": 1.5,  # learned on this laptop, from a correction or a confident decision
-    "settled": 3.0,  # an alias that several corrections or confident decisions taught
-    "domain": 1.0,  # a company's own email domain or main line
-    "party": 1.0,  # a person named in past narratives (judge, counsel, adjuster)
-    "surname": 0.6,  # a client's last name alone
-    "short": 0.8,  # a caption's short form: a party's last name or a company's first word
-    "detail": 0.8,  # a phrase of the caption or description no other matter has
-    "detail1": 0.4,  # a single such word
-}
+WEIGHTS = RULES.weights  # how much one occurrence of a term says, before it is shared
 
 # The kinds of term that name a matter only loosely: one can be screen furniture (the
 # firm's own street in every signature) or belong to other matters' work as well.
@@ -57,9 +40,9 @@ _CAPTION_PREFIX = re.compile(
 )
 _PARENS = re.compile(r"\([^)]*\)")
 # Names as timekeepers write them in narratives: "Judge Alvarez", "Dana Whitfield".
-_TITLE_LIST = ("Judge", "Commissioner", "Hon.", "Dr.", "Mr.", "Ms.", "Mrs.")
-_TITLE = "(?:" + "|".join(re.escape(t) for t in _TITLE_LIST) + ")"
-_TITLE_WORDS = frozenset(t.rstrip(".").lower() for t in _TITLE_LIST)
+_TITLE = ("(?:" + "|".join(sorted((t.capitalize() for t in RULES.honorifics), key=len,
+                                   reverse=True)) + r")\.?")
+_TITLE_WORDS = RULES.honorifics
 # A name's words are one space apart: a line break or a wide gap on a screen separates
 # fields ("Meera Montiel" / "Deputy District Attorney"; a toolbar's "Stop Video  Share").
 # A hyphenated given name is written either way ("Jae-won", "Jean-Luc").
@@ -126,7 +109,7 @@ class MatterProfile:
         """The profile as prose, for the embedding model."""
         m = self.matter
         people = ", ".join(sorted({c.name for c in m.contacts if c.name}))
-        named = ", ".join(sorted(self.narrative_names)[:12])
+        named = ", ".join(sorted(self.narrative_names)[: RULES.profile_names_shown])
         return (f"{m.name}. {m.practice_area}. {m.description} Clients: {people}. "
                 f"Also involved: {named}.")
 
@@ -144,7 +127,7 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
             # "Pinecrest Dental Group" is "Pinecrest"; "Nikolai Boateng" is "Boateng".
             is_company = len(key.split()) > 1 and party.rstrip(".").split()[-1].lower().strip(
                 ","
-            ) in {"inc", "llc", "llp", "co", "corp", "ltd", "group", "partners", "company"}
+            ) in RULES.legal_suffixes | RULES.company_words
             short = key.split()[0] if is_company else key.split()[-1]
             shorts.append(short)
             profile.add("name:" + short, "short")
@@ -153,7 +136,7 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
     for code in CODE.findall(matter.description):
         # A bare number of a few digits ("3441 Quarry Pl", "Agreement No. 2820") is met
         # on bank pages and in amounts as often as on the matter: a detail, not an id.
-        kind = "detail" if code.isdigit() and len(code) < 6 else "id"
+        kind = "detail" if code.isdigit() and len(code) < RULES.id_min_digits else "id"
         for key in keys_for_case_number(code):
             profile.add(key, kind)
     profile.phrases = {
@@ -173,7 +156,7 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
             email = canonical_email(contact.email)
             profile.add("email:" + email, "id")
             domain = email.rsplit("@", 1)[-1]
-            if contact.kind == "company" and domain not in GENERIC_DOMAINS:
+            if contact.kind == "company" and domain not in RULES.generic_domains:
                 profile.add("domain:" + domain, "domain")
         for phone in contact.phones:
             number = canonical_phone(phone)
@@ -198,7 +181,7 @@ def add_distinctive_phrases(profiles: Iterable[MatterProfile]) -> None:
                 continue
             if " " in gram:
                 profile.add("name:" + gram, "detail")
-            elif len(gram) >= 5 and not gram.isdigit():
+            elif len(gram) >= RULES.detail1_min_chars and not gram.isdigit():
                 profile.add("name:" + gram, "detail1")
 
 
@@ -215,7 +198,7 @@ def drop_firm_terms(profiles: Iterable[MatterProfile], firm_names: frozenset[str
         }
 
 
-EVERYDAY_MATTERS = 3  # a word in the records of this many matters is an everyday word
+EVERYDAY_MATTERS = RULES.everyday_matters
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 

@@ -70,6 +70,41 @@ class Rules:
     min_thread_chars: int = 8  # a shorter subject ("Re: Hi") names no thread
     min_doc_chars: int = 6  # a shorter document name ("Doc1") names no document
 
+    detail1_min_chars: int = 5  # a shorter single description word is too common to tell
+    id_min_digits: int = 6  # a bare number of the description with fewer digits is a detail
+    profile_names_shown: int = 12  # narrative names in a profile's text for the embedding
+
+    # -- word lists --------------------------------------------------------------------------
+    # Everyday words that never tell matters apart (and the app chrome every screen shows).
+    stopwords: frozenset[str] = frozenset(
+        """a an and are as at be by for from has have in is it of on or re fw fwd that the this
+        to was were will with your you we our us i me my v vs in re matter estate case message
+        html page draft final docx pdf word outlook search results""".split())
+    # A firm's legal form: dropped from name keys ("Brightline Logistics, Inc."), and the mark
+    # of a company name (whose short form is its first word, not its last).
+    legal_suffixes: frozenset[str] = frozenset(
+        "inc llc llp lp ltd co corp corporation company pc pllc plc na".split())
+    # Words that end a company's name as a legal form does ("Pinecrest Dental Group").
+    company_words: frozenset[str] = frozenset({"group", "partners"})
+    # Words that make an unlabelled party an organisation (with the two lists above).
+    org_words: frozenset[str] = frozenset(
+        """partnership associates holdings bank insurance assurance mutual trust foundation
+        university college school hospital clinic medical dental health logistics services
+        systems solutions technologies enterprises industries properties realty management
+        capital ventures agency department city county state district authority association
+        church""".split())
+    # Mail domains anyone may use: a company contact's address there is no company domain.
+    generic_domains: frozenset[str] = frozenset(
+        """gmail.com yahoo.com outlook.com hotmail.com icloud.com aol.com protonmail.com
+        proton.me live.com msn.com comcast.net""".split())
+    # Titles written before a person's name ("Hon. Maria Alvarez", "Adjuster Priya
+    # Venkataraman"): not part of the name.
+    honorifics: frozenset[str] = frozenset(
+        """hon honorable judge justice chief commissioner magistrate referee dr mr mrs ms miss
+        mx prof professor atty attorney adjuster officer sgt det detective agent""".split())
+    # Letters written after a person's name ("Maria Alvarez, Esq."): not part of the name.
+    post_nominals: frozenset[str] = frozenset("esq esquire phd md jd".split())
+
     # -- practice areas (pipeline/areas.py) -----------------------------------------------
     area_smoothing: float = 0.5  # naive Bayes' additive smoothing
     area_min_length: int = 3  # shorter words ("re", "am", "ct") say nothing about the work

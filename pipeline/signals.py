@@ -17,11 +17,11 @@ from pipeline.identifiers import find_identifiers
 from pipeline.profiles import (
     LEARNED_KINDS,
     WEAK_KINDS,
-    WEIGHTS,
     TermIndex,
     name_runs,
     span_name_keys,
 )
+from pipeline.rules import RULES
 from pipeline.text import STOPWORDS, name_key, words
 from tenths.records import Span
 
@@ -32,7 +32,6 @@ TITLE_SUFFIX = re.compile(
     r"Microsoft Teams)\s*$",
     re.I,
 )
-ALIAS_CAP = 3.0
 SUBJECT_LINE = re.compile(r"^Subject:\s*(.+)$", re.M)
 _VERSION = re.compile(r"(?:[\s_-]+(?:v\d+|final|draft|redline|clean|\d{1,2}))+$", re.I)
 # An email to a group of the whole firm rather than to people ("To: All Staff"; OCR's "A11").
@@ -55,7 +54,7 @@ def thread_key(span: Span) -> str | None:
             subject = TITLE_SUFFIX.sub("", span.window_title)
         subject = SUBJECT_PREFIX.sub("", subject)
         key = name_key(subject)
-        return "thread:" + key if len(key) >= 8 else None
+        return "thread:" + key if len(key) >= RULES.min_thread_chars else None
     if span.kind == "document":
         source = span.path or span.window_title
         stem = re.split(r"[\\/]", source)[-1]
@@ -63,7 +62,7 @@ def thread_key(span: Span) -> str | None:
         stem = re.sub(r"\.(docx?|pdf|xlsx?|pptx?|txt|rtf|msg)$", "", stem, flags=re.I)
         stem = _VERSION.sub("", stem)
         key = name_key(stem)
-        return "doc:" + key if len(key) >= 6 else None
+        return "doc:" + key if len(key) >= RULES.min_doc_chars else None
     return None
 
 
@@ -220,10 +219,10 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
                 # A party learned with one matter's work, on a span that names another
                 # matter in its own words, may be a party of both (the district attorney):
                 # there the alias counts as a fresh one.
-                weight *= WEIGHTS["alias"] / WEIGHTS["settled"]
+                weight *= RULES.weights["alias"] / RULES.weights["settled"]
             if kind in LEARNED_KINDS:
                 # Learned aliases add up to at most a docket number's worth.
-                weight = min(weight, ALIAS_CAP - alias_total)
+                weight = min(weight, RULES.alias_cap - alias_total)
                 alias_total += weight
                 aliases[matter_id] += weight
             scores[matter_id] += weight

@@ -5,16 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipeline.rules import RULES
+
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_LEGAL_SUFFIXES = {
-    "inc", "llc", "llp", "lp", "ltd", "co", "corp", "corporation", "company", "pc", "pllc",
-    "plc", "na", "the",
-}
-STOPWORDS = frozenset(
-    """a an and are as at be by for from has have in is it of on or re fw fwd that the this to
-    was were will with your you we our us i me my v vs in re matter estate case message html
-    page draft final docx pdf word outlook search results""".split()
-)
+_DROPPED = RULES.legal_suffixes | {"the"}  # name keys drop a legal form and "the"
+STOPWORDS = RULES.stopwords
 
 
 def fold(text: str) -> str:
@@ -30,7 +25,7 @@ def words(text: str) -> list[str]:
 
 def name_key(name: str) -> str:
     """A party or company name as a lookup key: folded words, legal suffixes dropped."""
-    tokens = [t for t in words(name) if t not in _LEGAL_SUFFIXES]
+    tokens = [t for t in words(name) if t not in _DROPPED]
     return " ".join(tokens)
 
 
