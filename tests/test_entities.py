@@ -1,4 +1,4 @@
-"""pipeline.entities: the party ruler in front of spaCy's NER, courts, identifiers, dates, money.
+"""pipeline.entities: the party ruler in front of spaCy's NER, and courts (never parties).
 
 All names and numbers here are invented.
 """
@@ -29,7 +29,7 @@ from pipeline.entities import (
     person_key,
     readable,
 )
-from pipeline.identifiers import keys_for_case_number
+from pipeline.identifiers import find_identifiers, keys_for_case_number
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -187,70 +187,38 @@ def test_courts_are_labelled_court(extractor: EntityExtractor, text: str, key: s
     assert courts[key].term == f"name:{key}"
 
 
-# -- identifiers -------------------------------------------------------------------
+# -- identifiers: not entities, but what a screen's numbers are looked up by -------------
 
 
-def test_federal_and_state_case_numbers(extractor: EntityExtractor) -> None:
-    found = extractor.extract(
+def _keys(text: str, kind: str) -> set[str]:
+    return {i.key for i in find_identifiers(text) if i.kind == kind}
+
+
+def test_federal_and_state_case_numbers_meet_the_case_lists_keys() -> None:
+    dockets = _keys(
         "Okafor v. Brightline, No. 3:24-cv-01234-JD; related: Case No. 37-2024-00012345-CU-PA-CTL "
-        "and LASC 24STCV01234"
-    )
-    dockets = by_label(found, "CASE_NUMBER")
-    assert {"24CV1234", "37202412345CUPACTL", "24STCV1234"} <= set(dockets)
-    assert dockets["24CV1234"].source == "identifier"
-    # The keys meet the case list's: what profiles index for the matter's number.
-    assert {e.term for e in dockets.values()} & keys_for_case_number("3:24-CV-1234")
+        "and LASC 24STCV01234", "docket")
+    assert {"24CV1234", "37202412345CUPACTL", "24STCV1234"} <= dockets
+    assert {"docket:" + k for k in dockets} & keys_for_case_number("3:24-CV-1234")
 
 
-def test_a_numbers_receipts_and_claim_numbers(extractor: EntityExtractor) -> None:
-    found = extractor.extract(
-        "USCIS receipt IOE0912345678 for A212-345-678; carrier claim CLM-88-20931"
-    )
-    assert set(by_label(found, "A_NUMBER")) == {"212345678"}
-    assert set(by_label(found, "RECEIPT")) == {"IOE0912345678"}
-    # Not read again as a docket or, for the receipt's digits, as a phone.
-    assert set(by_label(found, "CASE_NUMBER")) == {"CLM8820931"}
-    assert not by_label(found, "PHONE")
+def test_a_numbers_receipts_emails_and_phones_have_canonical_keys() -> None:
+    text = ("USCIS receipt IOE0912345678 for A212-345-678. Reach M.Tillman@TillmanLaw.example "
+            "at (619) 555-0142 or +1 619.555.0142.")
+    assert _keys(text, "a_number") == {"212345678"}
+    assert _keys(text, "receipt") == {"IOE0912345678"}
+    assert _keys(text, "email") == {"m.tillman@tillmanlaw.example"}
+    assert "6195550142" in _keys(text, "phone")
 
 
-def test_emails_and_phones_have_canonical_keys(extractor: EntityExtractor) -> None:
-    found = extractor.extract(
-        "Reach M.Tillman@TillmanLaw.example at (619) 555-0142 or +1 619.555.0142."
-    )
-    assert set(by_label(found, "EMAIL")) == {"m.tillman@tillmanlaw.example"}
-    assert set(by_label(found, "PHONE")) == {"6195550142"}
-    assert not by_label(found, "CASE_NUMBER")  # "555-0142" is part of the phone
-    assert by_label(found, "PHONE")["6195550142"].term == "phone:6195550142"
+def test_an_email_with_an_accent_misread_by_ocr_keeps_its_key() -> None:
+    assert _keys("From: Elio <ehalvorsen@goldfarbthístlewoodlaw.com>", "email") == {
+        "ehalvorsen@goldfarbthistlewoodlaw.com"}
 
 
-def test_an_email_with_an_accent_misread_by_ocr_keeps_its_key(extractor: EntityExtractor) -> None:
-    found = extractor.extract("From: Elio <ehalvorsen@goldfarbthístlewoodlaw.com>")
-    assert set(by_label(found, "EMAIL")) == {"ehalvorsen@goldfarbthistlewoodlaw.com"}
-
-
-def test_a_phone_misread_by_ocr_keeps_its_key(extractor: EntityExtractor) -> None:
-    found = extractor.extract("Direct: (6l9) 555-O142\nCall me at 555-Ol42 or IOI-lOl-OOlO")
-    assert set(by_label(found, "PHONE")) == {"6195550142"}  # letters for a few digits only
-
-
-# -- dates and money ------------------------------------------------------------------
-
-
-def test_money_and_dates(extractor: EntityExtractor) -> None:
-    found = extractor.extract(
-        "Invoice dated 03/14/2024 for $1,250.00, due by March 28, 2024; retainer of $ 5,000."
-    )
-    money = by_label(found, "MONEY")
-    assert money["1250.00"].text == "$1,250.00"
-    assert "5000.00" in money
-    assert {"2024-03-14", "2024-03-28"} <= set(by_label(found, "DATE"))
-    assert not by_label(found, "CASE_NUMBER")  # the dates and sums are not dockets
-
-
-def test_a_matter_number_is_not_a_date(extractor: EntityExtractor) -> None:
-    found = extractor.extract("matter 2024-0113 hearing on 2024-03-14")
-    assert set(by_label(found, "DATE")) == {"2024-03-14"}
-    assert "2024113" in by_label(found, "CASE_NUMBER")
+def test_a_phone_misread_by_ocr_keeps_its_key() -> None:
+    text = "Direct: (6l9) 555-O142\nCall me at 555-Ol42 or IOI-lOl-OOlO"
+    assert _keys(text, "phone") == {"6195550142"}  # letters for a few digits only
 
 
 # -- batching, input, process hygiene ----------------------------------------------------
