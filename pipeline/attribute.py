@@ -396,6 +396,6 @@ def correction_lesson(span: Span, correction: Correction, k: Knowledge,
         # ("Octobcr") or a word of the screen ("Denied"): only names of two words or more.
         parties = frozenset(e.term for e in engine.entities.extract(span_text(span))
                             if e.label in ("PERSON", "ORG") and e.source == "ner"
-                            and " " in e.term.split(":", 1)[-1])
+                            and " " in e.term.value)
     return Corrected(span, correction, vector, evidence(span, k).weak_terms, parties,
                      work_text(span))

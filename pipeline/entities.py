@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pipeline.rules import RULES
+from pipeline.terms import Term, TermKind
 from pipeline.text import STOPWORDS, name_key, words
 
 if TYPE_CHECKING:
@@ -74,9 +75,9 @@ class Entity:
     source: str
 
     @property
-    def term(self) -> str:
-        """The entity as a term key of ``pipeline.profiles.TermIndex`` (``name:dana okafor``)."""
-        return f"name:{self.key}"
+    def term(self) -> Term:
+        """The entity as a term of ``pipeline.profiles.TermIndex`` (``name:dana okafor``)."""
+        return Term(TermKind.NAME, self.key)
 
 
 # -- the statistical model, loaded by the caller -------------------------------
@@ -254,8 +255,7 @@ def readable(text: str) -> str:
 
 # -- the extractor -------------------------------------------------------------
 
-PartyLike = str | tuple[str, str]
-_OTHER_TERMS = frozenset("email phone docket a_number receipt domain thread doc site context".split())
+PartyLike = str | tuple[str, str] | Term
 
 
 class EntityExtractor:
@@ -263,7 +263,7 @@ class EntityExtractor:
 
     ``parties`` and ``learned`` are names (the label is guessed by
     ``party_label``), ``(name, label)`` pairs with label PERSON or ORG, or
-    learned term keys (``name:priya venkataraman``; other kinds of keys are
+    learned terms (``Term(NAME, "priya venkataraman")``; other kinds of terms are
     identifiers and are skipped). Nothing is loaded until the first extraction.
     """
 
@@ -320,7 +320,12 @@ class EntityExtractor:
         """
         new: list[dict[str, Any]] = []
         for item in names:
-            name, label = (item, None) if isinstance(item, str) else item
+            if isinstance(item, Term):
+                if item.kind != TermKind.NAME:  # identifiers, threads, sites: not names
+                    continue
+                name, label = item.value, None
+            else:
+                name, label = (item, None) if isinstance(item, str) else item
             new.extend(self._party_patterns(name, label))
         if not new:
             return 0
@@ -332,11 +337,6 @@ class EntityExtractor:
         return len(new)
 
     def _party_patterns(self, name: str, label: str | None) -> list[dict[str, Any]]:
-        prefix, _, rest = name.partition(":")
-        if prefix == "name":
-            name = rest
-        elif prefix in _OTHER_TERMS:  # identifiers, threads, sites: not names
-            return []
         name = " ".join(clean(name, 500).split())
         label = label or party_label(name)
         if label not in (PERSON, ORG):

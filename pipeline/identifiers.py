@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.terms import Term, TermKind
 from pipeline.text import digits, fold
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -66,23 +67,23 @@ def canonical_federal(year: str, kind: str, number: str) -> str:
     return f"{year}{kind.upper()}{number.lstrip('0') or '0'}"
 
 
-def keys_for_case_number(case_number: str) -> set[str]:
-    """Every key a case number may be met by on screen."""
-    keys: set[str] = set()
+def keys_for_case_number(case_number: str) -> set[Term]:
+    """Every term a case number may be met by on screen."""
+    keys: set[Term] = set()
     if not case_number.strip():
         return keys
     for match in FEDERAL.finditer(case_number):
-        keys.add("docket:" + canonical_federal(*match.groups()))
+        keys.add(Term(TermKind.DOCKET, canonical_federal(*match.groups())))
     for match in A_NUMBER.finditer(case_number):
-        keys.add("a_number:" + "".join(match.groups()))
+        keys.add(Term(TermKind.A_NUMBER, "".join(match.groups())))
     for match in RECEIPT.finditer(case_number):
-        keys.add("receipt:" + match.group(1).upper() + match.group(2))
+        keys.add(Term(TermKind.RECEIPT, match.group(1).upper() + match.group(2)))
     # The whole number, and each part of it that is number enough on its own
     # ("CRD No. 202312-44506422" is met as "202312-44506422").
     for part in [case_number, *CODE.findall(case_number)]:
         code = canonical_code(part)
         if sum(ch.isdigit() for ch in code) >= 4:
-            keys.add("docket:" + code)
+            keys.add(Term(TermKind.DOCKET, code))
     return keys
 
 

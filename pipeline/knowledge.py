@@ -52,6 +52,7 @@ from pipeline.profiles import (
     party_words,
 )
 from pipeline.rules import RULES
+from pipeline.terms import Term, TermKind
 from pipeline.text import name_key
 from tenths.records import Correction, Matter, RemoteEntry, Span, Staff
 
@@ -88,7 +89,7 @@ class Decided:
     span: Span
     case_id: int
     teaches: bool  # sure, and resting on the span's own evidence
-    terms: frozenset[str]  # the weak profile terms the span showed
+    terms: frozenset[Term]  # the weak profile terms the span showed
     work_text: str  # the words that say what kind of work it is
 
 
@@ -97,8 +98,8 @@ class Corrected:
     span: Span
     correction: Correction
     vector: np.ndarray | None  # the span's embedding, for the nearest-neighbour vote
-    terms: frozenset[str]
-    parties: frozenset[str]  # people and firms the entity recogniser found on it
+    terms: frozenset[Term]
+    parties: frozenset[Term]  # people and firms the entity recogniser found on it
     work_text: str
 
 
@@ -110,13 +111,13 @@ class Undone:
 Lesson = Aged | Withdrawn | Settled | Observed | Decided | Corrected | Undone
 
 
-def firm_keys(staff: Iterable[Staff]) -> frozenset[str]:
-    """The firm's own people: their names, emails and phones are never a matter's alias."""
-    keys: set[str] = set()
+def firm_keys(staff: Iterable[Staff]) -> frozenset[Term]:
+    """The firm's own people: their names and emails are never a matter's alias."""
+    keys: set[Term] = set()
     for member in staff:
-        keys.add("name:" + name_key(member.name))
+        keys.add(Term(TermKind.NAME, name_key(member.name)))
         if member.email:
-            keys.add("email:" + canonical_email(member.email))
+            keys.add(Term(TermKind.EMAIL, canonical_email(member.email)))
     return frozenset(keys)
 
 
@@ -125,7 +126,7 @@ class Knowledge:
     user: int
     profiles: Mapping[int, MatterProfile]  # open matters, in the case list's order
     my_matters: frozenset[int]  # the matters the timekeeper is staffed on
-    firm_names: frozenset[str]  # the firm's own people, as name keys
+    firm_names: frozenset[Term]  # the firm's own people, as name terms
     memory: LearnedMemory  # the term index and everything learned (never changed in place)
     areas: AreaModel
     recent: Mapping[int, float] = field(default_factory=dict)  # decayed spans per matter
@@ -143,7 +144,7 @@ class Knowledge:
         return self.memory.revision
 
     @property
-    def parties(self) -> Sequence[str]:
+    def parties(self) -> Sequence[Term]:
         """The parties corrections taught, for the entity ruler."""
         return self.memory.parties
 
@@ -159,7 +160,7 @@ class Knowledge:
     # -- building --------------------------------------------------------------------
     @classmethod
     def base(cls, user: int, matters: Sequence[Matter], history: Sequence[RemoteEntry] = (),
-             stop_keys: frozenset[str] = frozenset(), catalog: str = "") -> Knowledge:
+             stop_keys: frozenset[Term] = frozenset(), catalog: str = "") -> Knowledge:
         """What the synced case list alone says: nothing learned yet."""
         by_case: dict[int, list[RemoteEntry]] = {}
         for entry in history:
@@ -167,7 +168,7 @@ class Knowledge:
         profiles = {m.id: build_profile(m, by_case.get(m.id, ()))
                     for m in matters if m.status != "closed"}
         add_distinctive_phrases(profiles.values())
-        firm_names = frozenset(k for k in stop_keys if k.startswith("name:"))
+        firm_names = frozenset(k for k in stop_keys if k.kind == TermKind.NAME)
         drop_firm_terms(profiles.values(), firm_names)
         index = TermIndex()
         for profile in profiles.values():
@@ -175,7 +176,7 @@ class Knowledge:
         memory = LearnedMemory(index, stop_keys, everyday_words(profiles.values(), history))
         index.freeze()
         names = party_words(matters)
-        names |= {w for k in firm_names for w in k.removeprefix("name:").split()}
+        names |= {w for k in firm_names for w in k.value.split()}
         areas = AreaModel({m: p.matter.practice_area for m, p in profiles.items()}, names)
         for m, p in profiles.items():
             areas.add(f"matter:{m}", m, p.matter.description)

@@ -24,6 +24,7 @@ from pipeline.identifiers import EMAIL, PHONE, canonical_email, find_identifiers
 from pipeline.profiles import LEARNED_KINDS, TermIndex, names_in
 from pipeline.rules import RULES
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
+from pipeline.terms import Term, TermKind, name
 from pipeline.text import name_key, without_toolbars, words
 from tenths.records import Correction, Span
 
@@ -55,7 +56,7 @@ class Taught:
     """One thing a lesson taught: a term now points at a matter (or at none)."""
 
     correction_id: str
-    key: str
+    key: Term
     case_id: int | None
     kind: str  # alias | thread | place | nonmatter
 
@@ -66,8 +67,8 @@ class Observation:
     the people it shows with their own address or number, and its words."""
 
     span_id: str
-    keys: frozenset[str]
-    people: frozenset[str]
+    keys: frozenset[Term]
+    people: frozenset[Term]
     words: frozenset[str]
 
 
@@ -76,18 +77,18 @@ def own_source(span_id: str) -> str:
     return "own:" + span_id
 
 
-def _with(thread: str, email: str) -> str:
-    """The key of a thread with one correspondent."""
-    return f"{thread}|{email}"
+def _with(thread: Term, email: str) -> Term:
+    """The term of a thread with one correspondent."""
+    return Term(thread.kind, f"{thread.value}|{email}")
 
 
-def _sites(site: str | None) -> tuple[str, ...]:
+def _sites(site: Term | None) -> tuple[Term, ...]:
     """A site section and its whole site are places of their own (news.example/sports and
     news.example; app.mycase.com/time_entries but not all of app.mycase.com), unless the
     site is a research service used for every matter."""
-    if not site or RESEARCH_HOSTS.search(site):
+    if not site or RESEARCH_HOSTS.search(site.value):
         return ()
-    return (site, site.split("/", 1)[0])
+    return (site, Term(site.kind, site.value.split("/", 1)[0]))
 
 
 def _chrome(span: Span, sites: bool) -> str:
@@ -105,39 +106,39 @@ class LearnedMemory:
     """The learned part of a timekeeper's knowledge, as the one place lessons are applied
     (``pipeline.knowledge``). Only ``Knowledge`` changes it, and always on a ``copy``."""
 
-    def __init__(self, index: TermIndex, stop_keys: frozenset[str] = frozenset(),
+    def __init__(self, index: TermIndex, stop_keys: frozenset[Term] = frozenset(),
                  common_words: frozenset[str] = frozenset()):
         self.index = index
         self.stop_keys = stop_keys
         # The firm's own mail domains: an address there is staff, however OCR spells it.
-        self.firm_domains = frozenset(k.rsplit("@", 1)[-1] for k in stop_keys
-                                      if k.startswith("email:"))
+        self.firm_domains = frozenset(k.value.rsplit("@", 1)[-1] for k in stop_keys
+                                      if k.kind == TermKind.EMAIL)
         self.common_words = common_words  # the firm's everyday words: a run of them is no name
-        self._seen: Counter[str] = Counter()  # spans each alias-able key was on
+        self._seen: Counter[Term] = Counter()  # spans each alias-able term was on
         self._words_seen: Counter[str] = Counter()  # spans each word was on
         # Names shown with their own address or number: people, whatever words they share
         # with the screen's furniture ("Jorgensen" of several correspondents).
-        self._people: set[str] = set()
+        self._people: set[Term] = set()
         self._first_met: dict[str, date] = {}  # outside address → the day a span first showed it
         self._observed: set[str] = set()  # the spans counted (a day decided again counts once)
         self._spans_seen = 0
-        self._furniture: tuple[set[str], set[str]] | None = None  # (keys, words), cached
+        self._furniture: tuple[set[Term], set[str]] | None = None  # (terms, words), cached
         self.lessons: dict[str, list[Taught]] = {}
-        self._threads: dict[str, Counter[int]] = defaultdict(Counter)
-        self._nonmatter: Counter[str] = Counter()  # places corrected to no matter
-        self._matter_places: Counter[str] = Counter()  # places of matter work
-        self._alias_refs: Counter[tuple[str, int]] = Counter()
+        self._threads: dict[Term, Counter[int]] = defaultdict(Counter)
+        self._nonmatter: Counter[Term] = Counter()  # places corrected to no matter
+        self._matter_places: Counter[Term] = Counter()  # places of matter work
+        self._alias_refs: Counter[tuple[Term, int]] = Counter()
         self._vectors: list[tuple[str, int, np.ndarray]] = []
         # Decisions and corrections as votes on the weak terms their spans showed:
         # source → [(term, whether the term points at the span's matter)].
-        self._votes: dict[str, list[tuple[str, bool]]] = {}
-        self._tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # term → [for, against]
+        self._votes: dict[str, list[tuple[Term, bool]]] = {}
+        self._tally: dict[Term, list[int]] = defaultdict(lambda: [0, 0])  # term → [for, against]
         # The terms ``misleading`` flags, worked out at each refresh from the tally then.
-        self._misleading: frozenset[str] = frozenset()
+        self._misleading: frozenset[Term] = frozenset()
         self._dirty = False
         self.revision = 0  # how many times a refresh re-weighted the index
         # The parties corrections taught (name keys): they go into the entity ruler.
-        self.parties: list[str] = []
+        self.parties: list[Term] = []
 
     def copy(self) -> LearnedMemory:
         """A copy that shares nothing mutable with this one."""
@@ -159,46 +160,52 @@ class LearnedMemory:
         """Everything learned, as plain data (JSON): a start loads it instead of replaying."""
         return {
             "index": self.index.to_state(),
-            "seen": list(self._seen.items()), "words_seen": list(self._words_seen.items()),
-            "people": sorted(self._people), "observed": sorted(self._observed),
+            "seen": [[str(k), n] for k, n in self._seen.items()],
+            "words_seen": list(self._words_seen.items()),
+            "people": sorted(map(str, self._people)), "observed": sorted(self._observed),
             "first_met": [[e, d.isoformat()] for e, d in self._first_met.items()],
             "spans_seen": self._spans_seen,
-            "lessons": [[src, [[x.key, x.case_id, x.kind] for x in ls]]
+            "lessons": [[src, [[str(x.key), x.case_id, x.kind] for x in ls]]
                         for src, ls in self.lessons.items()],
-            "threads": [[k, list(c.items())] for k, c in self._threads.items()],
-            "nonmatter": list(self._nonmatter.items()),
-            "matter_places": list(self._matter_places.items()),
-            "alias_refs": [[k, m, n] for (k, m), n in self._alias_refs.items()],
+            "threads": [[str(k), list(c.items())] for k, c in self._threads.items()],
+            "nonmatter": [[str(k), n] for k, n in self._nonmatter.items()],
+            "matter_places": [[str(k), n] for k, n in self._matter_places.items()],
+            "alias_refs": [[str(k), m, n] for (k, m), n in self._alias_refs.items()],
             "vectors": [[src, m, v.dtype.str, v.tolist()] for src, m, v in self._vectors],
-            "votes": [[src, [[t, a] for t, a in vs]] for src, vs in self._votes.items()],
-            "tally": list(self._tally.items()), "misleading": sorted(self._misleading),
-            "dirty": self._dirty, "revision": self.revision, "parties": self.parties,
+            "votes": [[src, [[str(t), a] for t, a in vs]] for src, vs in self._votes.items()],
+            "tally": [[str(t), v] for t, v in self._tally.items()],
+            "misleading": sorted(map(str, self._misleading)),
+            "dirty": self._dirty, "revision": self.revision, "parties": list(map(str, self.parties)),
         }
 
     def load_state(self, state: dict) -> LearnedMemory:
         """This memory's firm (its own people, everyday words) with what ``state`` learned."""
         new = LearnedMemory(TermIndex.from_state(state["index"]), self.stop_keys,
                             self.common_words)
-        new._seen, new._words_seen = Counter(dict(state["seen"])), Counter(dict(state["words_seen"]))
-        new._people, new._observed = set(state["people"]), set(state["observed"])
+        new._seen = Counter({Term.parse(k): n for k, n in state["seen"]})
+        new._words_seen = Counter(dict(state["words_seen"]))
+        new._people, new._observed = set(map(Term.parse, state["people"])), set(state["observed"])
         new._first_met = {e: date.fromisoformat(d) for e, d in state["first_met"]}
         new._spans_seen = state["spans_seen"]
-        new.lessons = {src: [Taught(src, k, m, kind) for k, m, kind in ls]
+        new.lessons = {src: [Taught(src, Term.parse(k), m, kind) for k, m, kind in ls]
                        for src, ls in state["lessons"]}
-        new._threads = defaultdict(Counter, {k: Counter(dict(c)) for k, c in state["threads"]})
-        new._nonmatter = Counter(dict(state["nonmatter"]))
-        new._matter_places = Counter(dict(state["matter_places"]))
-        new._alias_refs = Counter({(k, m): n for k, m, n in state["alias_refs"]})
+        new._threads = defaultdict(Counter, {Term.parse(k): Counter(dict(c))
+                                             for k, c in state["threads"]})
+        new._nonmatter = Counter({Term.parse(k): n for k, n in state["nonmatter"]})
+        new._matter_places = Counter({Term.parse(k): n for k, n in state["matter_places"]})
+        new._alias_refs = Counter({(Term.parse(k), m): n for k, m, n in state["alias_refs"]})
         new._vectors = [(src, m, np.asarray(v, dtype=np.dtype(t))) for src, m, t, v in state["vectors"]]
-        new._votes = {src: [(t, a) for t, a in vs] for src, vs in state["votes"]}
-        new._tally = defaultdict(lambda: [0, 0], {t: list(v) for t, v in state["tally"]})
-        new._misleading = frozenset(state["misleading"])
-        new._dirty, new.revision, new.parties = state["dirty"], state["revision"], state["parties"]
+        new._votes = {src: [(Term.parse(t), a) for t, a in vs] for src, vs in state["votes"]}
+        new._tally = defaultdict(lambda: [0, 0], {Term.parse(t): list(v)
+                                                  for t, v in state["tally"]})
+        new._misleading = frozenset(map(Term.parse, state["misleading"]))
+        new._dirty, new.revision = state["dirty"], state["revision"]
+        new.parties = list(map(Term.parse, state["parties"]))
         return new
 
     # -- teaching ----------------------------------------------------------
     def learn(self, span: Span, correction: Correction, vector: np.ndarray | None,
-              terms: frozenset[str] = frozenset(), parties: frozenset[str] = frozenset()) -> None:
+              terms: frozenset[Term] = frozenset(), parties: frozenset[Term] = frozenset()) -> None:
         """A timekeeper's correction: it takes back what the attributor's own decision on
         the span taught, and teaches the right answer (``terms``: the weak profile terms
         the span showed, which pointed at that answer or not; ``parties``: the people and
@@ -208,7 +215,7 @@ class LearnedMemory:
                                                   vector, only_new=False, parties=parties)
         self._vote(correction.id, terms, correction.to_case_id)
 
-    def confirm(self, span: Span, case_id: int, terms: frozenset[str] = frozenset()) -> None:
+    def confirm(self, span: Span, case_id: int, terms: frozenset[Term] = frozenset()) -> None:
         """The attributor's own confident decision: it keeps the span's thread or document
         with the matter and makes the parties nobody knew yet the matter's aliases, until a
         correction of the span says otherwise."""
@@ -217,20 +224,20 @@ class LearnedMemory:
             self.lessons[key] = self._teach(key, span, case_id, None, only_new=True)
             self._vote(key, terms, case_id)
 
-    def _vote(self, source: str, terms: frozenset[str], case: int | None) -> None:
+    def _vote(self, source: str, terms: frozenset[Term], case: int | None) -> None:
         votes = [(t, case is not None and self.index.kind_of(t, case) is not None) for t in terms]
         self._votes[source] = votes
         for term, agrees in votes:
             self._tally[term][0 if agrees else 1] += 1
 
-    def misleading(self, key: str) -> bool:
+    def misleading(self, key: Term) -> bool:
         """Whether a weak profile term should not count: it is on every screen, or the
         work it was found on belonged to other matters (decided with confidence or
         corrected) twice as often as to its own."""
         if key in self._misleading:
             return True
         limit = self._seen_limit(EVERYWHERE_SPANS, EVERYWHERE_FRACTION)
-        return all(self._words_seen[w] > limit for w in key.removeprefix("name:").split())
+        return all(self._words_seen[w] > limit for w in key.value.split())
 
     def confirmed(self, span_id: str) -> bool:
         """Whether the attributor's own decision on the span was confirmed (taught)."""
@@ -241,7 +248,7 @@ class LearnedMemory:
         self._forget(own_source(span_id))
 
     def _teach(self, source: str, span: Span, case: int | None, vector: np.ndarray | None,
-               only_new: bool, parties: frozenset[str] = frozenset()) -> list[Taught]:
+               only_new: bool, parties: frozenset[Term] = frozenset()) -> list[Taught]:
         lessons: list[Taught] = []
         thread = thread_key(span)
         places = [k for k in (thread, *_sites(site_key(span)), context_key(span)) if k]
@@ -269,7 +276,8 @@ class LearnedMemory:
                                    and p not in self.parties)
         chrome = _chrome(span, sites=only_new)
         for key in keys:
-            if self._is_furniture(key) or (key.startswith("name:") and f" {key[5:]} " in chrome):
+            if self._is_furniture(key) or (key.kind == TermKind.NAME
+                                           and f" {key.value} " in chrome):
                 continue
             # A confident decision teaches only what nobody knew yet; but a key that is
             # no more than another matter's learned alias ("Stop Video", "Adobe Acrobat
@@ -288,12 +296,12 @@ class LearnedMemory:
             self._vectors.append((source, case, vector))
         return lessons
 
-    def _settled_refs(self, key: str) -> int:
+    def _settled_refs(self, key: Term) -> int:
         """How many decisions settle an alias: one, for a person shown with their own
         address or number (the name is as good as the address); else ``SETTLED_REFS``."""
         return 1 if key in self._people else SETTLED_REFS
 
-    def _learned_only(self, key: str) -> bool:
+    def _learned_only(self, key: Term) -> bool:
         """Whether every matter the key points at learned it here (none has it from MyCase)."""
         return all(kind in LEARNED_KINDS for kind in self.index.holders(key).values())
 
@@ -338,8 +346,8 @@ class LearnedMemory:
         self._spans_seen += 1
         self._seen.update(seen.keys)
         for key in seen.keys:
-            if key.startswith("email:"):
-                self._first_met.setdefault(key[6:], day)
+            if key.kind == TermKind.EMAIL:
+                self._first_met.setdefault(key.value, day)
         self._people.update(seen.people)
         self._words_seen.update(seen.words)
         self._furniture = None
@@ -349,7 +357,7 @@ class LearnedMemory:
         spans observed) is seen everywhere."""
         return max(spans, fraction * self._spans_seen)
 
-    def _is_furniture(self, key: str) -> bool:
+    def _is_furniture(self, key: Term) -> bool:
         """A key seen on too many spans (a signature, a letterhead), a name run with a word
         of every screen in it ("Stop Video", "Hi Isolde"), or one made only of the firm's
         everyday words ("Sale Agreement"), is not a party; unless the run is a person
@@ -362,25 +370,25 @@ class LearnedMemory:
         keys, common = self._furniture
         if key in keys:
             return True
-        if not key.startswith("name:") or key in self._people:
+        if key.kind != TermKind.NAME or key in self._people:
             return False
-        tokens = key[5:].split()
+        tokens = key.value.split()
         return any(w in common for w in tokens) or all(w in self.common_words for w in tokens)
 
-    def _name_keys(self, text: str) -> set[str]:
-        """The names in ``text`` that are not the firm's own people, as ``name:`` keys."""
-        keys: set[str] = set()
-        for name in names_in(text):
-            if "name:" + name in self.stop_keys:
+    def _name_keys(self, text: str) -> set[Term]:
+        """The names in ``text`` that are not the firm's own people, as name terms."""
+        keys: set[Term] = set()
+        for run in names_in(text):
+            if name(run) in self.stop_keys:
                 continue
             # "Adjuster Priya Venkataraman" is met later as "Priya Venkataraman": keep
             # the whole run and each pair of words in it.
-            tokens = name.split()
-            keys.add("name:" + name)
-            keys.update("name:" + " ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1))
+            tokens = run.split()
+            keys.add(name(run))
+            keys.update(name(" ".join(tokens[i : i + 2])) for i in range(len(tokens) - 1))
         return keys
 
-    def _introduced(self, span: Span) -> set[str]:
+    def _introduced(self, span: Span) -> set[Term]:
         """The names of people the span shows with their own address or number, outside
         the firm: an email's correspondents, and a call's caller (the line above a line
         that holds a number alone)."""
@@ -392,11 +400,11 @@ class LearnedMemory:
                   if line[:1] in _NUMBER_STARTS and PHONE.fullmatch(line)]
         return self._name_keys("\n".join(named))
 
-    def _alias_keys(self, span: Span) -> set[str]:
+    def _alias_keys(self, span: Span) -> set[Term]:
         text = span_text(span)
         keys = self._name_keys(without_toolbars(text))
-        keys.update("email:" + e for e in self._correspondents(span))
-        keys.update("phone:" + i.key for i in find_identifiers(text) if i.kind == "phone")
+        keys.update(Term(TermKind.EMAIL, e) for e in self._correspondents(span))
+        keys.update(Term(TermKind.PHONE, i.key) for i in find_identifiers(text) if i.kind == "phone")
         return keys - self.stop_keys
 
     # -- recall ------------------------------------------------------------
@@ -451,7 +459,7 @@ class LearnedMemory:
         """The addresses (a span's) outside the firm that no matter knows and no span of a
         day before ``day`` showed: people met for the first time that day."""
         return {e for e in addresses if not self.at_firm(e) and self._first_met.get(e, day) >= day
-                and not self.index.known("email:" + e)}
+                and not self.index.known(Term(TermKind.EMAIL, e))}
 
     def nonmatter_boost(self, ev: Evidence) -> float:
         """How much "no matter" gains from places (a thread, a site, a meeting title) that

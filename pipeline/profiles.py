@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from pipeline.identifiers import CODE, canonical_email, canonical_phone, keys_for_case_number
 from pipeline.rules import RULES
+from pipeline.terms import Term, TermKind, name
 from pipeline.text import STOPWORDS, name_key, ngrams, words
 from tenths.records import Matter, RemoteEntry
 
@@ -87,18 +88,20 @@ def _usable(key: str) -> bool:
 
 @dataclass
 class MatterProfile:
-    """What identifies one matter; ``terms`` maps a term key to its kind."""
+    """What identifies one matter; ``terms`` maps a term to its kind."""
 
     matter: Matter
-    terms: dict[str, str] = field(default_factory=dict)
+    terms: dict[Term, str] = field(default_factory=dict)
     narrative_names: set[str] = field(default_factory=set)
     phrases: set[str] = field(default_factory=set)  # caption and description n-grams
     staff_ids: frozenset[int] = frozenset()
 
-    def add(self, key: str, kind: str) -> None:
-        if not key:
+    def add(self, key: Term, kind: str) -> None:
+        if not key.value:
             return
-        if kind not in ("id", "domain") and not _usable(key):
+        # (``_usable`` reads the term as written, ``kind:value``, as it always has: a single
+        # short word's length counts its kind's prefix too.)
+        if kind not in ("id", "domain") and not _usable(str(key)):
             return
         current = self.terms.get(key)
         if current is None or WEIGHTS[kind] > WEIGHTS[current]:
@@ -118,11 +121,11 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
     profile = MatterProfile(matter=matter, staff_ids=matter.staff_ids)
     for key in keys_for_case_number(matter.case_number):
         profile.add(key, "id")
-    profile.add("name:" + name_key(matter.name), "caption")
+    profile.add(name(name_key(matter.name)), "caption")
     shorts = []
     for party in caption_parties(matter.name):
         key = name_key(party)
-        profile.add("name:" + key, "full_name")
+        profile.add(name(key), "full_name")
         if key:
             # "Pinecrest Dental Group" is "Pinecrest"; "Nikolai Boateng" is "Boateng".
             is_company = len(key.split()) > 1 and party.rstrip(".").split()[-1].lower().strip(
@@ -130,9 +133,9 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
             ) in RULES.legal_suffixes | RULES.company_words
             short = key.split()[0] if is_company else key.split()[-1]
             shorts.append(short)
-            profile.add("name:" + short, "short")
+            profile.add(name(short), "short")
     if len(shorts) == 2:
-        profile.add(f"name:{shorts[0]} v {shorts[1]}", "caption")
+        profile.add(name(f"{shorts[0]} v {shorts[1]}"), "caption")
     for code in CODE.findall(matter.description):
         # A bare number of a few digits ("3441 Quarry Pl", "Agreement No. 2820") is met
         # on bank pages and in amounts as often as on the matter: a detail, not an id.
@@ -145,29 +148,30 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
     }
     for contact in matter.contacts:
         key = name_key(contact.name)
-        profile.add("name:" + key, "full_name")
+        profile.add(name(key), "full_name")
         parts = key.split()
         if contact.kind == "client" and len(parts) >= 2:
-            profile.add("name:" + parts[-1], "surname")
+            profile.add(name(parts[-1]), "surname")
         if contact.kind == "client" and len(parts) >= 3:
             # MyCase keeps middle names; people are written "first last".
-            profile.add(f"name:{parts[0]} {parts[-1]}", "full_name")
+            profile.add(name(f"{parts[0]} {parts[-1]}"), "full_name")
         if contact.email:
             email = canonical_email(contact.email)
-            profile.add("email:" + email, "id")
+            profile.add(Term(TermKind.EMAIL, email), "id")
             domain = email.rsplit("@", 1)[-1]
             if contact.kind == "company" and domain not in RULES.generic_domains:
-                profile.add("domain:" + domain, "domain")
+                profile.add(Term(TermKind.DOMAIN, domain), "domain")
         for phone in contact.phones:
             number = canonical_phone(phone)
             if number:
                 # A company's number is its switchboard: anybody there calls from it, and
                 # signs with it, about any matter. It says what the company's domain does.
-                profile.add("phone:" + number, "domain" if contact.kind == "company" else "id")
+                profile.add(Term(TermKind.PHONE, number),
+                            "domain" if contact.kind == "company" else "id")
     for entry in history:
-        for name in names_in(entry.description):
-            profile.narrative_names.add(name)
-            profile.add("name:" + name, "party")
+        for person in names_in(entry.description):
+            profile.narrative_names.add(person)
+            profile.add(name(person), "party")
     return profile
 
 
@@ -180,21 +184,21 @@ def add_distinctive_phrases(profiles: Iterable[MatterProfile]) -> None:
             if counts[gram] != 1:
                 continue
             if " " in gram:
-                profile.add("name:" + gram, "detail")
+                profile.add(name(gram), "detail")
             elif len(gram) >= RULES.detail1_min_chars and not gram.isdigit():
-                profile.add("name:" + gram, "detail1")
+                profile.add(name(gram), "detail1")
 
 
-def drop_firm_terms(profiles: Iterable[MatterProfile], firm_names: frozenset[str]) -> None:
+def drop_firm_terms(profiles: Iterable[MatterProfile], firm_names: frozenset[Term]) -> None:
     """The firm's own people are on every screen: their names are no matter's term, nor
     is a description word or narrative name made only of their names' words ("Hollis")."""
-    tokens = {t for key in firm_names for t in key.removeprefix("name:").split()}
+    tokens = {t for key in firm_names for t in key.value.split()}
     for profile in profiles:
         profile.terms = {
             key: kind for key, kind in profile.terms.items()
             if key not in firm_names
-            and not (kind in ("detail", "detail1", "party") and key.startswith("name:")
-                     and set(key[5:].split()) <= tokens)
+            and not (kind in ("detail", "detail1", "party") and key.kind == TermKind.NAME
+                     and set(key.value.split()) <= tokens)
         }
 
 
@@ -272,11 +276,11 @@ def everyday_words(profiles: Iterable[MatterProfile], history: Iterable[RemoteEn
 
 
 class TermIndex:
-    """term key → {matter id: weight}, with weights shared among the matters a term names."""
+    """term → {matter id: weight}, with weights shared among the matters a term names."""
 
     def __init__(self) -> None:
-        self._kinds: dict[str, dict[int, str]] = defaultdict(dict)
-        self.weights: dict[str, dict[int, float]] = {}
+        self._kinds: dict[Term, dict[int, str]] = defaultdict(dict)
+        self.weights: dict[Term, dict[int, float]] = {}
         self.max_words = 1
         self._name_words: dict[int, frozenset[str]] = {}  # matter → the words of its names
 
@@ -289,16 +293,20 @@ class TermIndex:
     def to_state(self) -> dict:
         """The index as plain data (JSON): each term's holders and kinds, and the weights
         in force (a refresh re-weights; terms learned since wait for the next one)."""
-        return {"kinds": [[k, [[m, kind] for m, kind in v.items()]] for k, v in self._kinds.items()],
-                "weights": [[k, [[m, w] for m, w in v.items()]] for k, v in self.weights.items()],
+        return {"kinds": [[str(k), [[m, kind] for m, kind in v.items()]]
+                          for k, v in self._kinds.items()],
+                "weights": [[str(k), [[m, w] for m, w in v.items()]]
+                            for k, v in self.weights.items()],
                 "max_words": self.max_words,
                 "name_words": [[m, sorted(w)] for m, w in self._name_words.items()]}
 
     @classmethod
     def from_state(cls, state: dict) -> TermIndex:
         new = cls()
-        new._kinds = defaultdict(dict, {k: {int(m): kind for m, kind in v} for k, v in state["kinds"]})
-        new.weights = {k: {int(m): float(w) for m, w in v} for k, v in state["weights"]}
+        new._kinds = defaultdict(dict, {Term.parse(k): {int(m): kind for m, kind in v}
+                                        for k, v in state["kinds"]})
+        new.weights = {Term.parse(k): {int(m): float(w) for m, w in v}
+                       for k, v in state["weights"]}
         new.max_words = int(state["max_words"])
         new._name_words = {int(m): frozenset(w) for m, w in state["name_words"]}
         return new
@@ -307,10 +315,10 @@ class TermIndex:
         for key, kind in profile.terms.items():
             self._kinds[key][profile.matter.id] = kind
 
-    def add_term(self, key: str, matter_id: int, kind: str) -> None:
+    def add_term(self, key: Term, matter_id: int, kind: str) -> None:
         self._kinds[key][matter_id] = kind
 
-    def remove_term(self, key: str, matter_id: int) -> None:
+    def remove_term(self, key: Term, matter_id: int) -> None:
         holders = self._kinds.get(key)
         if holders is not None:
             holders.pop(matter_id, None)
@@ -324,14 +332,14 @@ class TermIndex:
             for key, holders in self._kinds.items()
         }
         self.max_words = max(
-            (len(k.split(":", 1)[1].split()) for k in self.weights if k.startswith("name:")),
+            (len(k.value.split()) for k in self.weights if k.kind == TermKind.NAME),
             default=1,
         )
         name_words: dict[int, set[str]] = defaultdict(set)
         for key, holders in self._kinds.items():
-            if key.startswith("name:"):
+            if key.kind == TermKind.NAME:
                 for matter_id in holders:
-                    name_words[matter_id].update(key[5:].split())
+                    name_words[matter_id].update(key.value.split())
         self._name_words = {m: frozenset(w) for m, w in name_words.items()}
         return self
 
@@ -339,20 +347,20 @@ class TermIndex:
         """Every word of the names and phrases that point at the matter."""
         return self._name_words.get(matter_id, frozenset())
 
-    def known(self, key: str) -> bool:
+    def known(self, key: Term) -> bool:
         """Whether the term points at any matter."""
         return key in self._kinds
 
-    def holders(self, key: str) -> Mapping[int, str]:
+    def holders(self, key: Term) -> Mapping[int, str]:
         """The matters the term points at, with the kind of term it is for each."""
         return self._kinds.get(key, {})
 
-    def kind_of(self, key: str, matter_id: int) -> str | None:
+    def kind_of(self, key: Term, matter_id: int) -> str | None:
         return self._kinds.get(key, {}).get(matter_id)
 
-    def lookup(self, keys: Iterable[str]) -> Mapping[int, list[tuple[str, float]]]:
+    def lookup(self, keys: Iterable[Term]) -> Mapping[int, list[tuple[Term, float]]]:
         """For each matter, the terms among ``keys`` that point at it, with weights."""
-        hits: dict[int, list[tuple[str, float]]] = defaultdict(list)
+        hits: dict[int, list[tuple[Term, float]]] = defaultdict(list)
         for key in keys:
             for matter_id, weight in self.weights.get(key, {}).items():
                 hits[matter_id].append((key, weight))
@@ -360,12 +368,12 @@ class TermIndex:
 
 
 @lru_cache(maxsize=512)
-def span_name_keys(text: str, max_words: int) -> frozenset[str]:
-    """Every run of one to ``max_words`` words, as ``name:`` keys (kept for a day's worth
+def span_name_keys(text: str, max_words: int) -> frozenset[Term]:
+    """Every run of one to ``max_words`` words, as name terms (kept for a day's worth
     of texts: the day's spans are looked up again once the day taught new aliases)."""
     tokens = words(text)
     keys = set()
     for n in range(1, max_words + 1):
         for i in range(len(tokens) - n + 1):
-            keys.add("name:" + " ".join(tokens[i : i + n]))
+            keys.add(name(" ".join(tokens[i : i + n])))
     return frozenset(keys)

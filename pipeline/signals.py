@@ -22,6 +22,7 @@ from pipeline.profiles import (
     span_name_keys,
 )
 from pipeline.rules import RULES
+from pipeline.terms import Term, TermKind
 from pipeline.text import STOPWORDS, name_key, words
 from tenths.records import Span
 
@@ -40,7 +41,7 @@ _TO_GROUP = re.compile(
     re.M | re.I)
 
 
-def thread_key(span: Span) -> str | None:
+def thread_key(span: Span) -> Term | None:
     """What keeps a matter across spans: an email subject, a document's name."""
     if span.kind == "email":
         # The Subject: line on screen names the thread even in an inbox view, whose
@@ -54,7 +55,7 @@ def thread_key(span: Span) -> str | None:
             subject = TITLE_SUFFIX.sub("", span.window_title)
         subject = SUBJECT_PREFIX.sub("", subject)
         key = name_key(subject)
-        return "thread:" + key if len(key) >= RULES.min_thread_chars else None
+        return Term(TermKind.THREAD, key) if len(key) >= RULES.min_thread_chars else None
     if span.kind == "document":
         source = span.path or span.window_title
         stem = re.split(r"[\\/]", source)[-1]
@@ -62,26 +63,26 @@ def thread_key(span: Span) -> str | None:
         stem = re.sub(r"\.(docx?|pdf|xlsx?|pptx?|txt|rtf|msg)$", "", stem, flags=re.I)
         stem = _VERSION.sub("", stem)
         key = name_key(stem)
-        return "doc:" + key if len(key) >= RULES.min_doc_chars else None
+        return Term(TermKind.DOC, key) if len(key) >= RULES.min_doc_chars else None
     return None
 
 
-def site_key(span: Span) -> str | None:
+def site_key(span: Span) -> Term | None:
     """A site and its first path segment: app.mycase.com/time_entries is not /cases."""
     if not span.url:
         return None
     parts = urlsplit(span.url)
     host = (parts.hostname or "").removeprefix("www.")
     section = parts.path.strip("/").split("/", 1)[0]
-    return f"site:{host}/{section}" if host else None
+    return Term(TermKind.SITE, f"{host}/{section}") if host else None
 
 
-def context_key(span: Span) -> str | None:
+def context_key(span: Span) -> Term | None:
     """For meetings, chats and other apps: the app and window title ("Weekly staff
     meeting", "Spotify Premium"), which recur for the same non-matter activity."""
     if span.kind in ("meeting", "chat", "app"):
         key = name_key(f"{span.app} {span.window_title}")
-        return "context:" + key if key else None
+        return Term(TermKind.CONTEXT, key) if key else None
     return None
 
 
@@ -95,13 +96,13 @@ class Evidence:
     id_hits: dict[int, float] = field(default_factory=dict)
     strongest: dict[int, float] = field(default_factory=dict)  # the heaviest single term
     aliases: dict[int, float] = field(default_factory=dict)  # the part of it learned here
-    weak_terms: frozenset[str] = frozenset()  # the weak profile terms that counted
+    weak_terms: frozenset[Term] = frozenset()  # the weak profile terms that counted
     emails: frozenset[str] = frozenset()  # addresses on screen
     firm_people: int = 0  # the firm's own people named on screen
     to_group: bool = False  # an email to a group of the whole firm ("To: All Staff")
-    thread: str | None = None
-    site: str | None = None
-    context: str | None = None
+    thread: Term | None = None
+    site: Term | None = None
+    context: Term | None = None
 
     def ranked(self) -> list[tuple[int, float]]:
         return sorted(self.scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -111,12 +112,12 @@ def span_text(span: Span) -> str:
     return "\n".join(p for p in (span.window_title, span.path or "", span.url or "", span.text) if p)
 
 
-def _inside(key: str, run: str) -> bool:
-    """Whether a ``name:`` key is the name run ``run`` or a run of words within it."""
-    return key.startswith("name:") and f" {key[5:]} " in f" {run[5:]} "
+def _inside(key: Term, run: Term) -> bool:
+    """Whether a name term is the name run ``run`` or a run of words within it."""
+    return key.kind == TermKind.NAME and f" {key.value} " in f" {run.value} "
 
 
-def _never(key: str) -> bool:
+def _never(key: Term) -> bool:
     return False
 
 
@@ -135,27 +136,27 @@ def _in_other_names(word: str, runs: list[str], counts: Counter[str], own: froze
     return inside > 0 and inside >= counts[word]
 
 
-def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(),
-           misleading: Callable[[str], bool] = _never,
+def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset(),
+           misleading: Callable[[Term], bool] = _never,
            everyday: frozenset[str] = frozenset()) -> Evidence:
     """Look the span's identifiers and names up in the term index, and count the firm's
-    own people (``firm_names``, ``name:`` keys) among the names. A weak profile term
+    own people (``firm_names``, name terms) among the names. A weak profile term
     (a short name, a description word, a name from past narratives) that ``misleading``
     flags (furniture of every screen, or found on other matters' work) does not count;
     nor does a single word of one that is on screen only inside other names."""
     text = span_text(span)
-    keys: set[str] = set()
+    keys: set[Term] = set()
     emails: set[str] = set()
     for ident in find_identifiers(text):
         if ident.kind == "email":
             emails.add(ident.key)
-            keys.add("email:" + ident.key)
-            keys.add("domain:" + ident.key.rsplit("@", 1)[-1])
+            keys.add(Term(TermKind.EMAIL, ident.key))
+            keys.add(Term(TermKind.DOMAIN, ident.key.rsplit("@", 1)[-1]))
         elif ident.kind == "phone":
-            keys.add("phone:" + ident.key)
+            keys.add(Term(TermKind.PHONE, ident.key))
         else:
-            keys.add(f"{ident.kind}:{ident.key}")
-            keys.add("docket:" + ident.key)
+            keys.add(Term(TermKind(ident.kind), ident.key))
+            keys.add(Term(TermKind.DOCKET, ident.key))
     research = is_research(span)
     name_keys = span_name_keys(text, index.max_words)
     keys |= name_keys
@@ -168,17 +169,18 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
     strongest: dict[int, float] = defaultdict(float)
     aliases: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[str]] = defaultdict(list)
-    weak: set[str] = set()
-    counted: dict[int, list[tuple[str, float, str]]] = {}
+    weak: set[Term] = set()
+    counted: dict[int, list[tuple[Term, float, str]]] = {}
     # The screen's name runs and how often each word is on it, found when first needed.
     on_screen: tuple[list[str], Counter[str]] | None = None
     for matter_id, terms in index.lookup(keys).items():
         # A longer name subsumes the words inside it: count "dana okafor", not also "okafor".
         # The run keeps the strongest weight among the names inside it ("lachlan hadley"
         # as a description phrase still counts as much as "hadley" the caption party).
-        names = sorted((t for t in terms if t[0].startswith("name:")), key=lambda t: -len(t[0]))
-        kept: list[tuple[str, float]] = [t for t in terms if not t[0].startswith("name:")]
-        runs: list[tuple[str, float]] = []
+        names = sorted((t for t in terms if t[0].kind == TermKind.NAME),
+                       key=lambda t: -len(t[0].value))
+        kept: list[tuple[Term, float]] = [t for t in terms if t[0].kind != TermKind.NAME]
+        runs: list[tuple[Term, float]] = []
         for key, weight in names:
             outer = next((i for i, (run, _) in enumerate(runs) if _inside(key, run)), None)
             if outer is None:
@@ -189,15 +191,15 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
         counted[matter_id] = []
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
-            if research and kind == "detail" and not key.startswith("name:"):
+            if research and kind == "detail" and key.kind != TermKind.NAME:
                 continue  # a reporter's volume or page ("972 F.Supp.3d 543"), not "Unit 543"
             if kind in WEAK_KINDS:
                 if misleading(key):
                     continue
-                if key.startswith("name:") and " " not in key:
+                if key.kind == TermKind.NAME and " " not in key.value:
                     if on_screen is None:
                         on_screen = name_runs(text), Counter(words(text))
-                    if _in_other_names(key[5:], *on_screen, index.name_words(matter_id),
+                    if _in_other_names(key.value, *on_screen, index.name_words(matter_id),
                                        everyday):
                         continue
                 weak.add(key)
@@ -207,7 +209,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
     # inside "Isolde Ferreira", a party learned for another), and other than a company's
     # mail domain or main line, which every one of its people's messages and calls shows.
     learned = [key for terms in counted.values() for key, _, kind in terms
-               if kind in LEARNED_KINDS and key.startswith("name:")]
+               if kind in LEARNED_KINDS and key.kind == TermKind.NAME]
     recorded = {m for m, terms in counted.items()
                 if any(kind not in LEARNED_KINDS and kind != "domain"
                        and not any(_inside(key, run) for run in learned)
@@ -229,7 +231,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[str] = frozenset(
             strongest[matter_id] = max(strongest[matter_id], weight)
             if kind == "id":
                 id_hits[matter_id] += weight
-            reasons[matter_id].append(f"{kind}:{key.split(':', 1)[0]}")
+            reasons[matter_id].append(f"{kind}:{key.kind}")
     return Evidence(
         span_id=span.id,
         scores=dict(scores),

@@ -58,7 +58,8 @@ def list_command(
         lessons = load_or_fit(store, user, engine, knowledge_path(path)).taught()
     rows = [
         {"correction_id": lesson.correction_id, "kind": lesson.kind,
-         "key": lesson.key if reveal_keys else masked_key(lesson.key), "case_id": lesson.case_id}
+         "key": str(lesson.key) if reveal_keys else masked_key(str(lesson.key)),
+         "case_id": lesson.case_id}
         for lesson in lessons
     ]
     if jsonl:

@@ -75,9 +75,8 @@ class Laptop:
         """How a screen showing only ``words`` names each matter, by the kind of term its
         evidence gives as the reason ("alias", "settled", "short", ...), once the knowledge
         is settled; the knowledge itself is left as it was."""
-        text = words.split(":", 1)[-1]
         settled = self.knowledge.learn([Settled()])
-        found = evidence(make_span(99, window_title="", text=text), settled)
+        found = evidence(make_span(99, window_title="", text=words), settled)
         return {m: "+".join(sorted({r.split(":")[0] for r in reasons}))
                 for m, reasons in found.reasons.items()}
 
@@ -186,11 +185,11 @@ def test_a_confident_decision_makes_an_unknown_party_an_alias_until_corrected(at
                       text="Spoke with adjuster Ottoline Brackenridge about the claim")
     [a] = attributor.attribute_day([first])
     assert a.case_id == 1 and a.confidence >= 0.9
-    assert attributor.named("name:ottoline brackenridge").get(1) == "alias"
+    assert attributor.named("ottoline brackenridge").get(1) == "alias"
     # The timekeeper says the span was the estate's: what the decision taught is taken back.
     attributor.learn(first, correction(first, 2))
-    assert 1 not in attributor.named("name:ottoline brackenridge")
-    assert attributor.named("name:ottoline brackenridge").get(2) == "alias"
+    assert 1 not in attributor.named("ottoline brackenridge")
+    assert attributor.named("ottoline brackenridge").get(2) == "alias"
 
 
 def test_a_party_introduced_this_morning_is_known_this_afternoon(attributor):
@@ -218,7 +217,7 @@ def test_a_party_introduced_with_an_address_is_learned_on_a_busy_first_day(attri
     replies = [make_span(i, window_title=f"Follow-up {i}",
                          text=f"Hi Ottoline,\nItem {i} attached.") for i in range(2, 8)]
     attributor.attribute_day([introduced, *replies])
-    assert 1 in attributor.named("name:ottoline brackenridge")
+    assert 1 in attributor.named("ottoline brackenridge")
 
 
 def test_a_person_shown_with_their_own_address_is_settled_by_one_decision(attributor):
@@ -227,12 +226,12 @@ def test_a_person_shown_with_their_own_address_is_settled_by_one_decision(attrib
                                 "I am the adjuster now handling this claim. Dr. Imre Valdis "
                                 "examined the plaintiff.")
     attributor.attribute_day([introduced])
-    assert attributor.named("name:ottoline brackenridge").get(1) == "settled"
-    assert attributor.named("name:imre valdis").get(1) == "alias"  # only named
+    assert attributor.named("ottoline brackenridge").get(1) == "settled"
+    assert attributor.named("imre valdis").get(1) == "alias"  # only named
     # The decision was wrong after all: what it taught goes.
     attributor.learn(introduced, correction(introduced, None))
     attributor.settle()
-    assert 1 not in attributor.named("name:ottoline brackenridge")
+    assert 1 not in attributor.named("ottoline brackenridge")
 
 
 def _three_days_with_the_adjuster(attributor, text="Spoke with adjuster Ottoline Brackenridge"):
@@ -248,14 +247,14 @@ def _three_days_with_the_adjuster(attributor, text="Spoke with adjuster Ottoline
 
 def test_an_alias_three_decisions_taught_is_settled_until_one_is_corrected(attributor):
     spans = _three_days_with_the_adjuster(attributor)
-    assert attributor.named("name:ottoline brackenridge").get(1) == "settled"
+    assert attributor.named("ottoline brackenridge").get(1) == "settled"
     call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
                      window_title="Call with Ottoline Brackenridge", text="Incoming call")
     assert attributor.evidence(call).aliases == {1: 3.0}
     # One of the three was not matter work after all: the alias is a fresh one again.
     attributor.learn(spans[2], correction(spans[2], None))
     attributor.settle()
-    assert attributor.named("name:ottoline brackenridge").get(1) == "alias"
+    assert attributor.named("ottoline brackenridge").get(1) == "alias"
     assert attributor.evidence(call).aliases[1] == 1.5
 
 
@@ -332,9 +331,9 @@ def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
     attributor.attribute_day([make_span(2, offset_min=60 * 24)])
-    assert attributor.named("name:ottoline brackenridge").get(2) == "alias"
-    assert 2 not in attributor.named("name:adobe acrobat pro")
-    assert 2 not in attributor.named("name:adobe acrobat")
+    assert attributor.named("ottoline brackenridge").get(2) == "alias"
+    assert 2 not in attributor.named("adobe acrobat pro")
+    assert 2 not in attributor.named("adobe acrobat")
 
 
 def test_a_confident_decision_on_a_web_page_does_not_teach_the_sites_name(attributor):
@@ -342,8 +341,8 @@ def test_a_confident_decision_on_a_web_page_does_not_teach_the_sites_name(attrib
                      window_title="Okafor verdict upheld - The Harbour Ledger - Google Chrome",
                      text="The Harbour Ledger\nOkafor verdict upheld\nQuoted: Ottoline Brackenridge")
     _confirm_surely(attributor, page, 1, "short:name")
-    assert attributor.named("name:ottoline brackenridge").get(1) == "alias"
-    assert 1 not in attributor.named("name:harbour ledger")
+    assert attributor.named("ottoline brackenridge").get(1) == "alias"
+    assert 1 not in attributor.named("harbour ledger")
 
 
 def test_a_name_taught_for_two_matters_tells_neither_apart(attributor):
@@ -353,10 +352,10 @@ def test_a_name_taught_for_two_matters_tells_neither_apart(attributor):
     attributor.learn(first, correction(first, 1, "c1"))
     attributor.learn(second, correction(second, 2, "c2"))
     attributor.attribute_day([make_span(3, offset_min=60 * 24)])
-    assert attributor.named("name:ottoline brackenridge").get(1) == "alias"
-    assert attributor.named("name:perpetua okonjo").get(2) == "alias"
-    assert 1 not in attributor.named("name:tentative rulings")
-    assert 2 not in attributor.named("name:tentative rulings")
+    assert attributor.named("ottoline brackenridge").get(1) == "alias"
+    assert attributor.named("perpetua okonjo").get(2) == "alias"
+    assert 1 not in attributor.named("tentative rulings")
+    assert 2 not in attributor.named("tentative rulings")
 
 
 def test_a_learned_alias_found_with_another_matters_work_tells_neither_apart(attributor):
@@ -367,14 +366,14 @@ def test_a_learned_alias_found_with_another_matters_work_tells_neither_apart(att
                       text=f"24STCV-01234 deposition prep\n{host}")
     [a] = attributor.attribute_day([first])
     assert a.case_id == 1 and a.confidence >= 0.9
-    assert attributor.named("name:ottoline brackenridge").get(1) == "alias"
+    assert attributor.named("ottoline brackenridge").get(1) == "alias"
     second = make_span(2, offset_min=60 * 24, kind="meeting", window_title="Zoom Meeting",
                        text=f"In re Estate of Marguerite Hollis, PR-2024-00917\n{host}")
     [b] = attributor.attribute_day([second])
     assert b.case_id == 2 and b.confidence >= 0.9
     attributor.attribute_day([make_span(3, offset_min=2 * 60 * 24)])
-    assert 1 not in attributor.named("name:ottoline brackenridge")
-    assert 2 not in attributor.named("name:ottoline brackenridge")
+    assert 1 not in attributor.named("ottoline brackenridge")
+    assert 2 not in attributor.named("ottoline brackenridge")
 
 
 def test_a_name_learned_from_the_screen_ends_at_a_line_break_or_a_wide_gap(attributor):
@@ -384,18 +383,18 @@ def test_a_name_learned_from_the_screen_ends_at_a_line_break_or_a_wide_gap(attri
                           "Reviewed By  Quentin Ashdown")
     [a] = attributor.attribute_day([span])
     assert a.case_id == 1 and a.confidence >= 0.9
-    assert attributor.named("name:meera montiel").get(1) == "alias"
-    assert attributor.named("name:quentin ashdown").get(1) == "alias"
+    assert attributor.named("meera montiel").get(1) == "alias"
+    assert attributor.named("quentin ashdown").get(1) == "alias"
     for junk in ("montiel deputy", "by quentin"):
-        assert 1 not in attributor.named(f"name:{junk}")
+        assert 1 not in attributor.named(f"{junk}")
 
 
 def test_a_hyphenated_given_name_is_part_of_the_name(attributor):
     span = make_span(1, window_title="24STCV-01234 - witness list",
                      text="Witnesses: Jae-won Jablonski and Jean-Luc Moreau")
     attributor.attribute_day([span])
-    assert attributor.named("name:jae won jablonski").get(1) == "alias"
-    assert attributor.named("name:jean luc moreau").get(1) == "alias"
+    assert attributor.named("jae won jablonski").get(1) == "alias"
+    assert attributor.named("jean luc moreau").get(1) == "alias"
 
 
 def test_a_row_of_buttons_names_no_party(attributor):
@@ -405,7 +404,7 @@ def test_a_row_of_buttons_names_no_party(attributor):
     [a] = attributor.attribute_day([span])
     assert a.case_id == 1 and a.confidence >= 0.9
     for buttons in ("stop video", "share screen", "video share"):
-        assert 1 not in attributor.named(f"name:{buttons}")
+        assert 1 not in attributor.named(f"{buttons}")
 
 
 def test_the_firms_address_misread_by_ocr_is_not_learned_as_a_party():
@@ -414,8 +413,8 @@ def test_the_firms_address_misread_by_ocr_is_not_learned_as_a_party():
                              "<ottoline@adjusters.test>")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert attributor.named("email:ottoline@adjusters.test").get(2) == "alias"
-    assert 2 not in attributor.named("email:r0wan@example.test")
+    assert attributor.named("ottoline@adjusters.test").get(2) == "alias"
+    assert 2 not in attributor.named("r0wan@example.test")
 
 
 def test_the_firms_own_people_on_screen_are_counted():
@@ -483,8 +482,8 @@ def test_a_name_run_made_of_everyday_words_is_not_learned():
     span = make_span(1, text="Purchase Agreement draft; call Ottoline Brackenridge")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert 2 not in attributor.named("name:purchase agreement")
-    assert attributor.named("name:ottoline brackenridge").get(2) == "alias"
+    assert 2 not in attributor.named("purchase agreement")
+    assert attributor.named("ottoline brackenridge").get(2) == "alias"
 
 
 def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned():
@@ -500,7 +499,7 @@ def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned(
                      text="Incoming call\nKwame Quinlan\nNotes: new parenting coordinator")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert attributor.named("name:kwame quinlan").get(2) == "alias"
+    assert attributor.named("kwame quinlan").get(2) == "alias"
 
 
 def test_a_new_party_who_shares_a_given_name_with_a_judge_of_many_matters_is_learned():
@@ -512,7 +511,7 @@ def test_a_new_party_who_shares_a_given_name_with_a_judge_of_many_matters_is_lea
     span = make_span(1, text="From: Isolde Gentry <isoldeg@mediators.test>\nHi Rowan,")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert 2 in attributor.named("name:isolde gentry")
+    assert 2 in attributor.named("isolde gentry")
 
 
 def test_a_site_section_corrected_to_no_matter_leaves_the_rest_of_the_site(attributor):
@@ -538,18 +537,18 @@ def test_spacy_finds_the_party_a_correction_teaches():
     span = make_span(1, text="Left a voicemail for Ottoline Brackenridge of Quillfeather Surveying.")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
-    assert attributor.named("name:ottoline brackenridge").get(2) == "alias"
+    assert attributor.named("ottoline brackenridge").get(2) == "alias"
     # What only the recogniser found is a party too, and goes to the entity ruler.
     [party] = attributor.knowledge.parties
-    assert attributor.named(party).get(2) == "alias"
+    assert attributor.named(party.value).get(2) == "alias"
 
 
 def test_the_street_after_a_captions_dash_is_not_the_partys_short_name():
     sale = make_matter(5, "Wendell Ulford - Purchase of 8970 Kestrel Blvd", (),
                        practice_area="Real Estate")
     attributor = Laptop([*MATTERS, sale])
-    assert attributor.named("name:ulford").get(5) == "short"
-    assert 5 not in attributor.named("name:blvd")
+    assert attributor.named("ulford").get(5) == "short"
+    assert 5 not in attributor.named("blvd")
 
 
 def test_a_description_word_that_is_a_staff_members_name_points_nowhere():
@@ -558,8 +557,8 @@ def test_a_description_word_that_is_a_staff_members_name_points_nowhere():
     lease = make_matter(5, "Ivyport Home Care, Inc. - Lease", (),
                         description="Lease for Ivyport; contact Imogen at the landlord.")
     attributor = Laptop([*MATTERS, lease], stop_keys=firm_keys(staff))
-    assert 5 not in attributor.named("name:imogen")
-    assert attributor.named("name:ivyport").get(5) == "short"
+    assert 5 not in attributor.named("imogen")
+    assert attributor.named("ivyport").get(5) == "short"
 
 
 SIGNATURE = "Rowan Testperson\nPartner\n4305 Kestrel Blvd, Suite 1600, Denver, CO"
@@ -580,7 +579,7 @@ def test_a_weak_term_found_on_other_matters_work_stops_counting():
     staffed = make_matter(5, "Nadia Testclient - Lease", (), description="Lease of a clinic.",
                           practice_area="Real Estate")
     attributor = Laptop([*MATTERS, staffed])
-    assert attributor.named("name:clinic").get(5) == "detail1"
+    assert attributor.named("clinic").get(5) == "detail1"
     day = [make_span(i, window_title=f"24STCV-01234 clinic records {i}") for i in range(1, 6)]
     day += [make_span(i, text=f"Subject: filler {i}") for i in range(6, 60)]  # not everywhere
     decisions = attributor.attribute_day(day)
@@ -594,11 +593,11 @@ def test_a_decision_resting_on_its_neighbours_alone_teaches_nothing(attributor):
                            window_title="Client Newsletter - Winter.docx - Word",
                            text="Five things to review. Ask Ottoline Brackenridge.")
     _confirm_surely(attributor, newsletter, 2, "neighbours")
-    assert 2 not in attributor.named("name:ottoline brackenridge")
+    assert 2 not in attributor.named("ottoline brackenridge")
     assert attributor.remembered(replace(newsletter, id="s9")) is None
     letter = make_span(3, window_title="PR-2024-00917 letter to Ottoline Brackenridge")
     _confirm_surely(attributor, letter, 2, "neighbours")
-    assert attributor.named("name:ottoline brackenridge").get(2) == "alias"
+    assert attributor.named("ottoline brackenridge").get(2) == "alias"
 
 
 def test_a_subject_many_matters_use_recalls_the_thread_of_its_correspondent(attributor):
@@ -719,8 +718,8 @@ def test_a_matters_word_inside_someone_elses_name_does_not_name_the_matter():
     matter = make_matter(41, "Okonkwo v. Pinecrest Dental Group", (jolene, dental),
                          description="Wage claim for Jolene at the Millbrook clinic")
     attributor = Laptop([*MATTERS, matter])
-    assert attributor.named("name:pinecrest").get(41) == "short"
-    assert attributor.named("name:jolene").get(41) == "detail1"
+    assert attributor.named("pinecrest").get(41) == "short"
+    assert attributor.named("jolene").get(41) == "detail1"
 
     def scores(text):
         return attributor.evidence(make_span(1, text=text)).scores.get(41, 0.0)

@@ -30,6 +30,7 @@ from pipeline.entities import (
     readable,
 )
 from pipeline.identifiers import find_identifiers, keys_for_case_number
+from pipeline.terms import Term, TermKind, name
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -45,7 +46,7 @@ def extractor(base) -> EntityExtractor:  # noqa: ANN001
     ex = EntityExtractor(
         base,
         [("Dana Okafor", "PERSON"), "Brightline Logistics, Inc.", ("Nikolai A. Boateng", "PERSON")],
-        learned=["name:priya venkataraman", "email:claims@summitmutual.example"],
+        learned=[name("priya venkataraman"), Term(TermKind.EMAIL, "claims@summitmutual.example")],
     )
     ex.nlp  # noqa: B018 (loads the model once for the module)
     return ex
@@ -63,7 +64,7 @@ def test_known_parties_are_ruler_matches_even_in_lower_case(extractor: EntityExt
     assert by_label(found, "PERSON")["dana okafor"].source == "party"
     org = by_label(found, "ORG")["brightline logistics"]
     assert (org.source, org.text) == ("party", "brightline logistics")
-    assert org.term == "name:brightline logistics"
+    assert org.term == name("brightline logistics")
 
 
 def test_known_parties_in_capitals_and_with_ocr_digits(extractor: EntityExtractor) -> None:
@@ -84,7 +85,7 @@ def test_unknown_person_is_found_by_the_statistical_ner(extractor: EntityExtract
     found = extractor.extract("Please call Dr. Reuben Harcourt about the bills")
     person = by_label(found, "PERSON")["reuben harcourt"]
     assert person.source == "ner"
-    assert person.term == "name:reuben harcourt"
+    assert person.term == name("reuben harcourt")
 
 
 def test_add_parties_makes_an_unknown_name_a_ruler_match(base) -> None:  # noqa: ANN001
@@ -109,7 +110,7 @@ def test_from_matters_takes_clients_companies_and_caption_parties(base) -> None:
         contacts=(make_contact(1, "Ottoline Whitcombe"), make_contact(2, "Harrowgate Freight, LLC",
                                                                      kind="company")),
     )
-    ex = EntityExtractor.from_matters([matter], base, learned=["name:ingrid solvang"])
+    ex = EntityExtractor.from_matters([matter], base, learned=[name("ingrid solvang")])
     found = ex.extract("ottoline whitcombe and ingrid solvang re harrowgate freight")
     assert by_label(found, "PERSON")["ottoline whitcombe"].source == "party"
     assert by_label(found, "PERSON")["ingrid solvang"].source == "party"
@@ -184,7 +185,7 @@ def test_readable_keeps_length_fixes_ocr_digits_and_capitals() -> None:
 def test_courts_are_labelled_court(extractor: EntityExtractor, text: str, key: str) -> None:
     courts = by_label(extractor.extract(text), COURT)
     assert key in courts, sorted(courts)
-    assert courts[key].term == f"name:{key}"
+    assert courts[key].term == name(key)
 
 
 # -- identifiers: not entities, but what a screen's numbers are looked up by -------------
@@ -199,7 +200,7 @@ def test_federal_and_state_case_numbers_meet_the_case_lists_keys() -> None:
         "Okafor v. Brightline, No. 3:24-cv-01234-JD; related: Case No. 37-2024-00012345-CU-PA-CTL "
         "and LASC 24STCV01234", "docket")
     assert {"24CV1234", "37202412345CUPACTL", "24STCV1234"} <= dockets
-    assert {"docket:" + k for k in dockets} & keys_for_case_number("3:24-CV-1234")
+    assert {Term(TermKind.DOCKET, k) for k in dockets} & keys_for_case_number("3:24-CV-1234")
 
 
 def test_a_numbers_receipts_emails_and_phones_have_canonical_keys() -> None:
