@@ -1,91 +1,20 @@
 """Attribution on small invented matters: each test pins one behaviour."""
 
 from dataclasses import replace
-from datetime import timedelta
 
 import pytest
 from factories import T0, make_contact, make_matter, make_remote_entry, make_span, make_staff
+from laptop import BRIGHT, HOLLIS, MATTERS, OKAFOR, Laptop
 
 from pipeline.attribute import (
     Engine,
-    attribute_day,
-    correction_lesson,
-    decided,
-    evidence,
     work_text,
 )
-from pipeline.combiner import DEFAULT_COMBINER, load_combiner
+from pipeline.combiner import load_combiner
 from pipeline.history import fit
-from pipeline.knowledge import Knowledge, Observed, Settled, Undone, firm_keys
-from pipeline.rules import RULES
-from tenths.records import Attribution, Correction, Staff
+from pipeline.knowledge import firm_keys
+from tenths.records import Staff
 from tenths.store import Store
-
-OKAFOR = make_contact(11, "Dana Okafor", email="dana.okafor@example.test",
-                      phones=("(619) 555-0142",))
-OKAFOR_2 = make_contact(12, "Dana Okafor")
-BRIGHT = make_contact(21, "Brightline Logistics, Inc.", kind="company",
-                      email="legal@brightline-logistics.test")
-HOLLIS = make_contact(13, "Marguerite Hollis")
-MATTERS = [
-    make_matter(1, "Okafor v. Brightline Logistics, Inc.", (OKAFOR, BRIGHT),
-                case_number="24STCV01234"),
-    make_matter(2, "In re Estate of Marguerite Hollis", (HOLLIS,), case_number="PR-2024-00917",
-                practice_area="Probate"),
-    make_matter(3, "Okafor Family Trust", (OKAFOR_2,), case_number="EP-2025-0042",
-                practice_area="Estate Planning"),
-]
-
-
-class Laptop:
-    """One timekeeper's laptop as the service runs it: it attributes each day from its
-    knowledge and applies the lessons the day returns; a correction teaches the same way."""
-
-    def __init__(self, matters=MATTERS, history=(), stop_keys=frozenset(),
-                 combiner=DEFAULT_COMBINER, entities=None):
-        self.engine = Engine(combiner, entities=entities)
-        self.knowledge = Knowledge.base(7, matters, history, stop_keys)
-        self.weighed = {}  # span id → what the combiner weighed for it, its last decision
-
-    def attribute_day(self, spans):
-        result = attribute_day(spans, self.knowledge, self.engine)
-        self.knowledge = self.knowledge.learn(result.lessons)
-        self.weighed.update(result.weighed)
-        return result.attributions
-
-    def learn(self, span, fix):
-        self.knowledge = self.knowledge.learn(
-            [correction_lesson(span, fix, self.knowledge, self.engine)])
-
-    def unlearn(self, fix):
-        self.knowledge = self.knowledge.learn([Undone(fix)])
-
-    def settle(self):
-        self.knowledge = self.knowledge.learn([Settled()])
-
-    def evidence(self, span):
-        return evidence(span, self.knowledge)
-
-    def row(self, span_id, case):
-        """The features the combiner weighed for ``case`` on the span (None: no candidate)."""
-        weighed = self.weighed[span_id]
-        return weighed.rows[weighed.candidates.index(case)] if case in weighed.candidates else None
-
-    def named(self, words):
-        """How a screen showing only ``words`` names each matter, by the kind of term its
-        evidence gives as the reason ("alias", "settled", "short", ...), once the knowledge
-        is settled; the knowledge itself is left as it was."""
-        settled = self.knowledge.learn([Settled()])
-        found = evidence(make_span(99, window_title="", text=words), settled)
-        return {m: "+".join(sorted({r.split(":")[0] for r in reasons}))
-                for m, reasons in found.reasons.items()}
-
-    def remembered(self, span):
-        """The matter whose thread the span is on, by the features of its decision (the
-        knowledge is left as it was)."""
-        result = attribute_day([span], self.knowledge, self.engine)
-        w = result.weighed[span.id]
-        return next((c for c, row in zip(w.candidates, w.rows, strict=True) if row.memory), None)
 
 
 @pytest.fixture
@@ -143,34 +72,6 @@ def test_nothing_known_abstains_rather_than_guessing(attributor):
     assert a.abstained
 
 
-def correction(span, to_case, cid="c1"):
-    return Correction(cid, span.id, 7, None, to_case, T0 + timedelta(hours=8))
-
-
-def test_a_correction_teaches_a_new_party_and_undo_forgets_it(attributor):
-    first = make_span(1, text="Adjuster Priya Venkataraman called about the claim")
-    attributor.attribute_day([first])
-    fix = correction(first, 1)
-    attributor.learn(first, fix)
-    later = make_span(2, offset_min=60 * 24, text="Voicemail from Priya Venkataraman")
-    [a] = attributor.attribute_day([later])
-    assert a.case_id == 1
-    assert "alias:name" in a.reasons
-    attributor.unlearn(fix)
-    [b] = attributor.attribute_day([later])
-    assert b.case_id is None
-
-
-def test_a_correction_to_no_matter_is_learned_for_the_site(attributor):
-    personal = make_span(1, kind="browser", app="Chrome", window_title="Headlines",
-                         url="https://news.example.test/today")
-    attributor.learn(personal, correction(personal, None))
-    [a] = attributor.attribute_day([make_span(2, kind="browser", app="Chrome",
-                                              window_title="Sports",
-                                              url="https://news.example.test/sports")])
-    assert (a.case_id, a.abstained, a.billable) == (None, False, False)
-
-
 def test_a_client_is_met_without_the_middle_name_mycase_keeps():
     lachlan = make_contact(31, "Lachlan Jose Hadley")
     attributor = Laptop([make_matter(4, "Hadley v. Dungate Transit, Corp.", (lachlan,))])
@@ -178,18 +79,6 @@ def test_a_client_is_met_without_the_middle_name_mycase_keeps():
                                               text="Call with Lachlan Hadley")])
     assert a.case_id == 4
     assert "full_name:name" in a.reasons
-
-
-def test_a_confident_decision_makes_an_unknown_party_an_alias_until_corrected(attributor):
-    first = make_span(1, window_title="24STCV-01234 status",
-                      text="Spoke with adjuster Ottoline Brackenridge about the claim")
-    [a] = attributor.attribute_day([first])
-    assert a.case_id == 1 and a.confidence >= 0.9
-    assert attributor.named("ottoline brackenridge").get(1) == "alias"
-    # The timekeeper says the span was the estate's: what the decision taught is taken back.
-    attributor.learn(first, correction(first, 2))
-    assert 1 not in attributor.named("ottoline brackenridge")
-    assert attributor.named("ottoline brackenridge").get(2) == "alias"
 
 
 def test_a_party_introduced_this_morning_is_known_this_afternoon(attributor):
@@ -204,94 +93,6 @@ def test_a_party_introduced_this_morning_is_known_this_afternoon(attributor):
     assert first.case_id == 1 and first.confidence >= 0.9
     assert later.case_id == 1
     assert "alias:name" in later.reasons
-
-
-@pytest.mark.parametrize("kind, text", [
-    ("email", "From: Ottoline Brackenridge <obrack@claims.test>\nI am the new adjuster"),
-    ("call", "Incoming call\nOttoline Brackenridge\n(619) 555-0199\nNotes: new adjuster"),
-], ids=["an email's sender", "a call's caller"])
-def test_a_party_introduced_with_an_address_is_learned_on_a_busy_first_day(attributor, kind,
-                                                                              text):
-    introduced = make_span(1, kind=kind, window_title="24STCV-01234 - new adjuster", text=text)
-    # Her given name is on every screen of that morning: by word count alone, furniture.
-    replies = [make_span(i, window_title=f"Follow-up {i}",
-                         text=f"Hi Ottoline,\nItem {i} attached.") for i in range(2, 8)]
-    attributor.attribute_day([introduced, *replies])
-    assert 1 in attributor.named("ottoline brackenridge")
-
-
-def test_a_person_shown_with_their_own_address_is_settled_by_one_decision(attributor):
-    introduced = make_span(1, window_title="24STCV-01234 - new adjuster",
-                           text="From: Ottoline Brackenridge <obrack@claims.test>\n"
-                                "I am the adjuster now handling this claim. Dr. Imre Valdis "
-                                "examined the plaintiff.")
-    attributor.attribute_day([introduced])
-    assert attributor.named("ottoline brackenridge").get(1) == "settled"
-    assert attributor.named("imre valdis").get(1) == "alias"  # only named
-    # The decision was wrong after all: what it taught goes.
-    attributor.learn(introduced, correction(introduced, None))
-    attributor.settle()
-    assert 1 not in attributor.named("ottoline brackenridge")
-
-
-def _three_days_with_the_adjuster(attributor, text="Spoke with adjuster Ottoline Brackenridge"):
-    """Three days, each with a confident decision for matter 1 naming a new adjuster."""
-    spans = [make_span(i, offset_min=60 * 24 * i, window_title=f"24STCV-01234 item {i}", text=text)
-             for i in (1, 2, 3)]
-    for span in spans:
-        [a] = attributor.attribute_day([span])
-        assert a.case_id == 1 and a.confidence >= 0.9
-    attributor.settle()
-    return spans
-
-
-def test_an_alias_three_decisions_taught_is_settled_until_one_is_corrected(attributor):
-    spans = _three_days_with_the_adjuster(attributor)
-    assert attributor.named("ottoline brackenridge").get(1) == "settled"
-    call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
-                     window_title="Call with Ottoline Brackenridge", text="Incoming call")
-    assert attributor.evidence(call).aliases == {1: 3.0}
-    # One of the three was not matter work after all: the alias is a fresh one again.
-    attributor.learn(spans[2], correction(spans[2], None))
-    attributor.settle()
-    assert attributor.named("ottoline brackenridge").get(1) == "alias"
-    assert attributor.evidence(call).aliases[1] == 1.5
-
-
-def test_a_settled_alias_counts_as_fresh_where_another_matter_is_named(attributor):
-    _three_days_with_the_adjuster(attributor)
-    # The adjuster may handle the estate's claim too: the span names the estate's client.
-    both = make_span(9, offset_min=60 * 24 * 5,
-                     text="Ottoline Brackenridge asked about Marguerite Hollis's inventory")
-    assert attributor.evidence(both).aliases == {1: 1.5}
-
-
-def test_a_word_of_a_settled_name_that_another_matter_uses_does_not_unsettle_it():
-    # "Ottoline" is a word of the lease's description, and part of the adjuster's name.
-    lease = make_matter(4, "Pemberton Lease", description="Lease of the Ottoline premises",
-                        practice_area="Real Estate")
-    attributor = Laptop([*MATTERS, lease])
-    _three_days_with_the_adjuster(attributor)
-    call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
-                     window_title="Call with Ottoline Brackenridge", text="Incoming call")
-    evidence = attributor.evidence(call)
-    assert 4 not in evidence.scores  # the lease's word, inside another's name, names nothing
-    assert evidence.aliases == {1: 3.0}
-
-
-def test_a_settled_name_stays_settled_beside_a_companys_main_line_of_another_matter():
-    # The adjuster's employer is a company contact of the estate: its switchboard is on
-    # every call and signature of its people, and names the estate no more than they do.
-    pell = make_contact(41, "Pell Claims Services", kind="company", phones=("(619) 555-0100",))
-    attributor = Laptop([MATTERS[0], replace(MATTERS[1], contacts=(HOLLIS, pell)),
-                                MATTERS[2]])
-    _three_days_with_the_adjuster(attributor)
-    call = make_span(9, offset_min=60 * 24 * 5, kind="call", app="RingCentral",
-                     window_title="Call with Ottoline Brackenridge",
-                     text="Incoming call\nOttoline Brackenridge\n(619) 555-0100")
-    evidence = attributor.evidence(call)
-    assert evidence.scores[2] == 1.0  # the company's line
-    assert evidence.aliases == {1: 3.0}
 
 
 def test_a_call_decided_from_its_neighbours_is_looked_at_again_once_the_day_taught():
@@ -315,106 +116,6 @@ def test_a_call_decided_from_its_neighbours_is_looked_at_again_once_the_day_taug
     # not billed to the estate on a guess any more, the call asks.
     assert attributor.evidence(call).aliases == {1: 1.5}
     assert decisions[2].case_id != 2 and decisions[2].abstained
-
-
-def _confirm_surely(attributor, span, case, reason):
-    """The attributor's own decision for ``case`` at 0.97, resting on ``reason``, confirmed."""
-    sure = Attribution(span.id, case, 0.97, False, True, (reason,))
-    k = attributor.knowledge
-    attributor.knowledge = k.learn([*decided(span, sure, evidence(span, k), k, RULES), Settled()])
-
-
-def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
-    span = make_span(1, kind="document", app="Adobe Acrobat Pro",
-                     window_title="Notice of ruling.pdf - Adobe Acrobat Pro",
-                     text="Served on Ottoline Brackenridge")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
-    attributor.attribute_day([make_span(2, offset_min=60 * 24)])
-    assert attributor.named("ottoline brackenridge").get(2) == "alias"
-    assert 2 not in attributor.named("adobe acrobat pro")
-    assert 2 not in attributor.named("adobe acrobat")
-
-
-def test_a_confident_decision_on_a_web_page_does_not_teach_the_sites_name(attributor):
-    page = make_span(1, kind="browser", app="Google Chrome",
-                     window_title="Okafor verdict upheld - The Harbour Ledger - Google Chrome",
-                     text="The Harbour Ledger\nOkafor verdict upheld\nQuoted: Ottoline Brackenridge")
-    _confirm_surely(attributor, page, 1, "short:name")
-    assert attributor.named("ottoline brackenridge").get(1) == "alias"
-    assert 1 not in attributor.named("harbour ledger")
-
-
-def test_a_name_taught_for_two_matters_tells_neither_apart(attributor):
-    first = make_span(1, text="Tentative Rulings posted; call Ottoline Brackenridge")
-    second = make_span(2, text="Tentative Rulings posted; call Perpetua Okonjo")
-    attributor.attribute_day([first, second])
-    attributor.learn(first, correction(first, 1, "c1"))
-    attributor.learn(second, correction(second, 2, "c2"))
-    attributor.attribute_day([make_span(3, offset_min=60 * 24)])
-    assert attributor.named("ottoline brackenridge").get(1) == "alias"
-    assert attributor.named("perpetua okonjo").get(2) == "alias"
-    assert 1 not in attributor.named("tentative rulings")
-    assert 2 not in attributor.named("tentative rulings")
-
-
-def test_a_learned_alias_found_with_another_matters_work_tells_neither_apart(attributor):
-    # The first morning's confident decision taught the meeting's host as a party; the
-    # next meeting, decided for another matter, has the same host: neither keeps the name.
-    host = "Hosted by Ottoline Brackenridge"
-    first = make_span(1, kind="meeting", window_title="Zoom Meeting",
-                      text=f"24STCV-01234 deposition prep\n{host}")
-    [a] = attributor.attribute_day([first])
-    assert a.case_id == 1 and a.confidence >= 0.9
-    assert attributor.named("ottoline brackenridge").get(1) == "alias"
-    second = make_span(2, offset_min=60 * 24, kind="meeting", window_title="Zoom Meeting",
-                       text=f"In re Estate of Marguerite Hollis, PR-2024-00917\n{host}")
-    [b] = attributor.attribute_day([second])
-    assert b.case_id == 2 and b.confidence >= 0.9
-    attributor.attribute_day([make_span(3, offset_min=2 * 60 * 24)])
-    assert 1 not in attributor.named("ottoline brackenridge")
-    assert 2 not in attributor.named("ottoline brackenridge")
-
-
-def test_a_name_learned_from_the_screen_ends_at_a_line_break_or_a_wide_gap(attributor):
-    # A signature's name line and title line are two fields, as are a form's label and value.
-    span = make_span(1, window_title="24STCV-01234 - lab report",
-                     text="Regards,\nMeera Montiel\nDeputy District Attorney\n"
-                          "Reviewed By  Quentin Ashdown")
-    [a] = attributor.attribute_day([span])
-    assert a.case_id == 1 and a.confidence >= 0.9
-    assert attributor.named("meera montiel").get(1) == "alias"
-    assert attributor.named("quentin ashdown").get(1) == "alias"
-    for junk in ("montiel deputy", "by quentin"):
-        assert 1 not in attributor.named(f"{junk}")
-
-
-def test_a_hyphenated_given_name_is_part_of_the_name(attributor):
-    span = make_span(1, window_title="24STCV-01234 - witness list",
-                     text="Witnesses: Jae-won Jablonski and Jean-Luc Moreau")
-    attributor.attribute_day([span])
-    assert attributor.named("jae won jablonski").get(1) == "alias"
-    assert attributor.named("jean luc moreau").get(1) == "alias"
-
-
-def test_a_row_of_buttons_names_no_party(attributor):
-    span = make_span(1, kind="meeting", window_title="Zoom Meeting",
-                     text="24STCV-01234 deposition prep\nParticipants (2)\n"
-                          "Mute  Stop Video  Share Screen  Leave")
-    [a] = attributor.attribute_day([span])
-    assert a.case_id == 1 and a.confidence >= 0.9
-    for buttons in ("stop video", "share screen", "video share"):
-        assert 1 not in attributor.named(f"{buttons}")
-
-
-def test_the_firms_address_misread_by_ocr_is_not_learned_as_a_party():
-    attributor = Laptop(MATTERS, stop_keys=firm_keys([make_staff(7)]))
-    span = make_span(1, text="To: Rowan Testperson <r0wan@example.test>, Ottoline Brackenridge "
-                             "<ottoline@adjusters.test>")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
-    assert attributor.named("ottoline@adjusters.test").get(2) == "alias"
-    assert 2 not in attributor.named("r0wan@example.test")
 
 
 def test_the_firms_own_people_on_screen_are_counted():
@@ -475,92 +176,6 @@ def test_a_short_number_of_the_description_is_a_detail_not_an_identifier():
     assert street.scores.get(5)
 
 
-def test_a_name_run_made_of_everyday_words_is_not_learned():
-    history = [make_remote_entry(i, case, f"Review Purchase Agreement for matter {case}")
-               for i, case in enumerate((1, 2, 3))]
-    attributor = Laptop(MATTERS, history)
-    span = make_span(1, text="Purchase Agreement draft; call Ottoline Brackenridge")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
-    assert 2 not in attributor.named("purchase agreement")
-    assert attributor.named("ottoline brackenridge").get(2) == "alias"
-
-
-def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned():
-    # "Kwame" and "Quinlan" are in the records of three matters, as other people's names:
-    # they are names, not the firm's everyday words, and the new coordinator is learned.
-    history = [make_remote_entry(1, 1, "Appear before Hon. Kwame Quintero at the hearing."),
-               make_remote_entry(2, 2, "Call with Kwame Yadav re: the title commitment."),
-               make_remote_entry(3, 3, "Mediation session with Zainab Quinlan."),
-               make_remote_entry(4, 1, "Review statement from Dr. Ansel Quinlan."),
-               make_remote_entry(5, 2, "Email Desmond Quinlan and Kwame Yadav.")]
-    attributor = Laptop(MATTERS, history)
-    span = make_span(1, kind="call", app="RingCentral", window_title="Call with Kwame Quinlan",
-                     text="Incoming call\nKwame Quinlan\nNotes: new parenting coordinator")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
-    assert attributor.named("kwame quinlan").get(2) == "alias"
-
-
-def test_a_new_party_who_shares_a_given_name_with_a_judge_of_many_matters_is_learned():
-    # "Isolde" is in the records of three matters (one judge), so it is an everyday word of
-    # the firm's; a name run with a word the records do not use ("Gentry") is still a name.
-    history = [make_remote_entry(i, case, "Appear before Hon. Isolde Whitfield at hearing.")
-               for i, case in enumerate((1, 2, 3))]
-    attributor = Laptop(MATTERS, history)
-    span = make_span(1, text="From: Isolde Gentry <isoldeg@mediators.test>\nHi Rowan,")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
-    assert 2 in attributor.named("isolde gentry")
-
-
-def test_a_site_section_corrected_to_no_matter_leaves_the_rest_of_the_site(attributor):
-    timesheet = make_span(1, kind="browser", app="Chrome", window_title="Timesheet | MyCase",
-                          url="https://app.mycase.example/time_entries")
-    attributor.attribute_day([timesheet])
-    attributor.learn(timesheet, correction(timesheet, None))
-    case_page = make_span(2, offset_min=60 * 24, kind="browser", app="Chrome",
-                          window_title="24STCV-01234 | MyCase",
-                          url="https://app.mycase.example/cases/1")
-    [page] = attributor.attribute_day([case_page])
-    assert page.case_id == 1
-    again = make_span(3, offset_min=60 * 24 + 20, kind="browser", app="Chrome",
-                      window_title="Timesheet | MyCase", url="https://app.mycase.example/time_entries")
-    [a] = attributor.attribute_day([again])
-    assert (a.case_id, a.billable) == (None, False)
-
-
-def test_spacy_finds_the_party_a_correction_teaches():
-    from pipeline.entities import EntityExtractor, load_model
-
-    attributor = Laptop(MATTERS, entities=EntityExtractor.from_matters(MATTERS, load_model()))
-    span = make_span(1, text="Left a voicemail for Ottoline Brackenridge of Quillfeather Surveying.")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
-    assert attributor.named("ottoline brackenridge").get(2) == "alias"
-    # What only the recogniser found is a party too, and goes to the entity ruler.
-    [party] = attributor.knowledge.parties
-    assert attributor.named(party.value).get(2) == "alias"
-
-
-def test_the_street_after_a_captions_dash_is_not_the_partys_short_name():
-    sale = make_matter(5, "Wendell Ulford - Purchase of 8970 Kestrel Blvd", (),
-                       practice_area="Real Estate")
-    attributor = Laptop([*MATTERS, sale])
-    assert attributor.named("ulford").get(5) == "short"
-    assert 5 not in attributor.named("blvd")
-
-
-def test_a_description_word_that_is_a_staff_members_name_points_nowhere():
-    staff = [make_staff(7), Staff(8, "Imogen", "Harrowgate", "ih@firm.test", "Lawyer", "Partner",
-                                  True, None, T0)]
-    lease = make_matter(5, "Ivyport Home Care, Inc. - Lease", (),
-                        description="Lease for Ivyport; contact Imogen at the landlord.")
-    attributor = Laptop([*MATTERS, lease], stop_keys=firm_keys(staff))
-    assert 5 not in attributor.named("imogen")
-    assert attributor.named("ivyport").get(5) == "short"
-
-
 SIGNATURE = "Rowan Testperson\nPartner\n4305 Kestrel Blvd, Suite 1600, Denver, CO"
 
 
@@ -573,62 +188,6 @@ def test_the_firms_street_in_every_signature_stops_counting_for_the_matter_on_it
     assert not attributor.evidence(day[0]).scores.get(5)
     own = make_span(20, offset_min=60 * 24, text=f"Whitaker lease on Kestrel Blvd\n{SIGNATURE}")
     assert attributor.evidence(own).scores.get(5)  # the party's own name still counts
-
-
-def test_a_weak_term_found_on_other_matters_work_stops_counting():
-    staffed = make_matter(5, "Nadia Testclient - Lease", (), description="Lease of a clinic.",
-                          practice_area="Real Estate")
-    attributor = Laptop([*MATTERS, staffed])
-    assert attributor.named("clinic").get(5) == "detail1"
-    day = [make_span(i, window_title=f"24STCV-01234 clinic records {i}") for i in range(1, 6)]
-    day += [make_span(i, text=f"Subject: filler {i}") for i in range(6, 60)]  # not everywhere
-    decisions = attributor.attribute_day(day)
-    assert all(a.case_id == 1 and a.confidence >= 0.9 for a in decisions[:5])
-    attributor.settle()
-    assert not attributor.evidence(make_span(99, text="clinic invoice")).scores.get(5)
-
-
-def test_a_decision_resting_on_its_neighbours_alone_teaches_nothing(attributor):
-    newsletter = make_span(2, kind="document", app="Microsoft Word",
-                           window_title="Client Newsletter - Winter.docx - Word",
-                           text="Five things to review. Ask Ottoline Brackenridge.")
-    _confirm_surely(attributor, newsletter, 2, "neighbours")
-    assert 2 not in attributor.named("ottoline brackenridge")
-    assert attributor.remembered(replace(newsletter, id="s9")) is None
-    letter = make_span(3, window_title="PR-2024-00917 letter to Ottoline Brackenridge")
-    _confirm_surely(attributor, letter, 2, "neighbours")
-    assert attributor.named("ottoline brackenridge").get(2) == "alias"
-
-
-def test_a_subject_many_matters_use_recalls_the_thread_of_its_correspondent(attributor):
-    def email(i, sender):
-        return make_span(i, offset_min=10 * i, window_title="RE: Quick question - Message (HTML)",
-                         text=f"From: {sender}\nSubject: RE: Quick question\n\nSee below.")
-    for i, (sender, case) in enumerate([("ann@clients.test", 1), ("bo@clients.test", 2)],
-                                       start=1):
-        span = email(i, sender)
-        attributor.learn(span, correction(span, case, cid=f"c{i}"))
-    recall = attributor.remembered
-    assert recall(email(7, "bo@clients.test")) == 2
-    assert recall(email(8, "ann@clients.test")) == 1
-    # Nobody known on screen: the subject alone is two matters', so it says nothing.
-    assert recall(email(9, "cy@clients.test")) is None
-
-
-def test_a_matter_both_remembered_and_around_is_one_candidate(attributor):
-    # The thread is the estate's, and so are the emails around it: one row for the estate,
-    # not two splitting its probability.
-    reply = make_span(3, offset_min=10, window_title="RE: Quick question - Message (HTML)",
-                      text="Subject: RE: Quick question\n\nSee below.")
-    attributor.learn(reply, correction(reply, 2))
-    estate = [make_span(i, offset_min=10 * i, window_title=f"PR-2024-00917 inventory {i}")
-              for i in (1, 2, 4, 5)]
-    later = replace(reply, id="s6", start=estate[1].start + timedelta(minutes=10),
-                    end=estate[1].end + timedelta(minutes=10))
-    decisions = attributor.attribute_day([*estate, later])
-    candidates = attributor.weighed["s6"].candidates
-    assert 2 in candidates and len(candidates) == len(set(candidates))
-    assert next(a for a in decisions if a.span_id == "s6").case_id == 2
 
 
 def test_a_shared_surname_goes_to_the_matter_whose_kind_of_work_the_words_are():
@@ -662,41 +221,6 @@ def test_a_research_pages_kind_of_work_is_its_query_not_the_cases_it_lists():
     assert "Kemble" in work_text(email)
 
 
-def _neighbours_of(attributor, span_id, case):
-    row = attributor.row(span_id, case)
-    return row.neighbours if row else 0.0
-
-
-def test_a_stranger_met_today_carries_their_matter_to_their_other_work_that_day():
-    # The mediator's introduction names no matter of its own, but sits between two emails of
-    # the estate; four hours later a letter to her names nothing at all.
-    estate = [make_span(i, offset_min=5 * i, window_title=f"RE: PR-2024-00917 inventory {i}")
-              for i in (1, 3)]
-    intro = make_span(2, offset_min=10, text="From: Isolde Gentry <isoldeg@mediators.test>\n\n"
-                      "My name is Isolde Gentry and I am the mediator now handling this.")
-    letter = make_span(4, offset_min=260, kind="document", app="Microsoft Word",
-                       window_title="Letter to Gentry.docx - Word",
-                       text="VIA EMAIL\nIsolde Gentry\nisoldeg@mediators.test\nDear Ms. Gentry:")
-    met_today = Laptop()
-    day = [*estate[:1], intro, *estate[1:], letter]
-    met_today.attribute_day(day)
-    assert _neighbours_of(met_today, "s4", 2) > 0
-    met_today.attribute_day(day)  # the day decided again: she was still met that day
-    assert _neighbours_of(met_today, "s4", 2) > 0
-    # Met on an earlier day, she may be on any matter's work: no link.
-    met_before = Laptop()
-    seen = met_before.knowledge.memory.observation(replace(intro, id="s0"))
-    met_before.knowledge = met_before.knowledge.learn(
-        [Observed(seen, intro.start.date() - timedelta(days=1))])
-    met_before.attribute_day([*estate[:1], intro, *estate[1:], letter])
-    assert _neighbours_of(met_before, "s4", 2) == 0
-    # A span that names its own matter keeps to it (opposing counsel of two matters).
-    own = replace(letter, window_title="24STCV-01234 letter to Gentry.docx - Word")
-    named = Laptop()
-    named.attribute_day([*estate[:1], intro, *estate[1:], own])
-    assert _neighbours_of(named, "s4", 2) == 0
-
-
 def test_a_restarted_laptop_still_knows_whom_it_met_on_earlier_days():
     mediator = "isoldeg@mediators.test"
     yesterday = make_span(1, offset_min=-60 * 20, text=f"From: Isolde Gentry <{mediator}>")
@@ -712,21 +236,3 @@ def test_a_restarted_laptop_still_knows_whom_it_met_on_earlier_days():
         assert fit(store, 7, Engine()).memory.strangers({mediator}, today) == set()
 
 
-def test_a_matters_word_inside_someone_elses_name_does_not_name_the_matter():
-    dental = make_contact(41, "Pinecrest Dental Group", kind="company")
-    jolene = make_contact(42, "Jolene Okonkwo")
-    matter = make_matter(41, "Okonkwo v. Pinecrest Dental Group", (jolene, dental),
-                         description="Wage claim for Jolene at the Millbrook clinic")
-    attributor = Laptop([*MATTERS, matter])
-    assert attributor.named("pinecrest").get(41) == "short"
-    assert attributor.named("jolene").get(41) == "detail1"
-
-    def scores(text):
-        return attributor.evidence(make_span(1, text=text)).scores.get(41, 0.0)
-
-    assert scores("Accounts Overview - Pinecrest Credit Union") == 0
-    assert scores("Dear Jolene Rocha:") == 0
-    # The matter's own words around it, or the word alone, still count.
-    assert scores("Pinecrest Dental hygienist schedules") > 0
-    assert scores("Pinecrest sent the schedules") > 0
-    assert scores("Jolene Rocha and Pinecrest") > 0
