@@ -40,11 +40,12 @@ class Comparison:
     after: dict[str, float | int]
 
 
-def collect(fixtures: Sequence[Path], encoder: Encoder | None, combiner: AnyCombiner) -> list[Example]:
+def collect(fixtures: Sequence[Path], encoder: Encoder | None, combiner: AnyCombiner,
+            nlp: object | None = None) -> list[Example]:
     examples: list[Example] = []
     for fixture in fixtures:
         trace: list = []
-        run_eval(fixture, encoder=encoder, combiner=combiner, trace=trace)
+        run_eval(fixture, encoder=encoder, combiner=combiner, trace=trace, nlp=nlp)
         truths = {k: t.case_id for k, t in read_truth(fixture / "activities.jsonl").items()}
         examples += examples_from_trace(trace, truths)
     return examples
@@ -69,16 +70,19 @@ def retrain(
     ``extra`` (timekeepers' exported corrections, ``examples_from_exports``) is added to
     every round's examples. The final calibration is on the labelled streams alone:
     corrections are the spans the laptop got wrong, not a fair sample of a day."""
+    from pipeline.entities import load_model
+
+    nlp = load_model()  # once, for every replay
     model_in_use = current
     for _ in range(rounds):
-        examples = collect(train, encoder, model_in_use) + list(extra)
+        examples = collect(train, encoder, model_in_use, nlp) + list(extra)
         model, combiner = fit_combiner(examples, version, max_leak=max_leak, precision=precision,
                                        kind=kind)
         onnx_path, json_path = export(model, combiner, out_dir)
         model_in_use = OnnxCombiner(Combiner.load(json_path), onnx_path)
     # The calibration again, on what the final model itself makes of the streams, each
     # firm's logits from a model fit without it: the shipped model meets firms it never saw.
-    groups = [collect([fixture], encoder, model_in_use) for fixture in train]
+    groups = [collect([fixture], encoder, model_in_use, nlp) for fixture in train]
     logits = out_of_fold_logits(groups, kind, extra) if len(groups) > 1 else None
     combiner = calibrate(model, combiner, [ex for g in groups for ex in g], max_leak, precision,
                          logits=logits)
@@ -87,8 +91,8 @@ def retrain(
     comparisons = [
         Comparison(
             fixture.name,
-            run_eval(fixture, encoder=encoder, combiner=current).metrics,
-            run_eval(fixture, encoder=encoder, combiner=model_in_use).metrics,
+            run_eval(fixture, encoder=encoder, combiner=current, nlp=nlp).metrics,
+            run_eval(fixture, encoder=encoder, combiner=model_in_use, nlp=nlp).metrics,
         )
         for fixture in compare
     ]

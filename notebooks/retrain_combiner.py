@@ -68,10 +68,11 @@ from eval.retrain import HELD_OUT, TRAINING, retrain
 from pipeline.combiner import (
     COMBINER_DIR,
     DEFAULT_COMBINER,
-    FEATURES,
     Combiner,
     load_combiner,
 )
+from pipeline.digest import file_sha256
+from pipeline.features import FEATURES
 from pipeline.training import _model_logits, _Table, calibrate, fit_combiner
 
 plt.switch_backend("Agg")  # plots are rendered to PNG and shown inline, no GUI needed
@@ -123,7 +124,7 @@ def shipped_state() -> dict[str, str]:
     """Names, sizes and hashes of the files in models/combiner, to prove we leave them alone."""
     if not COMBINER_DIR.exists():
         return {}
-    return {p.name: f"{p.stat().st_size}:{hashlib.sha256(p.read_bytes()).hexdigest()[:16]}"
+    return {p.name: f"{p.stat().st_size}:{file_sha256(p)[:16]}"
             for p in sorted(COMBINER_DIR.iterdir()) if p.is_file()}
 
 
@@ -489,7 +490,7 @@ for name, result_new in results_new.items():
 assert saved["weights"] == [] and saved["notes"].get("model") == "trees", saved["notes"]
 if encoder is None:
     assert saved["embeddings"] is False, "trained without embeddings but flagged as using them"
-assert hashlib.sha256(onnx_path.read_bytes()).hexdigest() == saved["notes"]["onnx_sha256"]
+assert file_sha256(onnx_path) == saved["notes"]["onnx_sha256"]
 assert impurity.shape == permuted.importances_mean.shape == (len(FEATURES),)
 assert np.isfinite(impurity).all() and np.isfinite(permuted.importances).all()
 assert abs(impurity.sum() - 1.0) < 1e-6, impurity.sum()

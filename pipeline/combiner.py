@@ -10,7 +10,6 @@ the starting point the first model is fit from.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.digest import file_sha256
 from pipeline.features import EMBEDDING_FEATURES, FEATURES, FeatureRow
 
 
@@ -124,7 +124,7 @@ class OnnxCombiner:
         import onnxruntime as ort
 
         expected = calibration.notes.get("onnx_sha256")
-        actual = hashlib.sha256(onnx_path.read_bytes()).hexdigest()
+        actual = file_sha256(onnx_path)
         if expected and expected != actual:
             raise ValueError(f"{onnx_path}: sha256 {actual} does not match {expected}")
         options = ort.SessionOptions()

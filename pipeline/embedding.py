@@ -30,7 +30,6 @@ short texts or with 2 threads, at the cost of that dependence.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import time
@@ -41,6 +40,8 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 from tokenizers import Encoding, Tokenizer
+
+from pipeline.digest import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -101,17 +102,9 @@ class ModelSpec:
             path = self.directory / entry.path
             if not path.is_file():
                 raise ModelNotFoundError(f"{self.name}: missing model file {path}")
-            actual = _sha256(path)
+            actual = file_sha256(path)
             if actual != entry.sha256:
                 raise ChecksumError(path, entry.sha256, actual)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def load_manifest(models_dir: Path | str | None = None) -> dict[str, ModelSpec]:

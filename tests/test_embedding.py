@@ -245,10 +245,10 @@ def _tiny_fp32_model(tmp_path: Path):  # type: ignore[no-untyped-def]
     directory.mkdir(parents=True)
     onnx.save(model, directory / "model.onnx")
     shutil.copyfile(DEFAULT_MODELS_DIR / MODEL / "tokenizer.json", directory / "tokenizer.json")
-    from pipeline.embedding import _sha256
+    from pipeline.digest import file_sha256
 
     files = [
-        {"path": n, "sha256": _sha256(directory / n), "size": (directory / n).stat().st_size}
+        {"path": n, "sha256": file_sha256(directory / n), "size": (directory / n).stat().st_size}
         for n in ("model.onnx", "tokenizer.json")
     ]
     manifest = {
