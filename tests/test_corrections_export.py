@@ -16,7 +16,7 @@ from pipeline.attribute import Attributor
 from pipeline.combiner import FEATURES
 from pipeline.review import correct, undo
 from pipeline.training import Example, examples_from_exports
-from tenths.cli import app
+from app.cli import app
 from tenths.errors import StoreError
 from tenths.records import Correction
 from tenths.store import Store

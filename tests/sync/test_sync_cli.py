@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from sync.client import FileTokenStore, TokenSet
 from sync.emulator import serve
-from tenths.cli import app
+from app.cli import app
 from tenths.records import EntryStatus
 from tenths.store import Store
 

@@ -77,7 +77,7 @@ def demo(
     """Emulated MyCase, a replayed day, drafted and released entries."""
     from rich.table import Table
 
-    from tenths.demo import run_demo
+    from app.demo import run_demo
 
     settings = settings_from(settings_file)
     try:
@@ -185,7 +185,7 @@ def _register_subsystems() -> None:
     from sync.commands import register as register_sync
 
     register_sync(app, bench_app)
-    from tenths.corrections import register as register_corrections
+    from app.corrections import register as register_corrections
 
     register_corrections(app)
 
