@@ -7,6 +7,13 @@ up to the next tenth, and those tenths are shared among the entries by
 largest remainder, so the day never bills a tenth more than that and no entry
 is rounded up on its own. An entry whose share is nothing is kept as a draft
 with 0.0 hours for the lawyer to fold in or drop; it is not released.
+
+The service drafts each day again every few minutes. Work already in an entry
+the lawyer released (or that MyCase holds or billed) is settled: drafting
+again leaves those entries alone and drafts only the spans no settled entry
+holds, so later work on the same matter and day becomes a new draft. A draft's
+id comes from its matter, activity and first span, never from the day alone,
+so it cannot collide with a settled entry's.
 """
 
 from __future__ import annotations
@@ -62,8 +69,8 @@ def allocate_tenths(seconds: Sequence[int]) -> list[int]:
     return shares
 
 
-def entry_id(user: int, day: date, case_id: int, activity: str) -> str:
-    key = f"{user}|{day.isoformat()}|{case_id}|{activity}"
+def entry_id(user: int, day: date, case_id: int, activity: str, first_span: str) -> str:
+    key = f"{user}|{day.isoformat()}|{case_id}|{activity}|{first_span}"
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
@@ -74,12 +81,20 @@ def draft_day(
     attributions: Mapping[str, Attribution],
     ctx: DraftContext,
     now: datetime,
+    settled: Sequence[Entry] = (),
 ) -> list[Entry]:
-    """Draft the day's entries for one timekeeper from attributed spans."""
+    """Draft the day's entries for one timekeeper from attributed spans.
+
+    ``settled`` are the day's entries that are no longer drafts (released, synced,
+    invoiced): their spans are not drafted again.
+    """
+    taken = {span_id for e in settled if e.status is not EntryStatus.DRAFT for span_id in e.span_ids}
     seconds = worked_seconds(spans)
     groups: dict[tuple[int, str], list[Span]] = defaultdict(list)
     kinds: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for span in spans:
+        if span.id in taken:
+            continue
         attribution = attributions.get(span.id)
         if attribution is None or attribution.predicted_case is None or not attribution.billable:
             continue
@@ -97,10 +112,11 @@ def draft_day(
     for key, worked, share in zip(keys, group_seconds, tenths, strict=True):
         case_id, name = key
         matter = ctx.matters[case_id]
+        first = min(groups[key], key=lambda s: (s.start, s.id))
         main_kind = max(kinds[key].items(), key=lambda kv: (kv[1], kv[0]))[0]
         entries.append(
             Entry(
-                id=entry_id(user, day, case_id, name),
+                id=entry_id(user, day, case_id, name, first.id),
                 user=user,
                 case_id=case_id,
                 entry_date=day,

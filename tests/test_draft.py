@@ -1,13 +1,15 @@
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from factories import T0, make_matter, make_span, make_staff
 
 from pipeline.activities import activity_name
 from pipeline.draft import DraftContext, allocate_tenths, draft_day, worked_seconds
 from pipeline.narrative import make_environment
 from pipeline.rates import resolve_rate
-from tenths.records import Attribution, MatterStaff
+from tenths.errors import StoreError
+from tenths.records import Attribution, EntryStatus, MatterStaff
 
 NAMES = ["Email", "Draft/Revise", "Legal Research", "Telephone Call", "Meeting", "Other"]
 
@@ -77,3 +79,47 @@ def test_a_day_drafts_one_entry_per_matter_and_activity():
     again = draft_day(7, date(2026, 11, 2), spans, attributions, ctx, T0 + timedelta(hours=1))
     assert [e.id for e in again] == [e.id for e in entries]
     assert isinstance(entries[0].updated_at, datetime)
+
+
+def _day_ctx():
+    matter = make_matter(1, "Okafor v. Brightline Logistics, Inc.")
+    return DraftContext({1: matter}, {7: make_staff()}, NAMES, Decimal("250"), make_environment())
+
+
+def test_drafting_a_day_again_never_touches_a_released_or_synced_entry(store):
+    day = date(2026, 11, 2)
+    ctx = _day_ctx()
+    morning = [make_span(1, minutes=24, window_title="RE: Deposition dates - Message (HTML)")]
+    said = {"s1": Attribution("s1", 1, 0.9, False, True)}
+    (first,) = draft_day(7, day, morning, said, ctx, T0)
+    store.entries.replace_drafts(7, day, [first])
+    synced = first.replace(status=EntryStatus.SYNCED, remote_id=5001)
+    store.entries.save([synced])
+
+    # Later the same day: another 15 minutes of mail on the same matter, and the service
+    # drafts the whole day again.
+    later = [*morning, make_span(2, minutes=15, offset_min=60,
+                                 window_title="RE: Deposition dates - Message (HTML)")]
+    said["s2"] = Attribution("s2", 1, 0.9, False, True)
+    settled = [e for e in store.entries.list(user=7, day=day) if e.status != EntryStatus.DRAFT]
+    again = draft_day(7, day, later, said, ctx, T0 + timedelta(hours=2), settled=settled)
+    store.entries.replace_drafts(7, day, again)
+
+    kept = store.entries.get(first.id)
+    assert kept == synced  # untouched: still synced, same hours and MyCase id
+    (new,) = again
+    assert new.id != first.id and new.span_ids == ("s2",)  # the new work is a new draft
+    assert new.hours == Decimal("0.3")
+    assert {e.status for e in store.entries.list(user=7, day=day)} == {
+        EntryStatus.SYNCED, EntryStatus.DRAFT}
+
+
+def test_a_draft_may_never_overwrite_an_entry_the_lawyer_released(store):
+    day = date(2026, 11, 2)
+    spans = [make_span(1, minutes=24)]
+    (draft,) = draft_day(7, day, spans, {"s1": Attribution("s1", 1, 0.9, False, True)},
+                         _day_ctx(), T0)
+    store.entries.save([draft.replace(status=EntryStatus.RELEASED)])
+    with pytest.raises(StoreError):
+        store.entries.replace_drafts(7, day, [draft])
+    assert store.entries.get(draft.id).status == EntryStatus.RELEASED

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from tenths.errors import StoreError
 from tenths.records import Entry, EntryStatus
 from tenths.store.catalog import bulk_insert
 from tenths.store.db import Database
@@ -45,8 +46,20 @@ class Entries:
         return len(rows)
 
     def replace_drafts(self, user: int, day: date, drafts: Iterable[Entry]) -> int:
-        """Swap the day's drafts for new ones; released entries are left alone."""
+        """Swap the day's drafts for new ones. An entry that is no longer a draft
+        (released, synced, invoiced) is never deleted or overwritten: a new draft
+        bearing its id is refused (StoreError), and nothing changes."""
+        drafts = list(drafts)
+        if any(d.status is not EntryStatus.DRAFT for d in drafts):
+            raise StoreError("replace_drafts: only drafts may be saved as drafts")
         with self.db.transaction() as con:
+            clash = con.execute(
+                "SELECT count(*) FROM entries WHERE status <> ? AND id IN (SELECT unnest(?::VARCHAR[]))",
+                [EntryStatus.DRAFT.value, [d.id for d in drafts]],
+            ).fetchone()
+            if clash and clash[0]:
+                raise StoreError(f"replace_drafts: {clash[0]} draft(s) would overwrite a "
+                                 "released, synced or invoiced entry")
             con.execute(
                 'DELETE FROM entries WHERE "user" = ? AND entry_date = ? AND status = ?',
                 [user, day, EntryStatus.DRAFT.value],
