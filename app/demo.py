@@ -20,11 +20,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
+from app.day import refresh_day
 from capture.replay import read_spans
-from pipeline.attribute import Attributor, Encoder
+from pipeline.attribute import Encoder
 from pipeline.combiner import load_combiner
-from pipeline.draft import DraftContext, draft_day
-from pipeline.narrative import make_environment
 from sync.client.http import MyCaseClient, MyCaseConfig
 from sync.client.tokens import MemoryTokenStore
 from sync.emulator import serve
@@ -87,16 +86,11 @@ def run_demo(fixture: Path, settings: Settings, encoder: Encoder | None) -> Demo
             connect(client)
             pull(client, store)
             store.activity.add_spans(s for s in spans if s.user == user)
-            day_spans = store.activity.spans(user, day=day, tz=tz)
-            attributor = Attributor.from_store(store, user, encoder, load_combiner())
-            attributions = attributor.attribute_day(day_spans)
-            store.activity.save_attributions(attributions)
-            matters = {m.id: m for m in store.catalog.matters()}
-            ctx = DraftContext(matters, store.catalog.staff(), store.catalog.activity_names(),
-                               settings.billing.firm_default_rate, make_environment())
             now = datetime.now(UTC)
-            drafts = draft_day(user, day, day_spans, {a.span_id: a for a in attributions}, ctx, now)
-            store.entries.replace_drafts(user, day, drafts)
+            refreshed = refresh_day(store, user, day, settings, now=now, encoder=encoder,
+                                    combiner=load_combiner())
+            drafts = refreshed.drafts
+            matters = {m.id: m for m in store.catalog.matters()}
             # The lawyer reviews and releases every entry worth a tenth or more.
             store.entries.save(e.replace(status=EntryStatus.RELEASED) for e in drafts if e.hours > 0)
             push_released(client, store, now)
@@ -108,11 +102,11 @@ def run_demo(fixture: Path, settings: Settings, encoder: Encoder | None) -> Demo
     return DemoResult(
         user=user,
         day=day,
-        spans=len(day_spans),
+        spans=refreshed.spans,
         entries=entries,
         matter_names={m: matters[m].name for m in {e.case_id for e in entries}},
         remote_today=remote_today,
-        abstained=sum(a.abstained for a in attributions),
-        nonmatter=sum(not a.abstained and a.case_id is None for a in attributions),
+        abstained=refreshed.abstained,
+        nonmatter=refreshed.nonmatter,
         seconds=time.perf_counter() - started,
     )

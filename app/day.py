@@ -1,0 +1,86 @@
+"""Attributing and drafting one timekeeper's day: the step the service repeats every
+few minutes and the demo runs once.
+
+``refresh_day`` builds the attributor from the store (what corrections taught,
+the spans already decided), attributes the day's spans, saves the attributions
+(a span the timekeeper corrected at review keeps the correction), drafts the
+day around the entries that are settled (released, synced, invoiced: their spans
+are not drafted again) and swaps the day's drafts for the new ones. Running it
+twice on the same store changes nothing the second time but the drafts'
+``updated_at``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import jinja2
+
+from pipeline.attribute import Attributor, Encoder
+from pipeline.combiner import AnyCombiner
+from pipeline.draft import DraftContext, draft_day
+from pipeline.narrative import make_environment
+from tenths.records import REVIEWED, Attribution, Entry, EntryStatus
+from tenths.settings import Settings
+from tenths.store import Store
+
+
+@dataclass(frozen=True)
+class DayRefresh:
+    """What one refresh of a day did (counts and the new drafts; no captured text)."""
+
+    user: int
+    day: date
+    spans: int
+    attributions: tuple[Attribution, ...]
+    drafts: tuple[Entry, ...]
+    settled: int  # the day's entries left alone (released, synced, invoiced)
+
+    @property
+    def abstained(self) -> int:
+        return sum(a.abstained for a in self.attributions)
+
+    @property
+    def nonmatter(self) -> int:
+        return sum(not a.abstained and a.case_id is None for a in self.attributions)
+
+
+def refresh_day(
+    store: Store,
+    user: int,
+    day: date,
+    settings: Settings,
+    *,
+    now: datetime,
+    encoder: Encoder | None = None,
+    combiner: AnyCombiner | None = None,
+    env: jinja2.Environment | None = None,
+) -> DayRefresh:
+    """Attribute and draft ``user``'s ``day`` (in the billing timezone) in ``store``."""
+    from pipeline.combiner import load_combiner
+
+    spans = store.activity.spans(user, day=day, tz=settings.billing.timezone)
+    attributor = Attributor.from_store(
+        store, user, encoder, combiner if combiner is not None else load_combiner(),
+        settings.attribution,
+    )
+    decided = attributor.attribute_day(spans)
+    before = store.activity.attributions(s.id for s in spans)
+    # A decision the timekeeper made at review is theirs: the model never overwrites it.
+    fresh = [a for a in decided if before.get(a.span_id, a).model_version != REVIEWED]
+    store.activity.save_attributions(fresh)
+    attributions = {a.span_id: a for a in fresh}
+    attributions.update({k: v for k, v in before.items() if v.model_version == REVIEWED})
+    ctx = DraftContext(
+        {m.id: m for m in store.catalog.matters()}, store.catalog.staff(),
+        store.catalog.activity_names(), settings.billing.firm_default_rate,
+        env if env is not None else make_environment(),
+    )
+    settled = [e for e in store.entries.list(user=user, day=day)
+               if e.status is not EntryStatus.DRAFT]
+    drafts = draft_day(user, day, spans, attributions, ctx, now, settled)
+    store.entries.replace_drafts(user, day, drafts)
+    return DayRefresh(user, day, len(spans), tuple(attributions[s.id] for s in spans
+                                                   if s.id in attributions),
+                      tuple(drafts), len(settled))
