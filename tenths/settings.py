@@ -58,9 +58,22 @@ class AttributionSettings:
 class CaptureSettings:
     idle_minutes: float = 5.0
     pulsetime_seconds: float = 60.0
-    retention_days: int = 14
+    # Raw captured text (words on screen, titles, URLs, paths) is deleted this long after
+    # a span ends, once the span is attributed; attributions and entries are kept.
+    retention_hours: float = 72.0
     excluded_apps: tuple[str, ...] = ("1Password", "KeePassXC")
     excluded_title_patterns: tuple[str, ...] = ("(?i)private browsing", "(?i)incognito")
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """The background service (`tenths service start`) and its local HTTP API."""
+
+    port: int = 0  # the local API on 127.0.0.1 (0: any free port, written to the data dir)
+    refresh_minutes: float = 5.0  # attribute and draft the day this often
+    sync_minutes: float = 15.0  # sync with MyCase this often when connected (0: never)
+    purge_minutes: float = 60.0  # delete raw text past [capture].retention_hours this often
+    connection: str = "user"  # the MyCase connection to sync with: "user" or "firm"
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,7 @@ class Settings:
     billing: BillingSettings = field(default_factory=BillingSettings)
     attribution: AttributionSettings = field(default_factory=AttributionSettings)
     capture: CaptureSettings = field(default_factory=CaptureSettings)
+    service: ServiceSettings = field(default_factory=ServiceSettings)
 
 
 _SECTIONS: dict[str, type] = {
@@ -78,6 +92,7 @@ _SECTIONS: dict[str, type] = {
     "billing": BillingSettings,
     "attribution": AttributionSettings,
     "capture": CaptureSettings,
+    "service": ServiceSettings,
 }
 
 _ENV = {
@@ -156,6 +171,12 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
     settings = Settings(**built)
     if settings.attribution.neighbour_window < 0:
         problems.append("[attribution].neighbour_window: must not be negative")
+    if settings.capture.retention_hours <= 0:
+        problems.append("[capture].retention_hours: must be more than 0")
+    if settings.service.connection not in ("user", "firm"):
+        problems.append('[service].connection: "user" or "firm"')
+    if not 0 <= settings.service.port <= 65535:
+        problems.append("[service].port: 0 to 65535")
     if settings.mycase.requests_per_second > 25:
         problems.append("[mycase].requests_per_second: MyCase allows at most 25")
     if problems:
