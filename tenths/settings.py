@@ -61,8 +61,46 @@ class CaptureSettings:
     # Raw captured text (words on screen, titles, URLs, paths) is deleted this long after
     # a span ends, once the span is attributed; attributions and entries are kept.
     retention_hours: float = 72.0
-    excluded_apps: tuple[str, ...] = ("1Password", "KeePassXC")
-    excluded_title_patterns: tuple[str, ...] = ("(?i)private browsing", "(?i)incognito")
+    # Apps and processes never captured (case-insensitive): password managers by default.
+    excluded_apps: tuple[str, ...] = (
+        "1Password", "KeePassXC", "KeePass", "Bitwarden", "LastPass", "Dashlane", "Enpass",
+        "Keychain Access", "Seahorse",
+    )
+    # Window-title regexes never captured: private browsing, banking, personal webmail.
+    excluded_title_patterns: tuple[str, ...] = (
+        "(?i)private browsing", "(?i)incognito", "(?i)inprivate", "(?i)online banking",
+        r"(?i)@(gmail|googlemail)\.com\b.*\bGmail\b",
+        r"(?i)\bYahoo Mail\b", r"(?i)\bProton Mail\b",
+    )
+    # URL hosts never captured: a host and its subdomains (banks, personal webmail, payments).
+    excluded_url_hosts: tuple[str, ...] = (
+        "chase.com", "bankofamerica.com", "wellsfargo.com", "citi.com", "usbank.com",
+        "capitalone.com", "pnc.com", "truist.com", "schwab.com", "fidelity.com",
+        "vanguard.com", "americanexpress.com", "discover.com", "paypal.com", "venmo.com",
+        "outlook.live.com", "mail.yahoo.com", "mail.aol.com", "mail.proton.me",
+    )
+    # Extra "name=kind" pairs for capture.kinds (app or process name -> span kind).
+    app_kinds: tuple[str, ...] = ()
+    # Seconds between polls of the window watcher (the service's tick).
+    poll_interval_s: float = 5.0
+    # Read the focused window's words by local OCR when no accessibility text is there.
+    ocr_enabled: bool = True
+    # At least this many seconds between two OCR reads (they cost ~1-2 CPU s each).
+    ocr_min_interval_s: float = 5.0
+    # Tesseract language and tessdata folder ("": the first usual folder that has it).
+    ocr_language: str = "eng"
+    tessdata_dir: str = ""
+    # WM_CLASS names of X11 screen lockers whose window on screen means "locked".
+    locker_classes: tuple[str, ...] = (
+        "i3lock", "xsecurelock", "slock", "xscreensaver", "light-locker", "xlock",
+        "gnome-screensaver", "kscreenlocker_greet", "swaylock",
+    )
+    # Folders whose documents opened or saved become "document" heartbeats.
+    document_folders: tuple[str, ...] = ()
+    # .ics files or folders of them: an event in progress is a meeting.
+    calendar_paths: tuple[str, ...] = ()
+    # Softphone call-log CSV exports (see capture/sources/calls.py for the columns).
+    call_log_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
