@@ -9,9 +9,9 @@ is rounded up on its own. An entry whose share is nothing is kept as a draft
 with 0.0 hours for the lawyer to fold in or drop; it is not released.
 
 The service drafts each day again every few minutes. Work already in an entry
-the lawyer released (or that MyCase holds or billed) is settled: drafting
-again leaves those entries alone and drafts only the spans no settled entry
-holds, so later work on the same matter and day becomes a new draft. A draft's
+the lawyer released or edited (or that MyCase holds or billed) is settled:
+drafting again leaves those entries alone and drafts only the spans no settled
+entry holds, so later work on the same matter and day becomes a new draft. A draft's
 id comes from its matter, activity and first span, never from the day alone,
 so it cannot collide with a settled entry's.
 """
@@ -81,14 +81,14 @@ def draft_day(
     attributions: Mapping[str, Attribution],
     ctx: DraftContext,
     now: datetime,
-    settled: Sequence[Entry] = (),
+    existing: Sequence[Entry] = (),
 ) -> list[Entry]:
     """Draft the day's entries for one timekeeper from attributed spans.
 
-    ``settled`` are the day's entries that are no longer drafts (released, synced,
-    invoiced): their spans are not drafted again.
+    ``existing`` are the day's entries already in the store: the spans of the settled
+    ones (released, synced, invoiced, edited by hand) are not drafted again.
     """
-    taken = {span_id for e in settled if e.status is not EntryStatus.DRAFT for span_id in e.span_ids}
+    taken = {span_id for e in existing if e.settled for span_id in e.span_ids}
     seconds = worked_seconds(spans)
     groups: dict[tuple[int, str], list[Span]] = defaultdict(list)
     kinds: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -276,12 +276,18 @@ class Entry:
     status: EntryStatus = EntryStatus.DRAFT
     remote_id: int | None = None
     updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    edited: bool = False  # the lawyer changed it by hand: drafting again leaves it alone
 
     def __post_init__(self) -> None:
         _set(self, "updated_at", utc(self.updated_at, "updated_at"))
         if self.hours < 0:
             raise RecordError("hours: must not be negative")
         _set(self, "status", EntryStatus(self.status))
+
+    @property
+    def settled(self) -> bool:
+        """Released, synced, invoiced, or edited by hand: drafting again never touches it."""
+        return self.status is not EntryStatus.DRAFT or self.edited
 
     def replace(self, **changes: object) -> Entry:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -101,8 +101,8 @@ def test_drafting_a_day_again_never_touches_a_released_or_synced_entry(store):
     later = [*morning, make_span(2, minutes=15, offset_min=60,
                                  window_title="RE: Deposition dates - Message (HTML)")]
     said["s2"] = Attribution("s2", 1, 0.9, False, True)
-    settled = [e for e in store.entries.list(user=7, day=day) if e.status != EntryStatus.DRAFT]
-    again = draft_day(7, day, later, said, ctx, T0 + timedelta(hours=2), settled=settled)
+    existing = store.entries.list(user=7, day=day)
+    again = draft_day(7, day, later, said, ctx, T0 + timedelta(hours=2), existing=existing)
     store.entries.replace_drafts(7, day, again)
 
     kept = store.entries.get(first.id)
@@ -123,3 +123,21 @@ def test_a_draft_may_never_overwrite_an_entry_the_lawyer_released(store):
     with pytest.raises(StoreError):
         store.entries.replace_drafts(7, day, [draft])
     assert store.entries.get(draft.id).status == EntryStatus.RELEASED
+
+
+def test_drafting_a_day_again_keeps_a_draft_the_lawyer_edited(store):
+    day = date(2026, 11, 2)
+    ctx = _day_ctx()
+    spans = [make_span(1, minutes=24)]
+    said = {"s1": Attribution("s1", 1, 0.9, False, True)}
+    (draft,) = draft_day(7, day, spans, said, ctx, T0)
+    store.entries.replace_drafts(7, day, [draft])
+    mine = draft.replace(description="Prepare for deposition of Ms. Baxter.", edited=True)
+    store.entries.save([mine])
+    spans.append(make_span(2, minutes=12, offset_min=90))
+    said["s2"] = Attribution("s2", 1, 0.9, False, True)
+    again = draft_day(7, day, spans, said, ctx, T0 + timedelta(hours=2),
+                      existing=store.entries.list(user=7, day=day))
+    store.entries.replace_drafts(7, day, again)
+    assert store.entries.get(draft.id) == mine
+    assert [e.span_ids for e in again] == [("s2",)]

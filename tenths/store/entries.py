@@ -12,7 +12,7 @@ from tenths.store.db import Database
 
 _COLUMNS = (
     'id, "user", case_id, entry_date, worked_seconds, hours, rate, activity_name, description, '
-    "billable, span_ids, status, remote_id, updated_at"
+    "billable, span_ids, status, remote_id, updated_at, edited"
 )
 
 
@@ -21,12 +21,13 @@ _TYPED = (
     ("worked_seconds", "BIGINT"), ("hours", "DECIMAL(10, 2)"), ("rate", "DECIMAL(12, 2)"),
     ("activity_name", "VARCHAR"), ("description", "VARCHAR"), ("billable", "BOOLEAN"),
     ("span_ids", "VARCHAR[]"), ("status", "VARCHAR"), ("remote_id", "BIGINT"),
-    ("updated_at", "TIMESTAMPTZ"),
+    ("updated_at", "TIMESTAMPTZ"), ("edited", "BOOLEAN"),
 )
 
 
 def _entry(row: tuple) -> Entry:
-    return Entry(*row[:10], tuple(row[10] or ()), EntryStatus(row[11]), row[12], row[13])
+    return Entry(*row[:10], tuple(row[10] or ()), EntryStatus(row[11]), row[12], row[13],
+                 bool(row[14]))
 
 
 class Entries:
@@ -37,7 +38,7 @@ class Entries:
         rows = [
             (e.id, e.user, e.case_id, e.entry_date, e.worked_seconds, e.hours, e.rate,
              e.activity_name, e.description, e.billable, list(e.span_ids), e.status.value,
-             e.remote_id, e.updated_at)
+             e.remote_id, e.updated_at, e.edited)
             for e in entries
         ]
         if rows:
@@ -46,22 +47,24 @@ class Entries:
         return len(rows)
 
     def replace_drafts(self, user: int, day: date, drafts: Iterable[Entry]) -> int:
-        """Swap the day's drafts for new ones. An entry that is no longer a draft
-        (released, synced, invoiced) is never deleted or overwritten: a new draft
+        """Swap the day's machine-made drafts for new ones. A settled entry (released,
+        synced, invoiced, or edited by hand) is never deleted or overwritten: a new draft
         bearing its id is refused (StoreError), and nothing changes."""
         drafts = list(drafts)
-        if any(d.status is not EntryStatus.DRAFT for d in drafts):
-            raise StoreError("replace_drafts: only drafts may be saved as drafts")
+        if any(d.settled for d in drafts):
+            raise StoreError("replace_drafts: only unedited drafts may be saved as drafts")
         with self.db.transaction() as con:
             clash = con.execute(
-                "SELECT count(*) FROM entries WHERE status <> ? AND id IN (SELECT unnest(?::VARCHAR[]))",
+                "SELECT count(*) FROM entries WHERE (status <> ? OR edited) "
+                "AND id IN (SELECT unnest(?::VARCHAR[]))",
                 [EntryStatus.DRAFT.value, [d.id for d in drafts]],
             ).fetchone()
             if clash and clash[0]:
                 raise StoreError(f"replace_drafts: {clash[0]} draft(s) would overwrite a "
-                                 "released, synced or invoiced entry")
+                                 "released, synced, invoiced or edited entry")
             con.execute(
-                'DELETE FROM entries WHERE "user" = ? AND entry_date = ? AND status = ?',
+                'DELETE FROM entries WHERE "user" = ? AND entry_date = ? AND status = ? '
+                "AND NOT edited",
                 [user, day, EntryStatus.DRAFT.value],
             )
             return self.save(drafts)

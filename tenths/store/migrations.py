@@ -147,8 +147,14 @@ def _correction_features(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE corrections ADD COLUMN feature_names VARCHAR[]")
 
 
+def _entry_edited(con: duckdb.DuckDBPyConnection) -> None:
+    """Whether the lawyer changed an entry by hand: drafting the day again keeps it."""
+    con.execute("ALTER TABLE entries ADD COLUMN edited BOOLEAN NOT NULL DEFAULT false")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", _initial),
     Migration(2, "sync_ledger", _sync_ledger),
     Migration(3, "correction_features", _correction_features),
+    Migration(4, "entry_edited", _entry_edited),
 )

@@ -8,10 +8,13 @@ import pytest
 from engine_support import Rig, entry
 
 from sync.emulator import WebhookDelivery
+from sync.engine import unrelease
 from sync.ledger import Ledger
 from sync.plan import DeletionGuard
 from sync.pullers import MassDeletionRefused, apply_webhook
 from tenths.records import EntryStatus
+
+SEEDED = {1001, 1002, 1003, 1004, 1005}
 
 
 @pytest.fixture
@@ -93,3 +96,22 @@ def _webhooks(rig: Rig, deliveries: list[WebhookDelivery]) -> None:
     apply_webhook(rig.store, delivery.body, delivery.headers["X-MyCase-Signature"])
     names = {m.id: m.name for m in rig.store.catalog.matters()}
     assert names[101] == "Renamed matter"
+
+
+def test_two_identical_entries_with_both_answers_lost_are_two_records(rig: Rig) -> None:
+    # Same case, staff, day, hours, rate, activity and narrative: a manual entry typed twice.
+    twins = [entry(n, description="call with client", clock=rig.clock) for n in (1, 2)]
+    rig.store.entries.save(twins)
+    rig.emulator.admin.arm_faults(lost_answers=2)
+    report = rig.engine().sync()
+    assert report.pushed.created == 2 and report.pushed.recovered == 2
+    first, second = (rig.store.entries.get(e.id) for e in twins)
+    assert first is not None and second is not None
+    assert first.remote_id != second.remote_id
+    ours = {link.remote_id for link in Ledger(rig.store.db).links().values()}
+    assert ours == {first.remote_id, second.remote_id}
+    assert len(rig.remote()) == 7  # five seeded and exactly our two
+    # Unreleasing one deletes exactly its own record, and no orphan stays in MyCase.
+    unrelease(rig.store, "e2", rig.clock.now())
+    rig.engine().sync(full=True)
+    assert set(rig.remote()) - SEEDED == {first.remote_id}
