@@ -1,0 +1,35 @@
+"""The local HTTP API of the running service (FastAPI), on 127.0.0.1 only.
+
+Every request passes ``app.api.guard.Guard`` (Host, Origin, the install's
+token). The routes live in small modules: ``status`` (state, pause, resume),
+``spans`` (a day's spans, purge), ``intake`` (the browser extension's
+heartbeats), ``day`` (entries and attributions, for the review page). The
+OpenAPI schema, at ``/openapi.json`` behind the token or printed by
+``tenths service openapi``, is the API's documentation.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from app.api import day, intake, spans, status
+from app.api.guard import Guard
+from app.service import Service
+
+TITLE = "tenths local API"
+
+
+def create_api(service: Service | None, token: str, port: int) -> FastAPI:
+    """The API of ``service`` for requests to ``127.0.0.1:port`` carrying ``token``."""
+    api = FastAPI(title=TITLE, version="1",
+                  description="The running tenths service, for the CLI, the browser "
+                              "extension and the review page. Listens on 127.0.0.1 only; "
+                              "every request needs `Authorization: Bearer <token>` (the "
+                              "token is in the data folder's `service/token`, 0600).",
+                  docs_url=None, redoc_url=None)
+    api.state.service = service
+    api.state.port = port
+    for module in (status, spans, intake, day):
+        api.include_router(module.router, prefix="/v1")
+    api.add_middleware(Guard, token=token, port=port)
+    return api
