@@ -44,7 +44,7 @@ def _client(settings: Settings, secret: str, account: str, port: int | None = No
     m = settings.mycase
     redirect = f"http://127.0.0.1:{m.redirect_port if port is None else port}/callback"
     config = MyCaseConfig(m.api_url, m.auth_url, m.client_id, secret, redirect,
-                          requests_per_second=m.requests_per_second)
+                          requests_per_second=m.requests_per_second, page_size=m.page_size)
     tokens = default_token_store(account, settings.store.data_dir / f"mycase-{account}.json")
     return MyCaseClient(config, tokens)
 

@@ -7,7 +7,8 @@ from contextlib import ExitStack
 import pytest
 from engine_support import Rig, entry
 
-from sync.emulator import WebhookDelivery
+from sync.emulator import EmulatorSettings, WebhookDelivery
+from sync.emulator.settings import FaultSettings
 from sync.engine import unrelease
 from sync.ledger import Ledger
 from sync.plan import DeletionGuard
@@ -115,3 +116,17 @@ def test_two_identical_entries_with_both_answers_lost_are_two_records(rig: Rig) 
     unrelease(rig.store, "e2", rig.clock.now())
     rig.engine().sync(full=True)
     assert set(rig.remote()) - SEEDED == {first.remote_id}
+
+
+def test_a_503_on_create_is_waited_out_and_the_run_settles_in_one_go() -> None:
+    # Maintenance: half the answers are 503. MyCase did not act on them, so nothing is
+    # searched for as a lost create, and one sync pushes everything exactly once.
+    settings = EmulatorSettings(faults=FaultSettings(
+        seed=1, server_error_probability=0.5, server_error_status=503))
+    with ExitStack() as stack:
+        rig = Rig(stack, settings=settings)
+        rig.store.entries.save([entry(n, clock=rig.clock) for n in range(20)])
+        report = rig.engine().sync()
+        assert report.pushed.created == 20 and report.pushed.recovered == 0
+        assert len(rig.remote()) == 5 + 20
+        assert rig.engine().status().nothing_pending
