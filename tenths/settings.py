@@ -136,6 +136,7 @@ _SECTIONS: dict[str, type] = {
 _ENV = {
     "TENTHS_MYCASE_API_URL": ("mycase", "api_url"),
     "TENTHS_MYCASE_AUTH_URL": ("mycase", "auth_url"),
+    "TENTHS_MYCASE_CLIENT_ID": ("mycase", "client_id"),
     "TENTHS_DATA_DIR": ("store", "data_dir"),
 }
 
@@ -215,6 +216,8 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
         problems.append('[service].connection: "user" or "firm"')
     if not 0 <= settings.service.port <= 65535:
         problems.append("[service].port: 0 to 65535")
+    if not 1 <= settings.mycase.page_size <= 1000:
+        problems.append("[mycase].page_size: MyCase pages hold 1 to 1000 records")
     if settings.mycase.requests_per_second > 25:
         problems.append("[mycase].requests_per_second: MyCase allows at most 25")
     if problems:
