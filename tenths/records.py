@@ -277,6 +277,8 @@ class Entry:
     remote_id: int | None = None
     updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     edited: bool = False  # the lawyer changed it by hand: drafting again leaves it alone
+    task_code: str = ""  # UTBMS task code (L-series), kept locally for LEDES; not in MyCase
+    activity_code: str = ""  # UTBMS activity code (A101-A111), likewise
 
     def __post_init__(self) -> None:
         _set(self, "updated_at", utc(self.updated_at, "updated_at"))

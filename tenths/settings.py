@@ -44,9 +44,21 @@ class MyCaseSettings:
 
 @dataclass(frozen=True)
 class BillingSettings:
+    """How drafts become entries (pipeline/draft.py, rounding.py, grouping.py)."""
+
     firm_default_rate: Decimal = Decimal("250")
-    increment_hours: Decimal = Decimal("0.1")
+    increment_hours: Decimal = Decimal("0.1")  # 0.1 or 0.25
+    rounding: str = "up"  # "up" | "nearest": once per entry, never above the covering increment
+    minimum_hours: Decimal = Decimal("0.1")  # a minimum entry (capped by the same bound)
     timezone: str = "America/Los_Angeles"
+    grouping: str = "day"  # "day": one entry per matter and day | "task": one per task
+    per_task_clients: tuple[str, ...] = ()  # client/company ids whose matters get one per task
+    per_day_clients: tuple[str, ...] = ()  # ... and those that get one per day
+    fold_below_seconds: int = 180  # a task shorter than this folds into its neighbour
+    drop_below_seconds: int = 30  # a matter's whole day shorter than this is not drafted
+    nonbillable: str = "keep"  # "keep" | "drop": on-matter time that is not billable
+    internal_case_id: int = 0  # a firm-internal MyCase case for non-matter time (0: none)
+    templates_dir: str = ""  # narrative templates: <dir>/, <dir>/users/<id>/, <dir>/matters/<id>/
 
 
 @dataclass(frozen=True)
@@ -218,6 +230,19 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
         problems.append("[service].port: 0 to 65535")
     if not 1 <= settings.mycase.page_size <= 1000:
         problems.append("[mycase].page_size: MyCase pages hold 1 to 1000 records")
+    billing = settings.billing
+    if billing.increment_hours not in (Decimal("0.1"), Decimal("0.25")):
+        problems.append("[billing].increment_hours: must be \"0.1\" or \"0.25\"")
+    if billing.rounding not in ("up", "nearest"):
+        problems.append("[billing].rounding: must be \"up\" or \"nearest\"")
+    if billing.minimum_hours < 0:
+        problems.append("[billing].minimum_hours: must not be negative")
+    if billing.grouping not in ("day", "task"):
+        problems.append("[billing].grouping: must be \"day\" or \"task\"")
+    if billing.nonbillable not in ("keep", "drop"):
+        problems.append("[billing].nonbillable: must be \"keep\" or \"drop\"")
+    if billing.fold_below_seconds < 0 or billing.drop_below_seconds < 0:
+        problems.append("[billing].fold_below_seconds, drop_below_seconds: must not be negative")
     if settings.mycase.requests_per_second > 25:
         problems.append("[mycase].requests_per_second: MyCase allows at most 25")
     if problems:

@@ -12,7 +12,7 @@ from tenths.store.db import Database
 
 _COLUMNS = (
     'id, "user", case_id, entry_date, worked_seconds, hours, rate, activity_name, description, '
-    "billable, span_ids, status, remote_id, updated_at, edited"
+    "billable, span_ids, status, remote_id, updated_at, edited, task_code, activity_code"
 )
 
 
@@ -21,13 +21,14 @@ _TYPED = (
     ("worked_seconds", "BIGINT"), ("hours", "DECIMAL(10, 2)"), ("rate", "DECIMAL(12, 2)"),
     ("activity_name", "VARCHAR"), ("description", "VARCHAR"), ("billable", "BOOLEAN"),
     ("span_ids", "VARCHAR[]"), ("status", "VARCHAR"), ("remote_id", "BIGINT"),
-    ("updated_at", "TIMESTAMPTZ"), ("edited", "BOOLEAN"),
+    ("updated_at", "TIMESTAMPTZ"), ("edited", "BOOLEAN"), ("task_code", "VARCHAR"),
+    ("activity_code", "VARCHAR"),
 )
 
 
 def _entry(row: tuple) -> Entry:
     return Entry(*row[:10], tuple(row[10] or ()), EntryStatus(row[11]), row[12], row[13],
-                 bool(row[14]))
+                 bool(row[14]), row[15] or "", row[16] or "")
 
 
 class Entries:
@@ -38,7 +39,7 @@ class Entries:
         rows = [
             (e.id, e.user, e.case_id, e.entry_date, e.worked_seconds, e.hours, e.rate,
              e.activity_name, e.description, e.billable, list(e.span_ids), e.status.value,
-             e.remote_id, e.updated_at, e.edited)
+             e.remote_id, e.updated_at, e.edited, e.task_code, e.activity_code)
             for e in entries
         ]
         if rows:

@@ -152,9 +152,17 @@ def _entry_edited(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE entries ADD COLUMN edited BOOLEAN NOT NULL DEFAULT false")
 
 
+def _entry_utbms(con: duckdb.DuckDBPyConnection) -> None:
+    """UTBMS task and activity codes of an entry, kept locally for the LEDES export
+    (MyCase has no field for them). Empty for entries drafted before this."""
+    con.execute("ALTER TABLE entries ADD COLUMN task_code VARCHAR NOT NULL DEFAULT ''")
+    con.execute("ALTER TABLE entries ADD COLUMN activity_code VARCHAR NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", _initial),
     Migration(2, "sync_ledger", _sync_ledger),
     Migration(3, "correction_features", _correction_features),
     Migration(4, "entry_edited", _entry_edited),
+    Migration(5, "entry_utbms", _entry_utbms),
 )
