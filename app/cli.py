@@ -188,6 +188,9 @@ def _register_subsystems() -> None:
     from app.corrections import register as register_corrections
 
     register_corrections(app)
+    from app.service_cli import register as register_service
+
+    register_service(app)
 
 
 _register_subsystems()

@@ -84,3 +84,31 @@ def refresh_day(
     return DayRefresh(user, day, len(spans), tuple(attributions[s.id] for s in spans
                                                    if s.id in attributions),
                       tuple(drafts), len(settled))
+
+
+class DayRefresher:
+    """``refresh_day`` for one timekeeper, with the models made once, on first use (a
+    service that only captures never loads them)."""
+
+    def __init__(self, settings: Settings, user: int, embeddings: bool = True):
+        self.settings = settings
+        self.user = user
+        self.embeddings = embeddings
+        self._models: tuple[Encoder | None, AnyCombiner, jinja2.Environment] | None = None
+
+    def models(self) -> tuple[Encoder | None, AnyCombiner, jinja2.Environment]:
+        if self._models is None:
+            from pipeline.combiner import load_combiner
+
+            encoder: Encoder | None = None
+            if self.embeddings:
+                from pipeline.embedding import Embedder, load_spec
+
+                encoder = Embedder(load_spec())
+            self._models = (encoder, load_combiner(), make_environment())
+        return self._models
+
+    def __call__(self, store: Store, day: date, now: datetime) -> DayRefresh:
+        encoder, combiner, env = self.models()
+        return refresh_day(store, self.user, day, self.settings, now=now, encoder=encoder,
+                           combiner=combiner, env=env)

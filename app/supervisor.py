@@ -24,22 +24,13 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from capture.heartbeat import Heartbeat
+from capture.watchers.base import Watcher
 
 log = logging.getLogger(__name__)
 
 PAUSED_RECHECK_S = 1.0
-
-
-class Watcher(Protocol):
-    name: str
-    interval_s: float
-
-    def poll(self, now: datetime) -> list[Heartbeat]: ...
-
-    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ OpenAPI schema, at ``/openapi.json`` behind the token or printed by
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI
 
 from app.api import day, intake, spans, status
@@ -19,8 +21,10 @@ from app.service import Service
 TITLE = "tenths local API"
 
 
-def create_api(service: Service | None, token: str, port: int) -> FastAPI:
-    """The API of ``service`` for requests to ``127.0.0.1:port`` carrying ``token``."""
+def create_api(service: Service | None, token: str, port: int,
+               stop: Callable[[], None] = lambda: None) -> FastAPI:
+    """The API of ``service`` for requests to ``127.0.0.1:port`` carrying ``token``;
+    ``stop`` ends the process that serves it."""
     api = FastAPI(title=TITLE, version="1",
                   description="The running tenths service, for the CLI, the browser "
                               "extension and the review page. Listens on 127.0.0.1 only; "
@@ -29,6 +33,7 @@ def create_api(service: Service | None, token: str, port: int) -> FastAPI:
                   docs_url=None, redoc_url=None)
     api.state.service = service
     api.state.port = port
+    api.state.stop = stop
     for module in (status, spans, intake, day):
         api.include_router(module.router, prefix="/v1")
     api.add_middleware(Guard, token=token, port=port)

@@ -36,3 +36,10 @@ def pause(service: ServiceDep) -> PauseOut:
 @router.post("/resume", summary="Resume capture now")
 def resume(service: ServiceDep) -> PauseOut:
     return PauseOut(paused=False, changed=service.resume())
+
+
+@router.post("/stop", summary="Stop the service (what is open is written first)",
+             status_code=202)
+def stop(request: Request) -> PauseOut:
+    request.app.state.stop()
+    return PauseOut(paused=request.app.state.service.paused, changed=False)
