@@ -214,6 +214,8 @@ def _name_keys(name: str) -> list[str]:
     if not words:
         return []
     keys = [" ".join(words)]
+    if len(words) == 2 and len(words[1]) == 1:  # 'KESHURST C': surname, initial
+        words = [words[1], words[0]]
     if len(words) >= 2:
         keys.append(f"{words[0][0]} {words[-1]}")
     return keys
@@ -231,7 +233,7 @@ def _verified_name(name: str, email: str, reader: Reader) -> bool:
     in the English dictionary) whose words are all readable, and its address, if
     any, agrees with its surname."""
     words = tokens(re.sub(r"\([^)]*\)", "", name))
-    if len(words) < 2 or not all(w[0].isupper() for w in words):
+    if len(words) < 2 or not all(w[0].isupper() and len(w) > 1 for w in words):
         return False
     english = reader.vocabulary.english
     if all(english.known(w) for w in words):
@@ -335,6 +337,8 @@ def _heading(span: Span, matter: Matter, reader: Reader) -> str:
             continue
         if re.search(r"\d", line) or not all(w[0].isupper() for w in words if len(w) > 3):
             continue
+        if words[0].lower() in reader.vocabulary.english.stop_words:
+            continue  # 'VIA EMAIL', 'RE: ...': a letter's furniture, not its name
         phrase = clean_phrase(line, matter, span, reader)
         if phrase and len(tokens(phrase)) >= 2 and _lookup(phrase, reader.people) is None:
             return _title_case(phrase)
@@ -348,6 +352,7 @@ def _document(span: Span, matter: Matter, reader: Reader) -> str:
 
 def _topic(span: Span, matter: Matter, reader: Reader) -> str:
     for text in _labelled(span, "subject", "agenda", "topic", "regarding", "re", "note", "notes"):
+        text = re.sub(r"^(?:re|regarding)\b[:\s]*", "", text.split(";")[0].strip(), flags=re.I)
         words = text.split()
         if words and words[0].lower().endswith("ed") and reader.vocabulary.english.lemmas_of(
                 words[0], "verb"):

@@ -114,8 +114,8 @@ def _replace(ctx: DraftContext, **changes: object) -> DraftContext:
 def firm_vocabulary(matters: Iterable[Matter], staff: Mapping[int, Staff], style: Style) -> Vocabulary:
     matters = list(matters)
     names = [c.name for m in matters for c in m.contacts] + [s.name for s in staff.values()]
-    names += [m.name for m in matters]
-    texts = [m.description for m in matters] + [e.text for e in style.exemplars]
+    texts = [m.name for m in matters] + [m.description for m in matters]
+    texts += [e.text for e in style.exemplars]
     return Vocabulary.from_texts(texts, names)
 
 

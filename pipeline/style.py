@@ -46,6 +46,7 @@ class StyleRules:
 
     exemplar_similarity: float = 0.25
     edit_similarity: float = 0.15  # an edited exemplar lends from further away
+    generic_share: float = 0.25  # see Style._generic
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,21 @@ class Style:
     def word(self, ours: str) -> str:
         return self.words.get(ours, ours)
 
+    def _generic(self, activity: str, shape: str, head: str, content: frozenset[str]) -> bool:
+        """A head may carry no fact of its own: each word after the verb is in the
+        clause's content or in at least ``generic_share`` of the firm's heads for the
+        activity and shape ('exchange' in 'Email exchange'; not 'mediation session')."""
+        counts = self.heads.get(activity, {}).get(shape, {})
+        total = sum(counts.values())
+        for word in tokens(head)[1:]:
+            w = word.lower()
+            if w in content:
+                continue
+            share = sum(n for h, n in counts.items() if w in {x.lower() for x in tokens(h)})
+            if not total or share < self.rules.generic_share * total:
+                return False
+        return True
+
     def head(self, activity: str, shape: str, content: str, vocabulary: Vocabulary,
              case_id: int | None = None) -> str | None:
         """The head for a clause: the nearest edited exemplar's, else the nearest past
@@ -107,6 +123,8 @@ class Style:
                 ex_shape, head = clause_shape(clause)
                 if ex_shape != shape or not vocabulary.starts_with_verb(head):
                     continue
+                if not ex.edited and not self._generic(activity, shape, head, want):
+                    continue
                 sim = _jaccard(want, _content_words(clause))
                 need = self.rules.edit_similarity if ex.edited else self.rules.exemplar_similarity
                 if sim < need:
@@ -118,7 +136,7 @@ class Style:
             return best[1]
         counts = self.heads.get(activity, {}).get(shape, {})
         for head, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            if vocabulary.starts_with_verb(head):
+            if vocabulary.starts_with_verb(head) and self._generic(activity, shape, head, want):
                 return head
         return None
 
