@@ -51,7 +51,7 @@ def _screen_watcher(settings: CaptureSettings, user: int, platform: str,
         from capture.watchers.windows import WindowsWatcher, WinRtEngine
 
         return WindowsWatcher(settings, user, reader=_reader(settings, WinRtEngine))
-    display = display or os.environ.get("DISPLAY")
+    display = os.environ.get("DISPLAY") if display is None else display
     if not display:
         log.warning("no X display (a Wayland-only session?): no window watcher")
         return None
@@ -67,7 +67,8 @@ def watchers_for(
     settings: CaptureSettings, user: int, *, platform: str = sys.platform,
     display: str | None = None,
 ) -> list[Watcher]:
-    """The watchers this platform and these settings call for."""
+    """The watchers this platform and these settings call for. ``display`` names the X
+    display (None: ``$DISPLAY``; "": none)."""
     built: list[Watcher] = []
     try:
         screen = _screen_watcher(settings, user, platform, display)
@@ -75,6 +76,8 @@ def watchers_for(
             built.append(screen)
     except WatcherUnavailable as exc:
         log.warning("window watcher unavailable: %s", exc)
+    except ImportError as exc:  # pyobjc on macOS, winrt on Windows: packages to install
+        log.warning("window watcher for %s needs %s", platform, exc.name or exc)
     if settings.document_folders:
         from capture.sources.files import FileWatcher
 
