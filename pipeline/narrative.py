@@ -81,14 +81,15 @@ def _party_text(party: Party, style: Style) -> str:
     return party.name
 
 
-def _lower_first(text: str, vocabulary: Vocabulary) -> str:
-    """Lower-case the first word when it is an ordinary English word in title case."""
-    words = text.split(" ", 1)
-    first = words[0]
-    if first[:1].isupper() and not first.isupper() and first.isalpha() \
-            and vocabulary.english.known(first) and first.lower() not in vocabulary.names:
-        return first.lower() + (" " + words[1] if len(words) > 1 else "")
-    return text
+def _lower_first(text: str, vocabulary: Vocabulary, every: bool = False) -> str:
+    """Lower-case the first word (``every``: each word) when it is an ordinary English
+    word in title case, not a name or an acronym."""
+    words = text.split(" ")
+    for i, word in enumerate(words if every else words[:1]):
+        if word[:1].isupper() and not word.isupper() and word.isalpha() \
+                and vocabulary.english.known(word) and word.lower() not in vocabulary.names:
+            words[i] = word.lower()
+    return " ".join(words)
 
 
 def render_clause(env: jinja2.Environment, work: Work, activity: str, voice: Voice,
@@ -97,7 +98,7 @@ def render_clause(env: jinja2.Environment, work: Work, activity: str, voice: Voi
     party = _party_text(work.party, style) if work.party else ""
     topic = work.topic
     if topic and style.lower_topics:
-        topic = _lower_first(topic, vocabulary)
+        topic = _lower_first(topic, vocabulary, every=True)
     content = " ".join([party, topic, work.document])
     if party:
         shape, builtin = "party", _PARTY_HEADS.get(work.channel, "Confer")
