@@ -90,7 +90,7 @@ class WindowsWatcher:
         self.reader = reader
         self._kinds = kind_table(settings)
         self._apps: dict[str, str] = {}
-        self._mss = mss.mss()
+        self._mss = mss.MSS()
         try:  # window rects in physical pixels, as mss grabs them
             ctypes.windll.shcore.SetProcessDpiAwareness(2)  # type: ignore[attr-defined]
         except OSError:

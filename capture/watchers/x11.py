@@ -23,8 +23,10 @@ import logging
 from collections import OrderedDict
 from datetime import datetime
 
+import mss
 import numpy as np
 import psutil
+from mss.exception import ScreenShotError
 from Xlib import X, Xatom, display, error
 from Xlib.ext import res
 
@@ -77,6 +79,8 @@ class X11Watcher:
         self._kinds = kind_table(settings)
         self._lockers = {c.lower() for c in settings.locker_classes}
         self._owners: OrderedDict[int, tuple[int | None, str]] = OrderedDict()
+        self._display_name = display_name
+        self._mss: mss.MSS | bool | None = None  # made in the polling thread
 
     # -- the poll -------------------------------------------------------------
 
@@ -85,7 +89,7 @@ class X11Watcher:
         idle_s = info.idle / 1000.0
         locked = info.state == SCREEN_SAVER_ON or self._locker_on_top()
         try:
-            window = self._active_window()
+            window = self.active_window()
             if window is None:
                 return [self._nothing(now, idle_s, locked)]
             app = _wm_class(window)
@@ -104,6 +108,8 @@ class X11Watcher:
     def close(self) -> None:
         if self.reader is not None:
             self.reader.close()
+        if self._mss:
+            self._mss.close()
         self._display.close()
 
     # -- the parts ------------------------------------------------------------
@@ -116,7 +122,8 @@ class X11Watcher:
         """Seconds since the last keyboard or mouse input."""
         return self._root.screensaver_query_info().idle / 1000.0
 
-    def _active_window(self):  # noqa: ANN202 - python-xlib has no stubs
+    def active_window(self):  # noqa: ANN201 - python-xlib has no stubs
+        """The focused client window (an Xlib Window), or None."""
         prop = self._root.get_full_property(self._atoms["_NET_ACTIVE_WINDOW"],
                                             X.AnyPropertyType)
         if prop is None or not len(prop.value) or not prop.value[0]:
@@ -196,7 +203,7 @@ class X11Watcher:
         return self.reader.read(f"x11:{window.id:#x}", to_gray(pixels), idle=idle)
 
     def grab(self, window) -> np.ndarray | None:  # noqa: ANN001
-        """The window's pixels as the screen shows them (BGRX), clipped to the screen."""
+        """The window's pixels as the screen shows them (BGRX/BGRA), clipped to the screen."""
         geometry = window.get_geometry()
         origin = self._root.translate_coords(window, 0, 0)
         screen = self._display.screen()
@@ -205,6 +212,18 @@ class X11Watcher:
         y1 = min(origin.y + geometry.height, screen.height_in_pixels)
         if x1 - x0 < 8 or y1 - y0 < 8:
             return None
+        if self._mss is None:
+            try:  # MIT-SHM through mss: ~0.3 ms for 1280x780 against ~18 ms by GetImage
+                self._mss = mss.MSS(display=self._display_name)
+            except ScreenShotError:
+                self._mss = False
+        if self._mss:
+            try:
+                shot = self._mss.grab({"left": x0, "top": y0, "width": x1 - x0,
+                                       "height": y1 - y0})
+                return np.asarray(shot)
+            except ScreenShotError:
+                log.debug("x11: mss could not grab; using GetImage")
         image = self._root.get_image(x0, y0, x1 - x0, y1 - y0, X.ZPixmap, 0xFFFFFFFF)
         data = np.frombuffer(image.data, dtype=np.uint8)
         if data.size != (y1 - y0) * (x1 - x0) * 4:

@@ -200,3 +200,17 @@ def test_watchers_for_builds_the_x11_watcher_on_linux(desktop):
         assert built.interval_s == SETTINGS.poll_interval_s
     finally:
         built.close()
+
+
+def test_the_capture_bench_measures_a_poll_a_change_check_and_an_ocr_read(desktop):
+    from capture.bench import bench_x11
+
+    window, pid = desktop.window("Bench", "Bench - notes", "Mediation statement exhibits")
+    desktop.activate(window)
+    try:
+        cost = bench_x11(desktop.display, TesseractEngine(find_tessdata("eng")), polls=3,
+                         ocr_reads=1)
+    finally:
+        desktop.stop(pid)
+    assert cost.words >= 3 and (cost.width, cost.height) == (760, 360)
+    assert 0 < cost.poll_ms < cost.ocr_ms and 0 < cost.change_ms < cost.ocr_ms
