@@ -133,3 +133,15 @@ def test_sources_are_built_from_settings(tmp_path):
         for w in built:
             w.close()
 
+
+
+def test_every_capture_settings_problem_is_reported_at_once(tmp_path):
+    from capture.checks import capture_problems
+
+    assert capture_problems(CaptureSettings()) == []
+    bad = CaptureSettings(excluded_title_patterns=("(unclosed",), app_kinds=("x=y",),
+                          excluded_url_hosts=("https://bank.example",), poll_interval_s=90,
+                          document_folders=(str(tmp_path / "nope"),))
+    problems = capture_problems(bad)
+    assert len(problems) == 5
+    assert any("unclosed" in p for p in problems) and any("nope" in p for p in problems)
