@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 import uvicorn
 
-from app.api import create_api
+from app.api.build import create_api
 from app.day import DayRefresher
 from app.extension import write_extension
 from app.runtime import Endpoint, RuntimeFiles

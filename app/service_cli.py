@@ -212,7 +212,7 @@ def install(
 @service_app.command("openapi")
 def openapi() -> None:
     """Print the local API's OpenAPI schema (its documentation)."""
-    from app.api import create_api
+    from app.api.build import create_api
 
     typer.echo(json.dumps(create_api(None, "", 0).openapi(), indent=2))
 

@@ -1,40 +1,10 @@
 """The local HTTP API of the running service (FastAPI), on 127.0.0.1 only.
 
-Every request passes ``app.api.guard.Guard`` (Host, Origin, the install's
-token). The routes live in small modules: ``status`` (state, pause, resume),
-``spans`` (a day's spans, purge), ``intake`` (the browser extension's
-heartbeats), ``day`` (entries and attributions, for the review page). The
-OpenAPI schema, at ``/openapi.json`` behind the token or printed by
-``tenths service openapi``, is the API's documentation.
+``build.create_api`` makes it. Every request passes ``guard.Guard`` (Host,
+Origin, the install's token). The routes live in small modules: ``status``
+(state, pause, resume, stop), ``spans`` (a day's spans, purge), ``intake``
+(heartbeats from the browser extension and other local sources), ``day``
+(entries and attributions, for the review page). ``models`` holds the bodies,
+which the CLI reads too. The OpenAPI schema, at ``/openapi.json`` behind the
+token or printed by ``tenths service openapi``, is the API's documentation.
 """
-
-from __future__ import annotations
-
-from collections.abc import Callable
-
-from fastapi import FastAPI
-
-from app.api import day, intake, spans, status
-from app.api.guard import Guard
-from app.service import Service
-
-TITLE = "tenths local API"
-
-
-def create_api(service: Service | None, token: str, port: int,
-               stop: Callable[[], None] = lambda: None) -> FastAPI:
-    """The API of ``service`` for requests to ``127.0.0.1:port`` carrying ``token``;
-    ``stop`` ends the process that serves it."""
-    api = FastAPI(title=TITLE, version="1",
-                  description="The running tenths service, for the CLI, the browser "
-                              "extension and the review page. Listens on 127.0.0.1 only; "
-                              "every request needs `Authorization: Bearer <token>` (the "
-                              "token is in the data folder's `service/token`, 0600).",
-                  docs_url=None, redoc_url=None)
-    api.state.service = service
-    api.state.port = port
-    api.state.stop = stop
-    for module in (status, spans, intake, day):
-        api.include_router(module.router, prefix="/v1")
-    api.add_middleware(Guard, token=token, port=port)
-    return api

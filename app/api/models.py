@@ -84,6 +84,22 @@ class TabIn(BaseModel):
     browser: str = Field("Chromium", max_length=64, description="the browser's name")
 
 
+class HeartbeatIn(BaseModel):
+    """One observation from a local source that is not one of the service's own watchers
+    (a replay of a recorded day, a softphone plug-in)."""
+
+    at: datetime = Field(description="when, with its UTC offset")
+    app: str = Field(max_length=256)
+    kind: str = Field(description="email, document, browser, call, meeting, chat or app")
+    title: str = Field("", max_length=2048)
+    text: str = Field("", max_length=200_000, description="the words on screen")
+    url: str | None = Field(None, max_length=8192)
+    path: str | None = Field(None, max_length=4096)
+    idle_seconds: float = Field(0.0, ge=0)
+    locked: bool = False
+    source: str = Field("replay", max_length=32)
+
+
 class IntakeOut(BaseModel):
     accepted: int = Field(description="heartbeats taken (0 while paused)")
 

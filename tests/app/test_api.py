@@ -9,7 +9,7 @@ from factories import T0
 from fastapi.testclient import TestClient
 from service_support import FakeClock, screen
 
-from app.api import create_api
+from app.api.build import create_api
 from app.runtime import RuntimeFiles
 from app.service import Service
 from capture.heartbeats import SpanBuilder
@@ -138,3 +138,15 @@ def test_the_openapi_schema_documents_every_route_with_a_summary_and_typed_answe
     ok = [op["responses"]["200"]["content"]["application/json"]["schema"]
           for op in operations if "200" in op["responses"]]
     assert all(s for s in ok)
+
+
+def test_heartbeats_from_another_local_source_need_a_time_with_its_offset(
+    client: TestClient,
+) -> None:
+    beat = {"at": "2026-11-02T17:00:00+00:00", "app": "Writer", "kind": "document",
+            "title": "Brief.odt"}
+    assert client.post("/v1/heartbeats", json=[beat, beat]).json() == {"accepted": 2}
+    naive = dict(beat, at="2026-11-02T17:00:00")
+    answer = client.post("/v1/heartbeats", json=[naive])
+    assert answer.status_code == 422 and "at:" in answer.json()["detail"]
+    assert client.post("/v1/heartbeats", json=[dict(beat, kind="nonsense")]).status_code == 422
