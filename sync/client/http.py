@@ -102,6 +102,7 @@ class MyCaseClient:
             self._clock, config.requests_per_second, config.burst
         )
         self.attempts = 0  # HTTP attempts to the API (for tests and metrics)
+        self.throttled = 0  # of which MyCase answered 429 (pacing should keep this at 0)
 
     def close(self) -> None:
         self._http.close()
@@ -284,6 +285,8 @@ class MyCaseClient:
             )
             if status < 400:
                 return response
+            if status == 429:
+                self.throttled += 1
             if method == "DELETE" and status == 404 and attempt > 1:
                 return response  # an earlier attempt deleted it
             if method == "POST" and status >= 500 and status != 503:

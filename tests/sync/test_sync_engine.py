@@ -130,3 +130,25 @@ def test_a_503_on_create_is_waited_out_and_the_run_settles_in_one_go() -> None:
         assert report.pushed.created == 20 and report.pushed.recovered == 0
         assert len(rig.remote()) == 5 + 20
         assert rig.engine().status().nothing_pending
+
+
+def test_an_entry_deleted_in_mycase_this_week_is_gone_after_the_next_plain_sync(
+    rig: Rig,
+) -> None:
+    rig.store.entries.save([entry(n, clock=rig.clock) for n in range(3)])
+    rig.engine().sync(full=True)
+    gone = rig.store.entries.get("e1")
+    assert gone is not None and gone.remote_id is not None
+    before = rig.client.attempts
+    rig.engine().sync()  # nothing changed: the cost of a plain, incremental sync
+    plain = rig.client.attempts - before
+    rig.clock.advance(60)
+    rig.emulator.admin.delete_time_entry(gone.remote_id)
+    before = rig.client.attempts
+    report = rig.engine().sync()  # no full scan due: a plain, incremental sync
+    assert not report.pulled.full_scan and report.pulled.deleted == 1
+    assert rig.store.entries.get("e1") is None
+    assert {e.id for e in rig.store.entries.list()} == {"e0", "e2"}
+    # The recent days' changes fit the page a plain sync reads anyway: the check costs
+    # one GET, for the entry that did not come back.
+    assert rig.client.attempts - before == plain + 1
