@@ -9,7 +9,9 @@ within a span: it keeps the fullest reading.
 Rules, in the order ``SpanBuilder.feed`` applies them:
 
 - **Pause.** While paused every beat is ignored; pausing closes what is open.
-- **Order.** A beat older than the newest one fed is dropped and counted.
+- **Order.** A beat older than the newest one fed by up to two poll intervals
+  (another watcher's poll, a moment before) counts as fed now; an older one
+  is dropped and counted.
 - **Exclusion.** An excluded beat (``capture.exclusions``) is redacted to app
   "excluded" before anything else reads it, so its stretch keeps only its times.
 - **Idle.** A screen beat whose input clock reached ``idle_minutes``, or whose
@@ -35,6 +37,7 @@ a held screen span can come out after a later meeting span.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Iterable, Iterator
@@ -97,6 +100,7 @@ class SpanBuilder:
     def __init__(self, settings: CaptureSettings) -> None:
         self.settings = settings
         self._pulse = timedelta(seconds=settings.pulsetime_seconds)
+        self._late = timedelta(seconds=2 * settings.poll_interval_s)
         self._idle_after = settings.idle_minutes * 60.0
         self._open: _Open | None = None
         self._pending: list[Span] = []  # closed screen spans not yet known to be un-idle
@@ -114,10 +118,12 @@ class SpanBuilder:
         if self.paused:
             return []
         if self._clock is not None and beat.at < self._clock:
-            self.dropped_late += 1
-            log.debug("dropped a late heartbeat from %s (%d so far)", beat.source,
-                      self.dropped_late)
-            return []
+            if self._clock - beat.at > self._late:
+                self.dropped_late += 1
+                log.debug("dropped a late heartbeat from %s (%d so far)", beat.source,
+                          self.dropped_late)
+                return []
+            beat = dataclasses.replace(beat, at=self._clock)  # polled a moment before
         self._clock = beat.at
         if beat.app and is_excluded(beat, self.settings) and beat.role != "annotation":
             beat = redact(beat)

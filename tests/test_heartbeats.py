@@ -218,10 +218,20 @@ def test_feeding_the_same_beats_again_gives_the_same_span_ids():
 
 
 def test_a_late_beat_is_dropped_and_counted():
-    builder = SpanBuilder(SETTINGS)
-    builder.feed(beat(10))
+    builder = SpanBuilder(SETTINGS)  # polls every 5 s
+    builder.feed(beat(30))
     assert builder.feed(beat(5)) == []
     assert builder.dropped_late == 1
+
+
+def test_a_beat_polled_a_moment_before_the_last_counts_as_now():
+    builder = SpanBuilder(SETTINGS)
+    builder.feed(beat(10))
+    [first] = builder.feed(beat(20, title="Other"))
+    assert builder.feed(beat(17, title="Other")) == []  # another watcher's, a tick later
+    [second] = builder.flush(at(30))
+    assert builder.dropped_late == 0
+    assert (first.end, second.start, second.end) == (at(20), at(20), at(30))
 
 
 def test_nothing_focused_ends_the_span():
