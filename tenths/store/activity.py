@@ -10,6 +10,10 @@ from tenths.records import Attribution, Correction, Span
 from tenths.store.db import Database
 
 _SPAN_COLUMNS = 'id, "user", start, "end", app, kind, window_title, text, url, path'
+_ATTRIBUTION_COLUMNS = (
+    "span_id, case_id, confidence, abstained, billable, reasons, model_version, "
+    "candidate_cases, candidate_probabilities"
+)
 _CORRECTION_COLUMNS = (
     'id, span_id, "user", from_case_id, to_case_id, made_at, undone, '
     "candidates, features, none_boost, feature_names"
@@ -93,13 +97,14 @@ class Activity:
     def save_attributions(self, attributions: Iterable[Attribution]) -> None:
         rows = [
             (a.span_id, a.case_id, a.confidence, a.abstained, a.billable, list(a.reasons),
-             a.model_version)
+             a.model_version, [c for c, _ in a.candidates], [p for _, p in a.candidates])
             for a in attributions
         ]
         if rows:
             with self.db.transaction() as con:
                 con.executemany(
-                    "INSERT OR REPLACE INTO attributions VALUES (?,?,?,?,?,?,?)", rows
+                    f"INSERT OR REPLACE INTO attributions ({_ATTRIBUTION_COLUMNS}) "
+                    "VALUES (?,?,?,?,?,?,?,?,?)", rows
                 )
 
     def attributions(self, span_ids: Iterable[str]) -> dict[str, Attribution]:
@@ -107,9 +112,11 @@ class Activity:
         if not wanted:
             return {}
         rows = self.db.con.execute(
-            "SELECT * FROM attributions WHERE span_id IN (SELECT unnest(?))", [wanted]
+            f"SELECT {_ATTRIBUTION_COLUMNS} FROM attributions "
+            "WHERE span_id IN (SELECT unnest(?))", [wanted]
         ).fetchall()
-        return {r[0]: Attribution(r[0], r[1], r[2], r[3], r[4], tuple(r[5] or ()), r[6] or "")
+        return {r[0]: Attribution(r[0], r[1], r[2], r[3], r[4], tuple(r[5] or ()), r[6] or "",
+                                  tuple(zip(r[7] or (), r[8] or (), strict=True)))
                 for r in rows}
 
     # -- corrections ------------------------------------------------------

@@ -159,10 +159,18 @@ def _entry_utbms(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE entries ADD COLUMN activity_code VARCHAR NOT NULL DEFAULT ''")
 
 
+def _attribution_candidates(con: duckdb.DuckDBPyConnection) -> None:
+    """The best matters an attribution weighed, for the review's "which matter?" flags:
+    case ids (NULL: no matter) and their probabilities, best first."""
+    con.execute("ALTER TABLE attributions ADD COLUMN candidate_cases BIGINT[]")
+    con.execute("ALTER TABLE attributions ADD COLUMN candidate_probabilities DOUBLE[]")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", _initial),
     Migration(2, "sync_ledger", _sync_ledger),
     Migration(3, "correction_features", _correction_features),
     Migration(4, "entry_edited", _entry_edited),
     Migration(5, "entry_utbms", _entry_utbms),
+    Migration(6, "attribution_candidates", _attribution_candidates),
 )
