@@ -137,3 +137,22 @@ def test_tesseract_reads_a_changed_band_of_a_real_picture():
         assert reader.band_reads == 1
     finally:
         reader.close()
+
+
+def test_the_accessibility_walk_reads_visible_text_once_in_order():
+    from capture.screen.accessible import collect_text
+
+    tree = {
+        "frame": ("Lease - Writer", True, ["toolbar", "body", "hidden"]),
+        "toolbar": ("Save", True, []),
+        "body": ("", True, ["p1", "p2", "p3"]),
+        "p1": ("Pinecrest  Dental\nlease", True, []),
+        "p2": ("Save", True, []),
+        "p3": ("Second renewal term", True, []),
+        "hidden": ("Secret draft", False, ["p4"]),
+        "p4": ("Also hidden", True, []),
+    }
+    text = collect_text("frame", lambda n: tree[n][2], lambda n: tree[n][0],
+                        lambda n: tree[n][1])
+    assert text.splitlines() == ["Lease - Writer", "Save", "Pinecrest Dental lease",
+                                 "Second renewal term"]
