@@ -80,6 +80,13 @@ class _Scored:
         case, p = self.top()
         return (case, p) if case is not None and p >= self.none_prob else (None, self.none_prob)
 
+    def ranked(self, n: int = 3) -> tuple[tuple[int | None, float], ...]:
+        """The `n` likeliest answers, "no matter" (None) among them, best first: what a
+        "which matter?" flag offers at review."""
+        pairs = [*zip(self.candidates, self.probs, strict=True), (None, self.none_prob)]
+        pairs.sort(key=lambda cp: -cp[1])
+        return tuple((c, float(min(max(p, 0.0), 1.0))) for c, p in pairs[:n])
+
 
 _RESULT_LIST = re.compile(r"^\s*1\.\s", re.M)
 _FIELD_LABEL = re.compile(r"^[A-Za-z]{1,12}:\s*")  # "Search: ", OCR's "Searcb:" too
@@ -439,11 +446,12 @@ class Attributor:
         case, confidence = scored.best()
         confidence = float(min(max(confidence, 0.0), 1.0))
         version = self.combiner.version
+        ranked = scored.ranked()
         if case is None:
             reasons = ("no matter evidence",) + ((scored.none_reason,) if scored.none_reason else ())
             if scored.none_reason and confidence >= self.combiner.abstain_below:
-                return Attribution(span.id, None, confidence, False, False, reasons, version)
-            return Attribution(span.id, None, confidence, True, True, reasons, version)
+                return Attribution(span.id, None, confidence, False, False, reasons, version, ranked)
+            return Attribution(span.id, None, confidence, True, True, reasons, version, ranked)
         reasons = ev.reasons.get(case, ()) + tuple(
             name for name, value in zip(
                 ("memory", "staff", "neighbours", "embedding", "knn"),
@@ -452,8 +460,8 @@ class Attributor:
             ) if value > 0
         )
         if confidence < self.combiner.abstain_below:
-            return Attribution(span.id, None, confidence, True, True, ("which matter?",) + reasons, version)
-        return Attribution(span.id, case, confidence, False, True, reasons, version)
+            return Attribution(span.id, None, confidence, True, True, ("which matter?",) + reasons, version, ranked)
+        return Attribution(span.id, case, confidence, False, True, reasons, version, ranked)
 
     # -- embeddings --------------------------------------------------------
     def _embed(self, spans: Sequence[Span]) -> np.ndarray:
