@@ -314,6 +314,11 @@ def _screen_party(span: Span, reader: Reader, matter: Matter) -> Party | None:
             known = _lookup(line, reader.people)
             if known is not None:
                 return known
+    for line in span.text.splitlines()[:8]:
+        line = line.strip()
+        if line and len(line.split()) <= 4 and not _is_self(line, "", reader.people) \
+                and _verified_name(line, "", reader):
+            return Party("", line)
     return None
 
 
@@ -345,9 +350,15 @@ def _heading(span: Span, matter: Matter, reader: Reader) -> str:
     return ""
 
 
+_STAMP = re.compile(r"\d{6,}|\d{4}[-_.]\d{2}[-_.]\d{2}")
+
+
 def _document(span: Span, matter: Matter, reader: Reader) -> str:
     name = re.split(r"[\\/]", span.path)[-1] if span.path else span.window_title
-    return _title_case(clean_phrase(name, matter, span, reader)) or _heading(span, matter, reader)
+    phrase = _title_case(clean_phrase(name, matter, span, reader))
+    if _STAMP.search(name) and len(tokens(phrase)) <= 1:
+        phrase = ""  # 'Scan_20241104_1341', 'IMG_2024-11-04': named by a device, not a person
+    return phrase or _heading(span, matter, reader)
 
 
 def _topic(span: Span, matter: Matter, reader: Reader) -> str:
@@ -363,6 +374,19 @@ def _topic(span: Span, matter: Matter, reader: Reader) -> str:
     return ""
 
 
+_HEARING = re.compile(r"\b(?:hearing|trial|conference|calendar|arraignment)\b", re.I)
+
+
+def _caption_topic(line: str, matter: Matter, span: Span, reader: Reader) -> str:
+    """What follows the matter's name on a line that names the matter ('Okafor v.
+    Brightline - IME scheduling'); "" when the line does not name the matter."""
+    matter_words = _matter_words(matter)
+    parts = segments(line)
+    if not any(_only_matter(p, matter_words, matter.case_number) for p in parts):
+        return ""
+    return clean_phrase(line, matter, span, reader)
+
+
 def read_work(span: Span, matter: Matter, reader: Reader, research: bool) -> Work:
     """The work a span shows, on ``matter`` (``research``: a legal research service)."""
     kind = span.kind
@@ -375,16 +399,17 @@ def read_work(span: Span, matter: Matter, reader: Reader, research: bool) -> Wor
     if kind in ("call", "meeting"):
         party = _screen_party(span, reader, matter)
         topic = _topic(span, matter, reader)
-        if not topic:
-            first = span.text.splitlines()[0] if span.text else ""
-            topic = clean_phrase(first, matter, span, reader)
-            if topic and _lookup(topic, reader.people) is not None:
+        hearing = next((seg for seg in segments(f"{span.window_title} - {span.text[:200]}")
+                        if _HEARING.search(seg)), "")
+        if hearing:
+            what = repair(_strip_chrome(hearing, reader.chrome.of(span)), reader)
+            return Work(span.id, "appear", kind, party, "", what or "hearing")
+        if not topic and span.text:
+            topic = _caption_topic(span.text.splitlines()[0], matter, span, reader)
+            if topic and (_lookup(topic, reader.people) is not None or (
+                    party and party.name and fold(party.name) in fold(topic))):
                 topic = ""
-            if party and party.name and fold(party.name) in fold(topic):
-                topic = ""
-        hearing = re.search(r"\b(?:hon\.|dept\.|hearing|courtroom)\b",
-                            f"{span.window_title}\n{topic}", re.I)
-        return Work(span.id, "appear" if hearing else "communicate", kind, party, topic)
+        return Work(span.id, "communicate", kind, party, topic)
     if kind == "document":
         editable = not (span.app.lower().startswith("adobe") or (span.path or "").lower().endswith(
             ".pdf") or ".pdf" in span.window_title.lower())
@@ -405,7 +430,8 @@ def day_phrases(spans: Sequence[Span], vocabulary: Vocabulary) -> list[str]:
     """The day's clean labelled phrases (subjects, agendas), to repair misread ones."""
     out: dict[str, None] = {}
     for span in spans:
-        for text in _labelled(span, "subject", "agenda", "topic"):
+        first = span.text.splitlines()[0] if span.text else ""
+        for text in [*_labelled(span, "subject", "agenda", "topic"), span.window_title, first]:
             text = MAIL_PREFIX.sub("", text)
             for seg in segments(text):
                 if len(tokens(seg)) >= 2 and vocabulary.clean(seg):

@@ -29,8 +29,9 @@ MAX_CLAUSES = 5
 _PARTY_HEADS = {"call": "Telephone conference", "email": "Correspond", "chat": "Confer",
                 "meeting": "Confer"}
 _TOPIC_HEADS = {"research": "Research", "appear": "Attend hearing", "review": "Review",
-                "draft": "Draft", **_PARTY_HEADS}
-_OBJECT_HEADS = {"draft": "Draft and revise", "review": "Review", "research": "Research"}
+                "draft": "Draft", **_PARTY_HEADS, "email": "Review correspondence"}
+_OBJECT_HEADS = {"draft": "Draft and revise", "review": "Review", "research": "Research",
+                 "appear": "Attend"}
 _FALLBACKS = {"call": "Telephone conference", "email": "Review correspondence",
               "chat": "Confer with colleague", "meeting": "Attend conference",
               "draft": "Draft and revise documents", "review": "Review file",
@@ -100,7 +101,9 @@ def render_clause(env: jinja2.Environment, work: Work, activity: str, voice: Voi
     if topic and style.lower_topics:
         topic = _lower_first(topic, vocabulary, every=True)
     content = " ".join([party, topic, work.document])
-    if party:
+    if work.category == "appear":
+        shape, builtin = "object", "Attend"
+    elif party:
         shape, builtin = "party", _PARTY_HEADS.get(work.channel, "Confer")
     elif work.document:
         shape, builtin = "object", _OBJECT_HEADS.get(work.category, "Review")
