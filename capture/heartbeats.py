@@ -40,6 +40,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -106,8 +107,10 @@ class SpanBuilder:
         self._pending: list[Span] = []  # closed screen spans not yet known to be un-idle
         self._last_input: datetime | None = None
         self._screen_idle = False
+        self._screen_at: datetime | None = None  # the newest screen beat
         self._presence_until: datetime | None = None
         self._clock: datetime | None = None
+        self._notes: deque[Heartbeat] = deque(maxlen=8)  # the latest annotation beats
         self.paused = False
         self.dropped_late = 0
 
@@ -170,6 +173,7 @@ class SpanBuilder:
             not self._presence_live(beat.at)
         ):
             self._close(self._open.last_at, out)  # its source fell silent
+        self._screen_at = beat.at
         input_at = beat.at - timedelta(seconds=beat.idle_seconds)
         if self._last_input is not None and (
             (input_at - self._last_input).total_seconds() >= self._idle_after
@@ -201,22 +205,31 @@ class SpanBuilder:
     def _feed_annotation(self, beat: Heartbeat, out: list[Span]) -> None:
         if self._presence_live(beat.at):
             return
+        self._notes.append(beat)
         current = self._open
         if current is not None and current.first.role == "screen":
-            if current.first.app == EXCLUDED or not _shows(current.first.window_title, beat):
-                return
-            if is_excluded(beat, self.settings):
-                current.first = redact(current.first)
-                current.text, current.url, current.path = "", None, None
-                return
-            current.path = current.path or beat.path
-            current.url = current.url or beat.url
+            self._annotate(current, beat)
             return
-        if self._screen_idle:
-            return
+        if self._screen_idle or (
+            self._screen_at is not None and beat.at - self._screen_at <= self._pulse
+        ):
+            return  # a window watcher is reporting: the note only annotates its spans
         if is_excluded(beat, self.settings):
             beat = redact(beat)
         self._extend_or_switch(beat, out)
+
+    def _annotate(self, current: _Open, note: Heartbeat) -> bool:
+        """Add the note's path or URL to the span when its window shows what the note
+        names (excluding the span if the note is excluded); False when it does not."""
+        if current.first.app == EXCLUDED or not _shows(current.first.window_title, note):
+            return False
+        if is_excluded(note, self.settings):
+            current.first = redact(current.first)
+            current.text, current.url, current.path = "", None, None
+        else:
+            current.path = current.path or note.path
+            current.url = current.url or note.url
+        return True
 
     # -- merging --------------------------------------------------------------
 
@@ -233,6 +246,11 @@ class SpanBuilder:
             self._close(current.last_at, out)
         if beat.app or beat.role != "screen":
             self._open = _Open(beat, beat, beat.at, beat.text, beat.url, beat.path)
+            if beat.role == "screen":
+                # A tab reported just before its window's title changed still counts.
+                for note in reversed(self._notes):
+                    if beat.at - note.at <= self._pulse and self._annotate(self._open, note):
+                        break
 
     def _close(self, end: datetime, out: list[Span]) -> None:
         current, self._open = self._open, None

@@ -246,3 +246,29 @@ def test_a_silent_presence_source_ends_its_span_a_pulsetime_later():
     first, second = merge_heartbeats(beats, SETTINGS)
     assert (first.kind, first.end) == ("meeting", at(90))
     assert (second.kind, second.start) == ("document", at(155))
+
+
+def test_a_tab_reported_before_its_window_title_changed_still_excludes_it():
+    before = ticking(0, 10, app="chromium", kind="browser", title="News - Chromium")
+    tab = Heartbeat(at(11), 7, "chromium", "browser", "Accounts", "",
+                    url="https://www.chase.com/", source="browser")
+    bank = ticking(15, 40, app="chromium", kind="browser", title="Accounts - Chromium",
+                   text="balance 1,234.56")
+    first, second = merge_heartbeats([*before, tab, *bank], SETTINGS)
+    assert (first.window_title, second.app, second.text) == ("News - Chromium", "excluded", "")
+
+
+def test_a_tab_gives_its_url_to_the_window_that_shows_it():
+    tab = Heartbeat(at(3), 7, "chromium", "browser", "Docket 24-117", "",
+                    url="https://courts.example/docket/24-117", source="browser")
+    window = ticking(0, 30, app="chromium", kind="browser", title="Docket 24-117 - Chromium")
+    [span] = merge_heartbeats(sorted([tab, *window], key=lambda b: b.at), SETTINGS)
+    assert (span.app, span.url) == ("chromium", "https://courts.example/docket/24-117")
+
+
+def test_without_a_window_watcher_tabs_make_spans_of_their_own():
+    tabs = [Heartbeat(at(s), 7, "chromium", "browser", "Docket 24-117", "",
+                      url="https://courts.example/docket/24-117", source="browser")
+            for s in range(0, 60, 10)]
+    [span] = merge_heartbeats(tabs, SETTINGS)
+    assert (span.kind, span.seconds, span.url) == ("browser", 50, tabs[0].url)
