@@ -114,6 +114,9 @@ def _replace(ctx: DraftContext, **changes: object) -> DraftContext:
 def firm_vocabulary(matters: Iterable[Matter], staff: Mapping[int, Staff], style: Style) -> Vocabulary:
     matters = list(matters)
     names = [c.name for m in matters for c in m.contacts] + [s.name for s in staff.values()]
+    # Words a matter's description capitalises mid-sentence are names ('children Leo and Isla').
+    names += [m.group(1) for d in (m.description for m in matters)
+              for m in re.finditer(r"(?<=[a-z,] )([A-Z][a-z]+)", d)]
     texts = [m.name for m in matters] + [m.description for m in matters]
     texts += [e.text for e in style.exemplars]
     return Vocabulary.from_texts(texts, names)
