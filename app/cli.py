@@ -46,26 +46,47 @@ def eval_command(
     report: Annotated[Path | None, typer.Option(help="Write a markdown report with plots here.")] = None,
     embeddings: Annotated[bool, typer.Option(help="Use the embedding model.")] = True,
     worst: Annotated[int, typer.Option(help="How many mistakes to list.")] = 10,
+    baseline: Annotated[bool, typer.Option(
+        help="Also score the plain online TF-IDF + logistic-regression baseline.")] = False,
+    targets: Annotated[bool, typer.Option(
+        help="Exit 1 when a metric misses its target (and, with --baseline, when the "
+             "baseline is more accurate).")] = False,
 ) -> None:
     """Replay a labelled fixture day by day and measure attribution."""
     from eval.harness import run_eval
-    from eval.report import print_result, write_json
+    from eval.report import print_baseline, print_result, write_json
+    from eval.targets import misses
 
     try:
         from pipeline.combiner import load_combiner
 
         result = run_eval(fixture, encoder=make_encoder(embeddings), combiner=load_combiner())
+        yardstick = None
+        if baseline:
+            from eval.baseline import run_baseline
+
+            yardstick = run_baseline(fixture).metrics
     except TenthsError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     print_result(result, console, worst)
+    if yardstick is not None:
+        print_baseline(result.metrics, yardstick, console)
     if json_path:
-        write_json(result, json_path)
+        write_json(result, json_path, yardstick)
     if report:
         from eval.markdown import write_report
 
         write_report(result, report)
         console.print(f"report: {report}")
+    if targets:
+        missed = misses(result.metrics)
+        if yardstick is not None and yardstick["accuracy"] >= result.metrics["accuracy"]:
+            missed.append(f"accuracy {result.metrics['accuracy']} is not above the "
+                          f"baseline's {yardstick['accuracy']}")
+        if missed:
+            console.print(f"[red]{fixture.name} misses: {'; '.join(missed)}[/red]")
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -120,6 +141,26 @@ def bench_attribution_command(
 
     encoder = make_encoder(True)
     print(json.dumps(bench_attribution(fixture, encoder, load_combiner()), indent=2))
+
+
+@bench_app.command("capture")
+def bench_capture_command(
+    minutes: Annotated[float, typer.Option(help="How long to soak.")] = 10.0,
+    switch_seconds: Annotated[float, typer.Option(help="Seconds between window switches.")] = 60.0,
+    drafting: Annotated[bool, typer.Option(
+        help="Let the service attribute and draft on its schedule too.")] = True,
+) -> None:
+    """The real service on an Xvfb display with changing windows: CPU, peak RSS, OCR (JSON)."""
+    import json
+
+    from app.bench.capture import BenchError, bench_capture
+
+    try:
+        result = bench_capture(minutes, switch_seconds, drafting)
+    except BenchError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    print(json.dumps(result, indent=2))
 
 
 @app.command()

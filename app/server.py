@@ -24,6 +24,7 @@ import uvicorn
 from app.api.build import create_api
 from app.day import DayRefresher
 from app.extension import write_extension
+from app.metrics import OcrTimings
 from app.runtime import Endpoint, RuntimeFiles
 from app.service import Service, Syncer
 from app.supervisor import WatcherSlot
@@ -113,9 +114,10 @@ def serve(
 
     store = Store.open(settings.store.path_for(user))
     try:
+        ocr = OcrTimings().attach()
         service = Service(settings, user, store, SpanBuilder(settings.capture), runtime,
                           refresher=DayRefresher(settings, user),
-                          syncer=mycase_syncer(settings, user))
+                          syncer=mycase_syncer(settings, user), metrics=ocr.summary)
         sock = bind(settings.service.port)
         port = sock.getsockname()[1]
         api = create_api(service, token, port)

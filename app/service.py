@@ -94,6 +94,7 @@ class ServiceStatus:
     heartbeats: int
     watchers: tuple[WatcherState, ...]
     jobs: tuple[JobState, ...]
+    capture: dict[str, float | int | None] = field(default_factory=dict)
 
 
 class Service:
@@ -110,6 +111,7 @@ class Service:
         refresher: Refresher,
         syncer: Syncer | None = None,
         clock: Callable[[], datetime] = utc_now,
+        metrics: Callable[[], dict[str, float | int | None]] = dict,
     ):
         self.settings = settings
         self.user = user
@@ -119,6 +121,7 @@ class Service:
         self.refresher = refresher
         self.syncer = syncer
         self.clock = clock
+        self.metrics = metrics
         self.lock = threading.RLock()  # the store's one connection
         self._capture_lock = threading.Lock()  # the builder and the pause
         self._beats: queue.SimpleQueue[Heartbeat] = queue.SimpleQueue()
@@ -326,4 +329,5 @@ class Service:
             heartbeats=self.heartbeats, watchers=watchers,
             jobs=tuple(replace(j, last_result=dict(j.last_result))
                        for j in self.jobs.values()),
+            capture=self.metrics(),
         )

@@ -46,6 +46,7 @@ class StatusOut(BaseModel):
     heartbeats: int = 0
     watchers: list[WatcherOut] = []
     jobs: list[JobOut] = []
+    capture: dict[str, Any] = Field({}, description="OCR reads and their median time")
 
 
 class PauseOut(BaseModel):

@@ -19,7 +19,7 @@ def status_out(status: ServiceStatus, port: int | None) -> StatusOut:
         started_at=status.started_at, connected=status.connected,
         spans_written=status.spans_written, heartbeats=status.heartbeats,
         watchers=[WatcherOut(**asdict(w)) for w in status.watchers],
-        jobs=[JobOut(**asdict(j)) for j in status.jobs],
+        jobs=[JobOut(**asdict(j)) for j in status.jobs], capture=status.capture,
     )
 
 
