@@ -35,7 +35,7 @@ class Change:
     made_at: datetime
     before: tuple[Entry, ...] = ()  # the entries as they were (put back on undo)
     created: tuple[str, ...] = ()  # entries the action made (deleted on undo)
-    after: tuple[tuple[str, str], ...] = ()  # (entry id, updated_at) as the action left them
+    after: tuple[tuple[str, str], ...] = ()  # (entry id, stamp_of) as the action left them
     attributions: tuple[Attribution, ...] = ()  # the spans' attributions as they were
     corrections: tuple[str, ...] = ()  # the corrections it recorded
     redraft: bool = False  # the day was drafted again after it (and is again on undo)
