@@ -20,6 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from capture.errors import CaptureError
+from capture.screen.change import Region
 from capture.screen.words import Word
 
 TESSDATA_CANDIDATES = (
@@ -36,9 +37,27 @@ MIN_CONFIDENCE = 30.0
 
 
 class OcrEngine(Protocol):
-    """Reads the words of a grey picture, or of one band of rows of it."""
+    """Reads the words of a grey picture, or of one region (left, top, right, bottom)
+    of it; the words' boxes are in the whole picture's pixels."""
 
-    def read(self, gray: np.ndarray, band: tuple[int, int] | None = None) -> list[Word]: ...
+    def read(self, gray: np.ndarray, region: Region | None = None) -> list[Word]: ...
+
+
+CROP_MARGIN = 8  # background around a cut-out region: OCR misreads text at the very edge
+
+
+def crop(gray: np.ndarray, region: Region | None) -> tuple[np.ndarray, int, int]:
+    """The region's pixels with a margin of their background, and the offsets that
+    put the crop's coordinates back in the whole picture's."""
+    if region is None:
+        return gray, 0, 0
+    left, top, right, bottom = region
+    part = gray[top:bottom, left:right]
+    if part.size == 0:
+        return np.full((1, 1), 255, dtype=np.uint8), left, top
+    background = int(np.bincount(part.ravel(), minlength=256).argmax())
+    padded = np.pad(part, CROP_MARGIN, mode="constant", constant_values=background)
+    return padded, left - CROP_MARGIN, top - CROP_MARGIN
 
 
 def find_tessdata(lang: str, override: str = "", env: Mapping[str, str] | None = None) -> Path:
@@ -75,15 +94,14 @@ class TesseractEngine:
             self._local.api = api
         return api
 
-    def read(self, gray: np.ndarray, band: tuple[int, int] | None = None) -> list[Word]:
+    def read(self, gray: np.ndarray, region: Region | None = None) -> list[Word]:
         import tesserocr
         from PIL import Image
 
         api = self._api()
-        # A band is read as its own picture: tesseract 5.5 misreads a full-width
+        # A region is read as its own picture: tesseract 5.5 misreads a full-width
         # SetRectangle ('Bn' for a clean 28 px line) that it reads right when cropped.
-        top = 0 if band is None else band[0]
-        picture = gray if band is None else np.ascontiguousarray(gray[band[0]:band[1]])
+        picture, left, top = crop(gray, region)
         api.SetImage(Image.fromarray(picture))
         api.SetSourceResolution(96)
         api.Recognize()
@@ -93,14 +111,17 @@ class TesseractEngine:
         if iterator is None:
             return []
         for item in tesserocr.iterate_level(iterator, level):
-            text = (item.GetUTF8Text(level) or "").strip()
+            try:
+                text = (item.GetUTF8Text(level) or "").strip()
+            except RuntimeError:  # tesserocr's "No text returned" for an empty word
+                continue
             if not text or item.Confidence(level) < MIN_CONFIDENCE:
                 continue
             box = item.BoundingBox(level)
             if box is None:
                 continue
-            left, upper, right, lower = box
-            words.append(Word(text, left, upper + top, right, lower + top))
+            x0, y0, x1, y1 = box
+            words.append(Word(text, x0 + left, y0 + top, x1 + left, y1 + top))
         api.Clear()
         return words
 

@@ -7,8 +7,8 @@
 2. nothing new is read while the user is idle, within ``ocr_min_interval_s``
    of the last read, or while a read is still running;
 3. otherwise one read goes to the OCR worker (one low-priority thread): only
-   the bands that changed since the window was last read when that is a small
-   part of it, else the whole window.
+   the regions that changed since the window was last read when that is a
+   small part of it, else the whole window.
 
 Until a read finishes the window's text is "" (the span keeps the fullest
 reading it saw). The text is kept in memory only and never logged: the log
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from capture.screen.change import Signature, changed_bands, signature
+from capture.screen.change import Region, Signature, changed_regions, signature
 from capture.screen.ocr import OcrEngine, lower_thread_priority
 from capture.screen.words import Word, splice, words_to_text
 
@@ -41,7 +41,7 @@ class Reading:
     window: str
     signature: Signature
     words: tuple[Word, ...]
-    bands: int = 0  # how many changed bands were read (0: the whole window)
+    regions: int = 0  # how many changed regions were read (0: the whole window)
 
     @property
     def text(self) -> str:
@@ -72,7 +72,7 @@ class ScreenReader:
         self._running: Future[Reading] | None = None
         self._last_start: float | None = None
         self.reads = 0
-        self.band_reads = 0
+        self.region_reads = 0  # reads of changed regions only
 
     def read(self, window: str, gray: np.ndarray, *, idle: bool = False) -> str:
         """The text of ``window`` as ``gray`` shows it, "" while not read yet."""
@@ -89,9 +89,9 @@ class ScreenReader:
             return ""
         self._last_start = now
         before = self._last.get(window)
-        bands = None if before is None else changed_bands(before.signature, sig, gray)
+        regions = None if before is None else changed_regions(before.signature, sig, gray)
         self._running = self._executor.submit(self._ocr, window, sig, gray.copy(), before,
-                                              bands)
+                                              regions)
         self._collect()
         return self._cache.get(key, "")
 
@@ -117,18 +117,19 @@ class ScreenReader:
     # -- the worker's side ----------------------------------------------------
 
     def _ocr(self, window: str, sig: Signature, gray: np.ndarray, before: Reading | None,
-             bands: list[tuple[int, int]] | None) -> Reading:
+             regions: list[Region] | None) -> Reading:
         started = time.perf_counter()
-        if before is not None and bands is not None:
-            read = [w for band in bands for w in self.engine.read(gray, band)]
-            words = splice(before.words, bands, read)
-            what = f"{len(bands)} band(s)"
+        if before is not None and regions is not None:
+            read = [w for region in regions for w in self.engine.read(gray, region)]
+            words = splice(before.words, regions, read)
+            what = f"{len(regions)} region(s)"
         else:
             words = tuple(self.engine.read(gray))
             what = "whole window"
         log.debug("OCR window=%s digest=%s %s: %d words in %.0f ms", window, sig.digest,
                   what, len(words), (time.perf_counter() - started) * 1000)
-        return Reading(window, sig, words, len(bands) if before is not None and bands else 0)
+        return Reading(window, sig, words,
+                       len(regions) if before is not None and regions else 0)
 
     def _collect(self) -> None:
         running = self._running
@@ -141,7 +142,7 @@ class ScreenReader:
             log.warning("an OCR read failed", exc_info=True)
             return
         self.reads += 1
-        self.band_reads += bool(reading.bands)
+        self.region_reads += bool(reading.regions)
         self._cache[(reading.window, reading.signature.digest)] = reading.text
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)

@@ -18,6 +18,10 @@ class Word:
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
 
+    @property
+    def centre(self) -> float:
+        return (self.left + self.right) / 2
+
 
 def words_to_text(words: Iterable[Word]) -> str:
     """Lines top to bottom, words left to right: a word joins a line when its middle
@@ -33,11 +37,12 @@ def words_to_text(words: Iterable[Word]) -> str:
                      for line in lines)
 
 
-def splice(before: Iterable[Word], bands: list[tuple[int, int]], read: Iterable[Word]
-           ) -> tuple[Word, ...]:
-    """The words of a picture whose ``bands`` were read again: the old words outside
-    the bands and the new words inside them."""
+def splice(before: Iterable[Word], regions: list[tuple[int, int, int, int]],
+           read: Iterable[Word]) -> tuple[Word, ...]:
+    """The words of a picture whose ``regions`` (left, top, right, bottom) were read
+    again: the old words outside them and the new words inside them."""
     def inside(word: Word) -> bool:
-        return any(top <= word.middle < bottom for top, bottom in bands)
+        return any(left <= word.centre < right and top <= word.middle < bottom
+                   for left, top, right, bottom in regions)
 
     return tuple([w for w in before if not inside(w)] + [w for w in read if inside(w)])

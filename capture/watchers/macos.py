@@ -26,7 +26,8 @@ from PIL import Image
 from capture.exclusions import app_excluded, title_excluded
 from capture.heartbeat import SOURCE_MACOS, Heartbeat
 from capture.kinds import kind_table
-from capture.screen.change import to_gray
+from capture.screen.change import Region, to_gray
+from capture.screen.ocr import crop
 from capture.screen.reader import ScreenReader
 from capture.screen.words import Word
 from capture.watchers.macos_data import (
@@ -103,11 +104,10 @@ class MacWatcher:
 class VisionEngine:
     """Text recognition by the Vision framework (on the device, no network)."""
 
-    def read(self, gray: np.ndarray, band: tuple[int, int] | None = None) -> list[Word]:
-        top = 0 if band is None else band[0]
-        picture = gray if band is None else gray[band[0]:band[1]]
+    def read(self, gray: np.ndarray, region: Region | None = None) -> list[Word]:
+        picture, left, top = crop(gray, region)
         buffer = BytesIO()
-        Image.fromarray(np.ascontiguousarray(picture)).save(buffer, format="PNG")
+        Image.fromarray(picture).save(buffer, format="PNG")
         png = buffer.getvalue()
         handler = Vision.VNImageRequestHandler.alloc().initWithData_options_(
             NSData.dataWithBytes_length_(png, len(png)), None)
@@ -125,4 +125,4 @@ class VisionEngine:
             box = observation.boundingBox()
             lines.append((str(candidates[0].string()),
                           (box.origin.x, box.origin.y, box.size.width, box.size.height)))
-        return vision_words(lines, picture.shape[1], picture.shape[0], top)
+        return vision_words(lines, picture.shape[1], picture.shape[0], left, top)

@@ -81,13 +81,15 @@ def vision_box_to_pixels(box: tuple[float, float, float, float], width: int, hei
 
 
 def vision_words(lines: Iterable[tuple[str, tuple[float, float, float, float]]],
-                 width: int, height: int, offset_top: int = 0) -> list[Word]:
+                 width: int, height: int, offset_left: int = 0, offset_top: int = 0
+                 ) -> list[Word]:
     """Vision reads lines: each becomes one Word spanning its line."""
     words = []
     for text, box in lines:
         if text.strip():
             left, top, right, bottom = vision_box_to_pixels(box, width, height)
-            words.append(Word(text.strip(), left, top + offset_top, right, bottom + offset_top))
+            words.append(Word(text.strip(), left + offset_left, top + offset_top,
+                              right + offset_left, bottom + offset_top))
     return words
 
 

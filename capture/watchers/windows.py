@@ -25,7 +25,8 @@ import psutil
 from capture.exclusions import app_excluded, title_excluded
 from capture.heartbeat import SOURCE_WINDOWS, Heartbeat
 from capture.kinds import kind_of, kind_table
-from capture.screen.change import to_gray
+from capture.screen.change import Region, to_gray
+from capture.screen.ocr import crop
 from capture.screen.reader import ScreenReader
 from capture.screen.words import Word
 from capture.watchers.windows_data import (
@@ -161,22 +162,21 @@ class WinRtEngine:
 
             raise CaptureError("windows: no OCR language installed for this user")
 
-    def read(self, gray: np.ndarray, band: tuple[int, int] | None = None) -> list[Word]:
+    def read(self, gray: np.ndarray, region: Region | None = None) -> list[Word]:
         from winrt.windows.graphics.imaging import (  # type: ignore[import-not-found]
             BitmapPixelFormat,
             SoftwareBitmap,
         )
         from winrt.windows.storage.streams import DataWriter  # type: ignore[import-not-found]
 
-        top = 0 if band is None else band[0]
-        picture = gray if band is None else gray[band[0]:band[1]]
+        picture, left, top = crop(gray, region)
         height, width = picture.shape
         writer = DataWriter()
-        writer.write_bytes(list(np.ascontiguousarray(picture).tobytes()))
+        writer.write_bytes(list(picture.tobytes()))
         bitmap = SoftwareBitmap.create_copy_from_buffer(
             writer.detach_buffer(), BitmapPixelFormat.GRAY8, width, height)
         result = asyncio.run(self._recognize(bitmap))
-        return winrt_words(result.lines, top)
+        return winrt_words(result.lines, left, top)
 
     async def _recognize(self, bitmap):  # noqa: ANN001, ANN202
         return await self._engine.recognize_async(bitmap)

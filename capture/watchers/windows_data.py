@@ -50,13 +50,15 @@ class _OcrLine(Protocol):
     words: Iterable[_OcrWord]
 
 
-def winrt_words(lines: Iterable[_OcrLine], offset_top: int = 0) -> list[Word]:
+def winrt_words(lines: Iterable[_OcrLine], offset_left: int = 0, offset_top: int = 0
+                ) -> list[Word]:
     """Windows.Media.Ocr's lines of words (pixel rects from the top left) as Words."""
     found = []
     for line in lines:
         for word in line.words:
             r = word.bounding_rect
             if word.text.strip():
-                found.append(Word(word.text.strip(), round(r.x), round(r.y) + offset_top,
-                                  round(r.x + r.width), round(r.y + r.height) + offset_top))
+                found.append(Word(word.text.strip(), round(r.x) + offset_left,
+                                  round(r.y) + offset_top, round(r.x + r.width) + offset_left,
+                                  round(r.y + r.height) + offset_top))
     return found

@@ -2,10 +2,12 @@ from concurrent.futures import Executor, Future
 
 import numpy as np
 import pytest
+from capture_pictures import FONT as FONT_FILE
 from capture_pictures import page
+from PIL import ImageFont
 
 from capture.errors import CaptureError
-from capture.screen.change import changed_bands, signature, to_gray
+from capture.screen.change import changed_regions, signature, to_gray
 from capture.screen.ocr import TesseractEngine, find_tessdata
 from capture.screen.reader import ScreenReader
 from capture.screen.words import Word, splice, words_to_text
@@ -23,24 +25,28 @@ class Inline(Executor):
         return future
 
 
+FONT = ImageFont.truetype(FONT_FILE, 28)  # page()'s font: where its words are drawn
+
+
 class FakeEngine:
-    """Reads the invented page back from which lines' rows it is given."""
+    """Reads the invented page back: the words whose box centre is in the region."""
 
     def __init__(self, lines):
         self.lines = lines
         self.calls = []
 
-    def read(self, gray, band=None):
-        self.calls.append(band)
-        top, bottom = band if band else (0, gray.shape[0])
+    def read(self, gray, region=None):
+        self.calls.append(region)
+        left, top, right, bottom = region or (0, 0, gray.shape[1], gray.shape[0])
         words = []
         for i, line in enumerate(self.lines):
-            y = 20 + i * 70
-            if top <= y + 15 < bottom:
-                x = 20
-                for w in line.split():
-                    words.append(Word(w, x, y, x + 10 * len(w), y + 30))
-                    x += 10 * len(w) + 8
+            y, x = 20 + i * 70, 20
+            for w in line.split():
+                width = round(FONT.getlength(w))
+                word = Word(w, x, y, x + width, y + 30)
+                if left <= word.centre < right and top <= word.middle < bottom:
+                    words.append(word)
+                x += round(FONT.getlength(w + " "))
         return words
 
 
@@ -59,17 +65,29 @@ def test_the_same_picture_has_the_same_digest_and_a_changed_word_another():
     assert signature(a).digest != signature(c).digest
 
 
-def test_a_changed_line_is_one_band_widened_to_blank_rows():
-    before, after = page(LINES), page(LINES[:2] + ["Invoice 4477 overdue", LINES[3]])
-    [(top, bottom)] = changed_bands(signature(before), signature(after), after)
-    assert top <= 160 and bottom >= 190  # line 3 sits at y 160..190
-    assert bottom - top < 140  # ... and no other line is read again
-    assert changed_bands(signature(before), signature(before), before) == []
+def test_a_changed_word_is_one_region_on_blank_rows_and_word_gaps():
+    changed = LINES[:2] + ["Invoice 4477 overdue", LINES[3]]
+    before, after = page(LINES, frame=True), page(changed, frame=True)
+    [(left, top, right, bottom)] = changed_regions(signature(before), signature(after), after)
+    assert top <= 160 and bottom >= 190  # line 3 sits at y 160..190 ...
+    assert bottom - top < 140  # ... and no other line is read again,
+    assert left >= 100 and right <= 260  # nor its other words: "4477" is at x 130..200
+    assert 100 <= left <= 130 and 200 <= right <= 260
+    assert changed_regions(signature(before), signature(before), before) == []
+
+
+def test_a_region_stops_at_the_gap_between_two_columns():
+    notes = ["Hearing moved", "Exhibit list", "Witness order"]
+    before = page(LINES[:3], right_column=notes, size=(1100, 420), frame=True)
+    after = page(LINES[:3], right_column=["Hearing vacated", *notes[1:]], size=(1100, 420),
+                 frame=True)
+    [(left, _, right, _)] = changed_regions(signature(before), signature(after), after)
+    assert left >= 500  # the left column's "Settlement agreement draft" is not read again
 
 
 def test_a_resized_window_is_read_whole():
-    assert changed_bands(signature(page(LINES)), signature(page(LINES, size=(800, 420))),
-                         page(LINES, size=(800, 420))) is None
+    assert changed_regions(signature(page(LINES)), signature(page(LINES, size=(800, 420))),
+                           page(LINES, size=(800, 420))) is None
 
 
 def test_gray_from_bgrx_pixels():
@@ -81,8 +99,10 @@ def test_gray_from_bgrx_pixels():
 def test_words_make_lines_top_to_bottom_left_to_right():
     words = [Word("b", 50, 0, 60, 10), Word("a", 0, 2, 10, 12), Word("c", 0, 30, 10, 40)]
     assert words_to_text(words) == "a b\nc"
-    assert splice(words, [(25, 45)], [Word("d", 0, 31, 10, 41)]) == (
+    assert splice(words, [(0, 25, 100, 45)], [Word("d", 0, 31, 10, 41)]) == (
         words[0], words[1], Word("d", 0, 31, 10, 41))
+    assert splice(words, [(40, 0, 100, 20)], [Word("e", 50, 0, 60, 10)]) == (
+        words[1], words[2], Word("e", 50, 0, 60, 10))
 
 
 def test_a_screen_already_read_keeps_its_text_without_reading_again():
@@ -94,7 +114,7 @@ def test_a_screen_already_read_keeps_its_text_without_reading_again():
     assert engine.calls == [None]
 
 
-def test_only_the_changed_band_is_read_again():
+def test_only_the_changed_region_is_read_again():
     changed = LINES[:2] + ["Invoice 4477 overdue", LINES[3]]
     engine = FakeEngine(LINES)
     reader = ScreenReader(engine, 0.0, executor=Inline(), clock=Clock())
@@ -102,7 +122,7 @@ def test_only_the_changed_band_is_read_again():
     engine.lines = changed
     assert reader.read("w1", page(changed)).splitlines() == changed
     assert len(engine.calls) == 2 and engine.calls[1] is not None
-    assert reader.band_reads == 1
+    assert reader.region_reads == 1
 
 
 def test_nothing_is_read_while_idle_or_within_the_minimum_interval():
@@ -127,14 +147,14 @@ def test_tessdata_is_found_in_the_overriding_folder_or_an_error_lists_where(tmp_
         find_tessdata("qqq", "", env={})
 
 
-def test_tesseract_reads_a_changed_band_of_a_real_picture():
+def test_tesseract_reads_a_changed_region_of_a_real_picture():
     engine = TesseractEngine(find_tessdata("eng"))
     reader = ScreenReader(engine, 0.0, executor=Inline(), clock=Clock())
     try:
-        assert reader.read("w", page(LINES)).splitlines() == LINES
+        assert reader.read("w", page(LINES, frame=True)).splitlines() == LINES
         changed = LINES[:2] + ["Invoice 9952 settled", LINES[3]]
-        assert reader.read("w", page(changed)).splitlines() == changed
-        assert reader.band_reads == 1
+        assert reader.read("w", page(changed, frame=True)).splitlines() == changed
+        assert reader.region_reads == 1
     finally:
         reader.close()
 
