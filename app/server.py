@@ -16,7 +16,7 @@ import os
 import socket
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
 import uvicorn
@@ -73,12 +73,16 @@ def _slots(make: WatcherFactory, service: Service) -> list[WatcherSlot]:
     return [WatcherSlot(w, remake(w.name), service.accept) for w in make()]
 
 
-def mycase_syncer(settings: Settings, user: int) -> Syncer:
+def mycase_syncer(settings: Settings, user: int,
+                  env: Mapping[str, str] | None = None) -> Syncer:
+    """Sync ``store`` with MyCase over the connection `tenths connect` saved; None when
+    there is none."""
+
     def sync(store: Store) -> object:
         from app.mycase import connected_client
         from sync.engine import SyncEngine
 
-        client = connected_client(settings, user)
+        client = connected_client(settings, user, env)
         if client is None:
             return None
         with client:
