@@ -21,12 +21,13 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent import futures
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
-from capture.screen.change import Region, Signature, changed_regions, signature
+from capture.screen.change import Signature, changed_regions, signature
 from capture.screen.ocr import OcrEngine, lower_thread_priority
 from capture.screen.words import Word, splice, words_to_text
 
@@ -88,21 +89,15 @@ class ScreenReader:
         if self._last_start is not None and now - self._last_start < self.min_interval_s:
             return ""
         self._last_start = now
-        before = self._last.get(window)
-        regions = None if before is None else changed_regions(before.signature, sig, gray)
-        self._running = self._executor.submit(self._ocr, window, sig, gray.copy(), before,
-                                              regions)
+        self._running = self._executor.submit(self._ocr, window, sig, gray.copy(),
+                                              self._last.get(window))
         self._collect()
         return self._cache.get(key, "")
 
     def wait(self, timeout: float) -> bool:
         """Wait for the running read (for a bench or a test); True when none is left."""
-        running = self._running
-        if running is not None:
-            try:
-                running.result(timeout=timeout)
-            except TimeoutError:
-                return False
+        if self._running is not None:
+            futures.wait([self._running], timeout=timeout)
         self._collect()
         return self._running is None
 
@@ -116,9 +111,10 @@ class ScreenReader:
 
     # -- the worker's side ----------------------------------------------------
 
-    def _ocr(self, window: str, sig: Signature, gray: np.ndarray, before: Reading | None,
-             regions: list[Region] | None) -> Reading:
+    def _ocr(self, window: str, sig: Signature, gray: np.ndarray, before: Reading | None
+             ) -> Reading:
         started = time.perf_counter()
+        regions = None if before is None else changed_regions(before.signature, sig, gray)
         if before is not None and regions is not None:
             read = [w for region in regions for w in self.engine.read(gray, region)]
             words = splice(before.words, regions, read)
