@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import sys
 import threading
@@ -91,6 +92,22 @@ def mycase_syncer(settings: Settings, user: int,
     return sync
 
 
+class Terminated(SystemExit):
+    """SIGTERM arrived (a service manager stopping us)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated(0)
+
+
+def _exit_on_sigterm() -> None:
+    """uvicorn shuts down gracefully on SIGTERM and then raises it again with the handler
+    it found; with this one that unwinds the main thread (what is open gets written)
+    instead of ending the process on the spot."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
 def bind(port: int) -> socket.socket:
     """A listening socket on 127.0.0.1 (``port`` 0: any free one)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -140,6 +157,7 @@ def serve(
                     endpoint.pid)
         if on_ready is not None:
             on_ready(endpoint)
+        _exit_on_sigterm()
         try:
             server.run(sockets=[sock])
         finally:

@@ -162,9 +162,9 @@ class Service:
 
     # -- the loop -----------------------------------------------------------
     def tick(self, wait_s: float = 0.0) -> list[Span]:
-        """One turn: feed waiting heartbeats (waiting up to ``wait_s`` for the first),
-        close what the pulsetime closed, write the spans, run the jobs that are due.
-        Returns the spans written."""
+        """One turn: feed waiting heartbeats (waiting up to ``wait_s`` for the first) to
+        the builder, close what is open when every source fell silent, write the spans
+        that closed, run the jobs that are due. Returns the spans written."""
         beats: list[Heartbeat] = []
         try:
             beats.append(self._beats.get(timeout=wait_s) if wait_s > 0
@@ -270,11 +270,15 @@ class Service:
         return job
 
     def _job_refresh(self, now: datetime) -> dict[str, object]:
+        """Draft again the days that got spans (and today, until a refresh went well);
+        a day whose refresh fails stays due."""
         today = now.astimezone(ZoneInfo(self.settings.billing.timezone)).date()
-        days = sorted(self._dirty_days | ({today} if self.jobs["refresh"].runs == 1 else set()))
-        self._dirty_days.clear()
+        if self.jobs["refresh"].last_ok_at is None:
+            self._dirty_days.add(today)
+        days = sorted(self._dirty_days)
         for day in days:
             self.refresh_day(day, now)
+            self._dirty_days.discard(day)
         return {"days": [d.isoformat() for d in days]}
 
     def refresh_day(self, day: date, now: datetime | None = None) -> object:

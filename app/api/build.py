@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from fastapi import FastAPI
 
-from app.api import day, intake, spans, status
+from app.api import day, intake, review, spans, status
 from app.api.guard import Guard
 from app.service import Service
 
@@ -26,7 +26,8 @@ def create_api(service: Service | None, token: str, port: int,
     api.state.service = service
     api.state.port = port
     api.state.stop = stop
-    for module in (status, spans, intake, day):
+    for module in (status, spans, intake, day, review):
         api.include_router(module.router, prefix="/v1")
-    api.add_middleware(Guard, token=token, port=port)
+    api.include_router(review.page)  # the review page's files, at /review
+    api.add_middleware(Guard, token=token, port=port, public=("/review",))
     return api

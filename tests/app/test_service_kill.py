@@ -75,3 +75,18 @@ def test_a_killed_service_loses_no_written_span_and_doubles_none_on_restart(
     assert stored == sorted(expected, key=lambda s: (s.start, s.id))
     assert len({s.id for s in stored}) == len(stored) == 12
     assert {s["id"] for s in written} <= {s.id for s in stored}
+
+
+def test_a_service_stopped_by_sigterm_writes_the_span_still_open(tmp_path: Path) -> None:
+    settings = write_settings(tmp_path, "[service]\nrefresh_minutes = 0\npurge_minutes = 0\n"
+                                        "sync_minutes = 0\n")
+    beats = scripted_beats()[:12]  # "Window 0" closed, "Window 1" open
+    with service_process(settings) as service:
+        service.http.post("/heartbeats", json=[as_json(b) for b in beats])
+        wait_for(lambda: service.http.get("/status").json()["heartbeats"] == len(beats), 30,
+                 "the heartbeats to be fed")
+        service.process.terminate()
+        assert service.process.wait(60) == 0
+    assert not (tmp_path / "data" / "service" / "endpoint.json").exists()
+    with Store.open(tmp_path / "data" / "user-7.duckdb") as store:
+        assert [s.window_title for s in store.activity.spans(7)] == ["Window 0", "Window 1"]
