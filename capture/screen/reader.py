@@ -122,6 +122,7 @@ class ScreenReader:
         else:
             words = tuple(self.engine.read(gray))
             what = "whole window"
+        # app/metrics.py reads this line: it starts "OCR " and its last argument is the ms.
         log.debug("OCR window=%s digest=%s %s: %d words in %.0f ms", window, sig.digest,
                   what, len(words), (time.perf_counter() - started) * 1000)
         return Reading(window, sig, words,
