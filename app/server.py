@@ -11,7 +11,6 @@ writes none twice (deterministic ids, insert-or-ignore).
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import socket
@@ -33,8 +32,6 @@ from capture.watchers.base import Watcher
 from tenths.errors import TenthsError
 from tenths.settings import Settings
 from tenths.store import Store
-
-log = logging.getLogger(__name__)
 
 WatcherFactory = Callable[[], Sequence[Watcher]]
 
@@ -153,8 +150,6 @@ def serve(
         endpoint = Endpoint(port, os.getpid(), user, datetime.now(UTC).isoformat())
         runtime.write_endpoint(endpoint)
         write_extension(settings.store.data_dir, endpoint, token)
-        log.warning("tenths service for user %d on 127.0.0.1:%d (pid %d)", user, port,
-                    endpoint.pid)
         if on_ready is not None:
             on_ready(endpoint)
         _exit_on_sigterm()

@@ -122,6 +122,9 @@ def print_status(status: StatusOut) -> None:
                   f"{'[yellow]paused[/yellow]' if status.paused else 'on'}; MyCase "
                   f"{'connected' if status.connected else 'not connected'}; "
                   f"{status.spans_written} spans written", highlight=False)
+    if status.capture.get("ocr_calls"):
+        console.print(f"OCR: {status.capture['ocr_calls']} reads, median "
+                      f"{status.capture.get('ocr_median_ms')} ms", highlight=False)
     watchers = Table(title="watchers")
     for col in ("watcher", "state", "restarts", "last error", "heartbeats"):
         watchers.add_column(col)
