@@ -21,7 +21,7 @@ from pipeline.attribute import Attributor, Encoder
 from pipeline.combiner import AnyCombiner
 from pipeline.draft import DraftContext, draft_day
 from pipeline.narrative import make_environment
-from tenths.records import REVIEWED, Attribution, Entry, EntryStatus
+from tenths.records import REVIEWED, Attribution, Entry
 from tenths.settings import Settings
 from tenths.store import Store
 
@@ -77,8 +77,8 @@ def refresh_day(
         store.catalog.activity_names(), settings.billing.firm_default_rate,
         env if env is not None else make_environment(),
     )
-    settled = [e for e in store.entries.list(user=user, day=day)
-               if e.status is not EntryStatus.DRAFT]
+    # Edited drafts are settled too (``Entry.settled``): the lawyer's edit is kept.
+    settled = [e for e in store.entries.list(user=user, day=day) if e.settled]
     drafts = draft_day(user, day, spans, attributions, ctx, now, settled)
     store.entries.replace_drafts(user, day, drafts)
     return DayRefresh(user, day, len(spans), tuple(attributions[s.id] for s in spans
