@@ -15,12 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import jinja2
-
 from pipeline.attribute import Attributor, Encoder
 from pipeline.combiner import AnyCombiner
 from pipeline.draft import DraftContext, draft_day
-from pipeline.narrative import make_environment
 from tenths.records import REVIEWED, Attribution, Entry
 from tenths.settings import Settings
 from tenths.store import Store
@@ -55,7 +52,6 @@ def refresh_day(
     now: datetime,
     encoder: Encoder | None = None,
     combiner: AnyCombiner | None = None,
-    env: jinja2.Environment | None = None,
 ) -> DayRefresh:
     """Attribute and draft ``user``'s ``day`` (in the billing timezone) in ``store``."""
     from pipeline.combiner import load_combiner
@@ -72,10 +68,12 @@ def refresh_day(
     store.activity.save_attributions(fresh)
     attributions = {a.span_id: a for a in fresh}
     attributions.update({k: v for k, v in before.items() if v.model_version == REVIEWED})
-    ctx = DraftContext(
-        {m.id: m for m in store.catalog.matters()}, store.catalog.staff(),
-        store.catalog.activity_names(), settings.billing.firm_default_rate,
-        env if env is not None else make_environment(),
+    # The firm's [billing] settings, and its style learned from the entries MyCase holds
+    # and from the narratives this timekeeper edited.
+    ctx = DraftContext.build(
+        store.catalog.matters(), store.catalog.staff(), store.catalog.activity_names(),
+        settings.billing, history=store.catalog.remote_entries(),
+        edited=[e for e in store.entries.list(user=user) if e.edited],
     )
     # Edited drafts are settled too (``Entry.settled``): the lawyer's edit is kept.
     settled = [e for e in store.entries.list(user=user, day=day) if e.settled]
@@ -94,9 +92,9 @@ class DayRefresher:
         self.settings = settings
         self.user = user
         self.embeddings = embeddings
-        self._models: tuple[Encoder | None, AnyCombiner, jinja2.Environment] | None = None
+        self._models: tuple[Encoder | None, AnyCombiner] | None = None
 
-    def models(self) -> tuple[Encoder | None, AnyCombiner, jinja2.Environment]:
+    def models(self) -> tuple[Encoder | None, AnyCombiner]:
         if self._models is None:
             from pipeline.combiner import load_combiner
 
@@ -105,10 +103,10 @@ class DayRefresher:
                 from pipeline.embedding import Embedder, load_spec
 
                 encoder = Embedder(load_spec())
-            self._models = (encoder, load_combiner(), make_environment())
+            self._models = (encoder, load_combiner())
         return self._models
 
     def __call__(self, store: Store, day: date, now: datetime) -> DayRefresh:
-        encoder, combiner, env = self.models()
+        encoder, combiner = self.models()
         return refresh_day(store, self.user, day, self.settings, now=now, encoder=encoder,
-                           combiner=combiner, env=env)
+                           combiner=combiner)
