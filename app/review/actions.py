@@ -17,7 +17,7 @@ its inputs, each in one transaction, each leaving a ``Change`` in the undo journ
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,7 +29,7 @@ from pipeline.draft import DraftContext, draft_day
 from pipeline.grouping import worked_seconds
 from pipeline.narrative import make_environment
 from pipeline.rates import resolve_rate
-from pipeline.rounding import RoundingRule, billed_hours
+from pipeline.rounding import RoundingRule, billed_hours, ceiling_hours
 from pipeline.utbms import task_code
 from sync.engine import unrelease as sync_unrelease
 from tenths.records import Attribution, Entry, EntryStatus
@@ -37,6 +37,7 @@ from tenths.settings import BillingSettings
 from tenths.store import Store
 
 HUNDREDTH = Decimal("0.01")
+TITLES = frozenset({"Judge", "Justice", "Commissioner", "Mr", "Ms", "Mrs", "Dr", "Hon"})
 MAX_HOURS = Decimal("24")
 
 
@@ -203,7 +204,12 @@ def split_entry(desk: Desk, entry_id: str, *, span_ids: Sequence[str] = (),
                 hours: Decimal | None = None) -> Outcome:
     """Split a draft in two: the spans ``span_ids`` (some, not all, of its spans) become
     a second entry, or ``hours`` (less than the entry's) become a second entry without
-    spans. Both parts are marked edited."""
+    spans. Both parts are marked edited.
+
+    By spans, the new part's worked time, hours and narrative come from its own spans;
+    the first keeps the rest of the entry's hours (a write-down stays written down), and
+    its narrative when a person wrote it (an edited entry), else one drafted again from
+    the spans it keeps."""
     if bool(span_ids) == (hours is not None):
         raise ReviewError(f"entry {entry_id}: split by spans or by hours, one of the two")
     with desk.store.transaction():
@@ -215,9 +221,20 @@ def split_entry(desk: Desk, entry_id: str, *, span_ids: Sequence[str] = (),
                 raise ReviewError(f"entry {entry_id}: split off some of its own spans, "
                                   "not all and no others")
             ctx = _context(desk)
+            second = _drafted(desk, entry, sorted(chosen), second_id, ctx)
             first = _drafted(desk, entry, [s for s in entry.span_ids if s not in chosen],
                              entry.id, ctx)
-            second = _drafted(desk, entry, sorted(chosen), second_id, ctx)
+            # The entry's hours (a write-down, say) are shared, not drafted again: the
+            # new part bills its own minutes, the first what is left, never more than one
+            # increment above its minutes.
+            rest = entry.hours - second.hours
+            cap = ceiling_hours(first.worked_seconds, desk.rule.increment)
+            first = first.replace(hours=min(rest if rest > 0 else first.hours, cap))
+            if entry.edited:
+                first = first.replace(activity_name=entry.activity_name,
+                                      description=entry.description,
+                                      task_code=entry.task_code,
+                                      activity_code=entry.activity_code)
         else:
             part = _hours(hours or Decimal(0), f"entry {entry_id}")
             if not Decimal(0) < part < entry.hours:
@@ -234,9 +251,10 @@ def split_entry(desk: Desk, entry_id: str, *, span_ids: Sequence[str] = (),
 
 
 def merge_entries(desk: Desk, entry_ids: Sequence[str]) -> Outcome:
-    """Merge drafts of one matter and day into the first of them. With spans behind every
-    one, the merged entry is drafted again from all their spans; otherwise its worked time
-    is their sum, rounded once, and its narrative their narratives joined."""
+    """Merge drafts of one matter and day into the first of them: its narrative joins
+    theirs, clause by clause without repeats (so words a person wrote are kept), its
+    worked time is theirs (spans counted once, overlaps removed) and its hours their
+    sum, never more than one increment above the minutes worked."""
     ids = list(dict.fromkeys(entry_ids))
     if len(ids) < 2:
         raise ReviewError("merge: name two entries or more")
@@ -246,19 +264,37 @@ def merge_entries(desk: Desk, entry_ids: Sequence[str]) -> Outcome:
         if len(keys) != 1:
             raise ReviewError("merge: the entries must share matter, day and billable")
         first = parts[0]
-        if all(e.span_ids for e in parts):
-            spans = [s for e in parts for s in e.span_ids]
-            merged = _drafted(desk, first, spans, first.id, _context(desk))
-        else:
-            worked = sum(e.worked_seconds for e in parts)
-            clauses = [c.strip().rstrip(".") for e in parts for c in e.description.split(";")]
-            text = "; ".join(dict.fromkeys(c for c in clauses if c)) + "."
-            merged = first.replace(span_ids=tuple(sorted({s for e in parts for s in e.span_ids})),
-                                   worked_seconds=worked, hours=billed_hours(worked, desk.rule),
-                                   description=text, task_code=task_code(text), edited=True,
-                                   updated_at=desk.now)
+        span_ids = tuple(sorted({s for e in parts for s in e.span_ids}))
+        spans = desk.store.activity.spans(desk.user, ids=span_ids) if span_ids else []
+        worked = sum(worked_seconds(spans).values()) + sum(
+            e.worked_seconds for e in parts if not e.span_ids)
+        text = joined(e.description for e in parts)
+        # Their hours added up (a write-down stays written down), capped at one
+        # increment above the minutes worked.
+        hours = min(sum(e.hours for e in parts), ceiling_hours(worked, desk.rule.increment))
+        merged = first.replace(span_ids=span_ids, worked_seconds=worked,
+                               hours=hours.quantize(HUNDREDTH), description=text,
+                               task_code=task_code(text), edited=True, updated_at=desk.now)
         return _commit(desk, "merge", first.entry_date, [merged], before=parts,
                        deleted=ids[1:])
+
+
+def joined(narratives: Iterable[str]) -> str:
+    """Narratives as one: their clauses in order, each once; a clause after the first
+    starts lower case when it starts with a plain verb ("Draft and revise" -> "draft and
+    revise"; "LA Court", "Ms. Baxter" stay)."""
+    clauses = [c.strip().rstrip(".") for n in narratives for c in n.split(";")]
+    out: list[str] = []
+    seen: set[str] = set()
+    for clause in clauses:
+        if not clause or clause.lower() in seen:
+            continue
+        seen.add(clause.lower())
+        head = clause.split()[0]
+        if out and head[1:].islower() and head.isalpha() and head not in TITLES:
+            clause = clause[0].lower() + clause[1:]
+        out.append(clause)
+    return "; ".join(out) + "."
 
 
 # --- a manual entry ---------------------------------------------------------------------

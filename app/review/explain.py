@@ -26,6 +26,9 @@ WHAT = {"name": "a name", "email": "an email address", "phone": "a phone number"
         "domain": "a mail domain", "thread": "the same email thread", "doc": "the same document",
         "site": "the same website", "context": "the same meeting or app",
         "docket": "a case number"}
+# What the work around a span says, rather than what is on it: said after the screen's own cues.
+CONTEXT = frozenset({"staff", "neighbours", "embedding", "knn"})
+CONTEXT_WEIGHT = 0.25
 PLAIN = {
     "staff": "you are on this matter's team",
     "neighbours": "the work around it was on this matter",
@@ -162,7 +165,7 @@ def explain(entry: Entry, matter: Matter | None, spans: Mapping[str, Span],
         for reason in dict.fromkeys(a.reasons):
             said = phrase(reason, matter, span, teachers, when, with_text)
             if said:
-                weight[said] += seconds
+                weight[said] += seconds * (CONTEXT_WEIGHT if reason in CONTEXT else 1.0)
     if not weight:
         return ("the work was on this matter",)
     return tuple(p for p, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:MOST])

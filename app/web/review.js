@@ -438,5 +438,13 @@ document.addEventListener("click", (ev) => {
   if (i >= 0) { state.sel = i; mark(); }
 });
 
+// `tenths review` may open the page again in a tab that shows it already.
+window.addEventListener("hashchange", () => {
+  if (!location.hash) return;
+  readFragment();
+  $("#notice").hidden = true;
+  load(false).catch((err) => toast(err.message, true));
+});
+
 readFragment();
 load(false).catch((err) => toast(err.message, true));

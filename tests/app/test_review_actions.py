@@ -113,7 +113,7 @@ def test_merge_of_a_manual_entry_sums_worked_time_and_joins_narratives(day: Stor
     manual = add_entry(desk(day), DAY, 2, Decimal("0.5"), "Meeting", "Confer with client.").entries[0]
     merged = merge_entries(desk(day, 1), ["e-ortiz", manual.id]).entries[0]
     assert merged.worked_seconds == 720 + 1800 and merged.hours == Decimal("0.70")
-    assert merged.description == "Review inventory; Confer with client."
+    assert merged.description == "Review inventory; confer with client."
 
 
 def test_a_manual_entry_is_an_edited_draft_at_the_matters_rate(day: Store) -> None:
@@ -210,3 +210,41 @@ def test_another_users_entry_is_not_found(day: Store) -> None:
     day.entries.save([draft("e-other", 1, (), 60, "0.1", "Theirs.").replace(user=8)])
     with pytest.raises(ReviewError, match="not found"):
         release(desk(day), ["e-other"])
+
+
+def test_an_edited_draft_survives_drafting_the_day_again(day: Store) -> None:
+    from app.day import refresh_day
+    from tenths.settings import Settings
+
+    edit_entry(desk(day), "e-chen", EntryEdit(description="Revise motion to compel."))
+    refresh_day(day, 7, DAY, Settings(), now=desk(day, 1).now, encoder=None)
+    kept = day.entries.get("e-chen")
+    assert kept.description == "Revise motion to compel." and kept.edited
+    others = [e for e in day.entries.list(user=7, day=DAY) if e.id != "e-chen"]
+    assert not {s for e in others for s in e.span_ids} & set(kept.span_ids)
+
+
+def test_split_and_merge_keep_the_words_a_person_wrote(day: Store) -> None:
+    edit_entry(desk(day), "e-chen", EntryEdit(description="Revise motion to compel."))
+    first, second = split_entry(desk(day, 1), "e-chen", span_ids=["s3"]).entries
+    assert first.description == "Revise motion to compel."
+    merged = merge_entries(desk(day, 2), [first.id, second.id]).entries[0]
+    assert merged.description.startswith("Revise motion to compel;")
+    assert merged.worked_seconds == 1080 and merged.hours == Decimal("0.30")
+
+
+def test_a_write_down_survives_a_split_and_a_merge(day: Store) -> None:
+    edit_entry(desk(day), "e-chen", EntryEdit(hours=Decimal("0.2")))
+    first, second = split_entry(desk(day, 1), "e-chen", span_ids=["s3"]).entries
+    assert (first.hours, second.hours) == (Decimal("0.10"), Decimal("0.10"))
+    merged = merge_entries(desk(day, 2), [first.id, second.id]).entries[0]
+    assert merged.hours == Decimal("0.20")
+
+
+def test_joined_narratives_keep_each_clause_once_and_read_as_one_sentence() -> None:
+    from app.review.actions import joined
+
+    assert joined(["Review motion; Confer with client.", "Draft and revise brief; review motion.",
+                   "Judge Alvarez hearing; LA Court Case Access."]) == (
+        "Review motion; confer with client; draft and revise brief; Judge Alvarez hearing; "
+        "LA Court Case Access.")
