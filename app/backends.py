@@ -10,10 +10,10 @@ never opens the store itself.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from app.api.models import PauseOut, PurgeOut, SpanOut, StatusOut
 from app.day import DayRefresher
@@ -23,6 +23,9 @@ from app.runtime import RuntimeFiles
 from tenths.errors import TenthsError
 from tenths.settings import Settings
 from tenths.store import Store
+
+if TYPE_CHECKING:  # the review's modules load the drafting stages: only when asked
+    from app.review.reviewers import Reviewer
 
 
 class NoUser(TenthsError):
@@ -39,6 +42,8 @@ class Backend(Protocol):
     def spans(self, day: date, text: bool) -> list[SpanOut]: ...
 
     def purge(self, everything: bool) -> PurgeOut: ...
+
+    def review(self) -> AbstractContextManager[Reviewer]: ...  # `tenths entries`
 
 
 class StoreBackend:
@@ -84,6 +89,14 @@ class StoreBackend:
         return PurgeOut(purged=report.purged, days_attributed=list(report.days_attributed),
                         cutoff=report.cutoff)
 
+    @contextmanager
+    def review(self) -> Iterator[Reviewer]:
+        from app.review.reviewers import StoreReviewer
+
+        store, user = self._store()
+        with store:
+            yield StoreReviewer(store, user, self.settings)
+
 
 class ServiceBackend:
     """The service runs: every call goes over its local API."""
@@ -105,6 +118,12 @@ class ServiceBackend:
 
     def purge(self, everything: bool) -> PurgeOut:
         return self.client.purge(everything)
+
+    @contextmanager
+    def review(self) -> Iterator[Reviewer]:
+        from app.review.reviewers import ApiReviewer
+
+        yield ApiReviewer(self.client.call)
 
 
 @contextmanager

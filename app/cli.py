@@ -94,6 +94,8 @@ def demo(
     fixture: Annotated[Path, typer.Option(help="The fixture whose firm and day to replay.")] = DEFAULT_FIXTURE,
     settings_file: SettingsOption = None,
     embeddings: Annotated[bool, typer.Option(help="Use the embedding model.")] = True,
+    json_path: Annotated[Path | None, typer.Option(
+        "--json", help="Also write the day's entries here as JSON.")] = None,
 ) -> None:
     """Emulated MyCase, a replayed day, drafted and released entries."""
     from rich.table import Table
@@ -127,6 +129,11 @@ def demo(
     total = sum(e.hours for e in result.entries)
     console.print(f"{len(result.remote_today)} entries, {total} h in MyCase; demo took "
                   f"{result.seconds:.1f} s; emulator stopped.")
+    if json_path:
+        from app.entries_cli import write_demo_json
+
+        write_demo_json(result, json_path)
+        console.print(f"entries written to {json_path}", highlight=False)
 
 
 @bench_app.command("attribution")
@@ -232,6 +239,9 @@ def _register_subsystems() -> None:
     from app.service_cli import register as register_service
 
     register_service(app)
+    from app.entries_cli import register as register_entries
+
+    register_entries(app, bench_app)
 
 
 _register_subsystems()

@@ -59,6 +59,11 @@ class LocalClient:
             raise LocalApiError(f"the service answered {answer.status_code}: {detail}")
         return answer
 
+    def call(self, method: str, path: str, **kw: object) -> httpx.Response:
+        """One request to ``/v1<path>``; a refusal raises ``LocalApiError`` (for callers
+        with models of their own, such as the review's ``ApiReviewer``)."""
+        return self._call(method, path, **kw)
+
     def _model(self, model: type[M], method: str, path: str, **kw: object) -> M:
         return model.model_validate(self._call(method, path, **kw).json())
 
