@@ -12,11 +12,11 @@ import pytest
 from factories import T0, make_contact, make_matter, make_span, make_staff
 from typer.testing import CliRunner
 
+from app.cli import app
 from pipeline.attribute import Attributor
 from pipeline.combiner import FEATURES
 from pipeline.review import correct, undo
 from pipeline.training import Example, examples_from_exports
-from app.cli import app
 from tenths.errors import StoreError
 from tenths.records import Correction
 from tenths.store import Store
