@@ -161,3 +161,32 @@ def test_sync_runs_only_when_connected_and_says_so(make_service, clock: FakeCloc
     assert calls == [1] and service.status().connected is False
     assert make_service(Settings(service=ServiceSettings(sync_minutes=0)),
                         syncer=not_connected).jobs.keys() == {"refresh", "purge"}
+
+
+def test_the_service_supervises_its_watchers_and_shows_their_state(
+    make_service, clock: FakeClock, store: Store
+) -> None:
+    import time
+
+    from service_support import ScriptedWatcher
+
+    from app.supervisor import Backoff, WatcherSlot
+
+    service = make_service(Settings(service=ServiceSettings(refresh_minutes=0,
+                                                            purge_minutes=0)))
+    broken = ScriptedWatcher("broken", interval_s=0.01, failures=[OSError("x")] * 10_000)
+    healthy = ScriptedWatcher("healthy", interval_s=0.01)
+    fast = Backoff(initial_s=0.001, max_s=0.01)
+    service.watch([WatcherSlot(broken, lambda: broken, service.accept, fast),
+                   WatcherSlot(healthy, lambda: healthy, service.accept, fast)])
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not (
+            service.heartbeats >= 3 and service.status().watchers[0].restarts >= 3
+        ):
+            service.tick(wait_s=0.05)  # the loop's own wait for heartbeats, not a sleep
+    finally:
+        service.shutdown()
+    states = {w.name: w for w in service.status().watchers}
+    assert states["broken"].restarts >= 3 and states["broken"].last_error == "OSError"
+    assert states["healthy"].restarts == 0 and service.heartbeats >= 3
