@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from pipeline.identifiers import find_identifiers, keys_for_case_number
 from tenths.records import Attribution, Correction, Entry, Matter, Span
@@ -40,8 +41,10 @@ PLAIN = {
 }
 
 
-def day_label(when: datetime) -> str:
-    return f"{when:%b} {when.day}"
+def day_label(when: datetime, zone: str = "UTC") -> str:
+    """"Dec 3": the day as the timekeeper's clock (the billing timezone) shows it."""
+    local = when.astimezone(ZoneInfo(zone))
+    return f"{local:%b} {local.day}"
 
 
 @dataclass(frozen=True)
@@ -50,21 +53,22 @@ class Teachers:
 
     by_case: Mapping[int | None, Sequence[Correction]]
     by_span: Mapping[str, Correction]
+    zone: str = "UTC"
 
     @classmethod
-    def of(cls, corrections: Sequence[Correction]) -> Teachers:
+    def of(cls, corrections: Sequence[Correction], zone: str = "UTC") -> Teachers:
         by_case: dict[int | None, list[Correction]] = {}
         by_span: dict[str, Correction] = {}
         for c in sorted(corrections, key=lambda c: c.made_at):
             by_case.setdefault(c.to_case_id, []).append(c)
             by_span[c.span_id] = c
-        return cls(by_case, by_span)
+        return cls(by_case, by_span, zone)
 
     def taught(self, case_id: int | None, before: datetime) -> str:
         earlier = [c for c in self.by_case.get(case_id, ()) if c.made_at <= before]
         if not earlier:
             return "learned from your earlier work"
-        return f"learned from your correction on {day_label(earlier[-1].made_at)}"
+        return f"learned from your correction on {day_label(earlier[-1].made_at, self.zone)}"
 
 
 def _contacts_in(matter: Matter, text: str) -> list[str]:
@@ -102,7 +106,9 @@ def phrase(reason: str, matter: Matter, span: Span | None, teachers: Teachers,
         return None
     if reason == "corrected by timekeeper":
         c = teachers.by_span.get(span.id) if span else None
-        return f"you put it here on {day_label(c.made_at)}" if c else "you put it here"
+        if c is None:
+            return "you put it here"
+        return f"you put it here on {day_label(c.made_at, teachers.zone)}"
     if reason == "memory":
         return f"like work you put on this matter ({teachers.taught(matter.id, when)})"
     kind, _, key = reason.partition(":")

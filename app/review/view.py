@@ -157,7 +157,7 @@ def day_view(store: Store, user: int, day: date, timezone: str, *, paused: bool 
         by_id.update({s.id: s for s in store.activity.spans(user, ids=missing)})
     attributions = store.activity.attributions(wanted)
     matters = {m.id: m for m in store.catalog.matters()}
-    teachers = Teachers.of(store.activity.corrections(user))
+    teachers = Teachers.of(store.activity.corrections(user), timezone)
     cards = []
     for e in entries:
         matter = matters.get(e.case_id)
