@@ -1,8 +1,11 @@
-"""Activity codes: the kind of work a span shows → one of the firm's activity names.
+"""Activity names: what the work was → one of the firm's own MyCase activity names.
 
 MyCase carries free-text activity names, not UTBMS codes; the firm's own list
-is synced. Each kind of span has words that the firm's name for it is likely
-to contain; the first of the firm's names that matches wins.
+is synced. The work's category (draft/revise, review/analyze, communicate,
+research, appear/attend, plan and prepare), and for communication its channel
+and whom with, has words that the firm's name for it is likely to contain; the
+first of the firm's names that matches wins. UTBMS codes are kept separately
+(``pipeline.utbms``).
 """
 
 from __future__ import annotations
@@ -17,16 +20,22 @@ RESEARCH_HOSTS = re.compile(
     re.I,
 )
 
-# Work type → patterns a firm's activity name for it may match, most specific first.
-_PATTERNS: dict[str, tuple[str, ...]] = {
-    "research": (r"research",),
-    "email": (r"e-?mail", r"correspond", r"communicat"),
-    "document": (r"draft", r"revis", r"prepar", r"review"),
-    "review": (r"review", r"analy"),
-    "call": (r"tele", r"phone", r"call", r"conference"),
-    "meeting": (r"meet", r"conference", r"consult"),
-    "court": (r"court", r"hearing", r"appear"),
-    "other": (r"other", r"general", r"misc"),
+_EMAIL = (r"e-?mail", r"correspond", r"communicat")
+# (category, channel, role) → patterns a firm's activity name for it may match, most
+# specific first; a missing channel or role falls back to the shorter key.
+_PATTERNS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("communicate", "call"): (r"tele", r"phone", r"call"),
+    ("communicate", "email"): _EMAIL,
+    ("communicate", "chat"): _EMAIL,
+    ("communicate", "meeting", "client"): (r"client\s+(?:conf|meet)", r"meet", r"conference"),
+    ("communicate", "meeting"): (r"meet", r"conference", r"consult"),
+    ("communicate",): (r"communicat", r"conference", r"meet"),
+    ("draft",): (r"draft", r"revis", r"prepar"),
+    ("review",): (r"review", r"analy"),
+    ("research",): (r"research",),
+    ("appear",): (r"court", r"appear", r"hearing", r"attend"),
+    ("plan",): (r"prepar", r"plan", r"manage"),
+    ("other",): (r"other", r"general", r"misc"),
 }
 
 
@@ -35,25 +44,12 @@ def is_research(span: Span) -> bool:
     return bool(span.url and RESEARCH_HOSTS.search(span.url))
 
 
-def work_type(span: Span) -> str:
-    """What kind of work a span is, for the activity name and the narrative."""
-    if span.kind == "browser":
-        return "research" if is_research(span) else "review"
-    if span.kind == "document":
-        if span.app.lower().startswith("adobe") or (span.path or "").lower().endswith(".pdf"):
-            return "review"
-        return "document"
-    if span.kind in ("call", "meeting", "email"):
-        return span.kind
-    if span.kind == "chat":
-        return "email"
-    return "other"
-
-
-def activity_name(kind: str, names: Sequence[str]) -> str:
-    """The firm's activity name for a work type (``names`` as synced from MyCase)."""
-    for pattern in _PATTERNS.get(kind, ()) + _PATTERNS["other"]:
-        for name in names:
-            if re.search(pattern, name, re.I):
-                return name
-    return names[0] if names else kind.title()
+def activity_name(category: str, names: Sequence[str], channel: str = "", role: str = "") -> str:
+    """The firm's activity name for a kind of work (``names`` as synced from MyCase)."""
+    keys = [(category, channel, role), (category, channel), (category,), ("other",)]
+    for key in keys:
+        for pattern in _PATTERNS.get(key, ()):
+            for name in names:
+                if re.search(pattern, name, re.I):
+                    return name
+    return names[0] if names else category.title()

@@ -120,6 +120,13 @@ class Scored:
         case, p = self.top()
         return (case, p) if case is not None and p >= self.none_prob else (None, self.none_prob)
 
+    def ranked(self, n: int = 3) -> tuple[tuple[int | None, float], ...]:
+        """The `n` likeliest answers, "no matter" (None) among them, best first: what a
+        "which matter?" flag offers at review."""
+        pairs = [*zip(self.weighed.candidates, self.probs, strict=True), (None, self.none_prob)]
+        pairs.sort(key=lambda cp: -cp[1])
+        return tuple((c, float(min(max(p, 0.0), 1.0))) for c, p in pairs[:n])
+
 
 @dataclass(frozen=True)
 class DayResult:
@@ -241,19 +248,19 @@ def outcome(scored: Scored, abstain_below: float) -> tuple[Outcome, int | None, 
 def decide(span: Span, ev: Evidence, scored: Scored, combiner: AnyCombiner) -> Attribution:
     """The decision as the stored record, with its reasons."""
     result, case, confidence = outcome(scored, combiner.abstain_below)
-    version = combiner.version
+    version, ranked = combiner.version, scored.ranked()
     if case is None:
         reasons = ("no matter evidence",) + ((scored.none_reason,) if scored.none_reason else ())
         if result is Outcome.NO_MATTER:
-            return Attribution(span.id, None, confidence, False, False, reasons, version)
-        return Attribution(span.id, None, confidence, True, True, reasons, version)
+            return Attribution(span.id, None, confidence, False, False, reasons, version, ranked)
+        return Attribution(span.id, None, confidence, True, True, reasons, version, ranked)
     row = scored.weighed.rows[scored.weighed.candidates.index(case)]
     reasons = ev.reasons.get(case, ()) + tuple(
         name for name in REASON_FEATURES if getattr(row, name) > 0)
     if result is Outcome.ASK:
         return Attribution(span.id, None, confidence, True, True, ("which matter?",) + reasons,
-                           version)
-    return Attribution(span.id, case, confidence, False, True, reasons, version)
+                           version, ranked)
+    return Attribution(span.id, case, confidence, False, True, reasons, version, ranked)
 
 
 def decided(span: Span, decision: Attribution, ev: Evidence, k: Knowledge,

@@ -24,7 +24,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -264,12 +264,13 @@ class EntityExtractor:
     ``parties`` and ``learned`` are names (the label is guessed by
     ``party_label``), ``(name, label)`` pairs with label PERSON or ORG, or
     learned terms (``Term(NAME, "priya venkataraman")``; other kinds of terms are
-    identifiers and are skipped). Nothing is loaded until the first extraction.
+    identifiers and are skipped). ``base`` is the caller's spaCy model, or a function
+    that loads it (then nothing is loaded until the first extraction).
     """
 
     def __init__(
         self,
-        base: Language,
+        base: Language | Callable[[], Language],
         parties: Iterable[PartyLike] = (),
         learned: Iterable[PartyLike] = (),
         *,
@@ -291,7 +292,8 @@ class EntityExtractor:
 
     @classmethod
     def from_matters(
-        cls, matters: Iterable[Matter], base: Language, learned: Iterable[PartyLike] = (),
+        cls, matters: Iterable[Matter], base: Language | Callable[[], Language],
+        learned: Iterable[PartyLike] = (),
         **kwargs: Any
     ) -> EntityExtractor:
         """Clients (PERSON), companies (ORG) and caption parties of the synced case list."""
@@ -369,8 +371,11 @@ class EntityExtractor:
 
     def _build(self) -> Language:
         import spacy
+        from spacy.language import Language
 
         _register()
+        if not isinstance(self.base, Language):  # a loader: the model is loaded on first use
+            self.base = self.base()
         base = self.base
         nlp = spacy.blank("en", vocab=base.vocab)
         nlp.tokenizer = base.tokenizer

@@ -5,9 +5,10 @@ what was saved instead.
 start order, every span the laptop decided (what its screens showed; what its sure
 decisions taught) and every correction the timekeeper made. ``load`` reads the
 knowledge saved after the last day or correction: a start costs a file read, not a
-replay. A saved knowledge built on another case list, or missing a correction
-the store holds, is not used: ``load_or_fit`` fits again (and says why in the log,
-with counts only).
+replay. ``load_or_fit`` catches a saved knowledge up with the corrections made
+since (the review records them in the store); one built on another case list, or
+holding a correction since undone, is fitted again (the log says why, with ids and
+class names only).
 """
 
 from __future__ import annotations
@@ -77,13 +78,27 @@ def load(store: Store, user: int, path: Path) -> Knowledge:
 
 
 def load_or_fit(store: Store, user: int, engine: Engine, path: Path) -> Knowledge:
-    """The saved knowledge when it is current, else a fit (saved for the next start)."""
+    """The saved knowledge, caught up with the corrections made since it was saved (the
+    review records them in the store); fitted again when it cannot be (another case list,
+    a correction undone since); saved whenever it changed."""
     if path.exists():
         try:
-            return load(store, user, path)
+            knowledge = base_of(store, user).with_state(path.read_text(encoding="utf-8"))
         except (ValueError, KeyError) as exc:
             log.info("knowledge for user %s not loaded (%s): fitting again", user,
                      type(exc).__name__)
+        else:
+            corrections = store.activity.corrections(user)
+            if knowledge.corrections <= {c.id for c in corrections}:
+                new = [c for c in corrections if c.id not in knowledge.corrections]
+                if new:
+                    spans = {s.id: s for s in store.activity.spans(user)}
+                    knowledge = knowledge.learn_each(
+                        [c for c in new if c.span_id in spans],
+                        lambda view, c: [correction_lesson(spans[c.span_id], c, view, engine)])
+                    knowledge.save(path)
+                return knowledge
+            log.info("knowledge for user %s: a correction was undone since: fitting again", user)
     knowledge = fit(store, user, engine)
     knowledge.save(path)
     return knowledge

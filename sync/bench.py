@@ -7,7 +7,10 @@ local store starts with `local_entries` released entries of one timekeeper.
 
 - first sync: a full pull of everything, and the push of the released entries;
 - incremental: 100 changes (40 edits made in MyCase, 30 local edits of synced
-  entries, 30 newly released entries), then one sync.
+  entries, 30 newly released entries), then one sync;
+- deletions: a sync with nothing changed, then 10 of this week's entries deleted
+  in MyCase and a sync that is not a full scan: the difference in requests is
+  what seeing recent deletions costs between full scans.
 
 The client paces itself by MyCase's own rule (at most 25 requests in a sliding
 second, each counted until a second after its answer: `SlidingWindow`), so time
@@ -15,8 +18,10 @@ spent storing a page is made up by the requests after it; the emulator enforces
 25 in any second and answers 429 over it, and every attempt, retries included,
 counts.
 
-Prints JSON: first_sync_s, first_sync_requests, ratio_to_rate_limit (wall
-time / (requests / 25)), incremental_s, incremental_requests, peak_rss_mb.
+Prints JSON: first_sync_s, first_sync_requests, first_sync_429 (answers of 429:
+pacing should make it 0), ratio_to_rate_limit (wall time / (requests / 25)),
+incremental_s, incremental_requests, idle_sync_requests, recent_deletions_found,
+recent_deletions_extra_requests, peak_rss_mb.
 """
 
 from __future__ import annotations
@@ -187,6 +192,7 @@ def run_bench(
                 engine.sync(full=True)
                 first_s = time.perf_counter() - started
                 first_requests = client.attempts - before
+                first_429 = client.throttled
 
                 rng = random.Random(11)
                 for entry_id in rng.sample(range(1_000_000, 1_000_000 + entries), 40):
@@ -202,12 +208,26 @@ def run_bench(
                 engine.sync(full=False)
                 incremental_s = time.perf_counter() - started
                 incremental_requests = client.attempts - before
+
+                before = client.attempts
+                engine.sync(full=False)
+                idle_requests = client.attempts - before
+                ours = [e.remote_id for e in store.entries.list(status=EntryStatus.SYNCED)]
+                for remote_id in ours[:10]:
+                    admin.delete(f"{emu.admin_url}/time_entries/{remote_id}")
+                before = client.attempts
+                found = engine.sync(full=False).pulled.deleted
+                deletion_requests = client.attempts - before
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "first_sync_s": round(first_s, 2),
         "first_sync_requests": first_requests,
+        "first_sync_429": first_429,
         "ratio_to_rate_limit": round(first_s / (first_requests / RATE_LIMIT), 2),
         "incremental_s": round(incremental_s, 2),
         "incremental_requests": incremental_requests,
+        "idle_sync_requests": idle_requests,
+        "recent_deletions_found": found,
+        "recent_deletions_extra_requests": deletion_requests - idle_requests,
         "peak_rss_mb": round(peak_kb / 1024, 1),
     }

@@ -26,7 +26,8 @@ from rich.table import Table
 from sync.client.http import MyCaseClient, MyCaseConfig
 from sync.client.tokens import default_token_store
 from sync.engine import SyncEngine
-from sync.errors import SyncError
+from sync.errors import NotFound, SyncError
+from sync.listener import PATH, WebhookListener
 from sync.plan import Action, Conflict, Plan
 from tenths.options import SettingsOption, settings_from
 from tenths.settings import Settings
@@ -44,7 +45,7 @@ def _client(settings: Settings, secret: str, account: str, port: int | None = No
     m = settings.mycase
     redirect = f"http://127.0.0.1:{m.redirect_port if port is None else port}/callback"
     config = MyCaseConfig(m.api_url, m.auth_url, m.client_id, secret, redirect,
-                          requests_per_second=m.requests_per_second)
+                          requests_per_second=m.requests_per_second, page_size=m.page_size)
     tokens = default_token_store(account, settings.store.data_dir / f"mycase-{account}.json")
     return MyCaseClient(config, tokens)
 
@@ -219,51 +220,64 @@ def sync_command(
         _status_table(engine)
 
 
+LOOPBACK = "loopback"
+
+
 def listen_command(
     user: Annotated[int, typer.Option(help="Your MyCase staff id (whose store to keep).")],
     sync_every: Annotated[
-        float, typer.Option(help="Minutes between syncs of time entries (0: never).")
+        float, typer.Option(help="Minutes between syncs (0: only the first).")
     ] = 5.0,
+    webhook_url: Annotated[str, typer.Option(
+        help="Where MyCase should post webhook deliveries: the public address of a relay "
+             "that forwards them to this listener (127.0.0.1:[mycase] webhook_port"
+             f", path {PATH}), or '{LOOPBACK}' for the listener itself, which only a MyCase "
+             "on this machine can reach. Without it, the case list is polled.")] = "",
     connection: ConnectionOption = "user",
     settings_file: SettingsOption = None,
     client_secret: SecretOption = "",
 ) -> None:
-    """Keep the case list fresh from MyCase webhooks (a listener on 127.0.0.1) and
-    sync time entries every few minutes, until interrupted (Ctrl-C)."""
-    from sync.listener import WebhookListener
+    """Keep the case list and time entries fresh: sync every few minutes (the case list
+    by watermark), and, given --webhook-url, apply MyCase's webhook deliveries for the
+    case list as they come, until interrupted (Ctrl-C).
 
+    A cloud MyCase cannot reach a laptop's 127.0.0.1, so polling is the laptop's own
+    path; webhooks need a relay MyCase can reach. A MyCase without webhook
+    subscriptions (404) is polled, and `listen` says so once."""
     settings = settings_from(settings_file)
+    minutes = f"{sync_every:g} minute(s)" if sync_every > 0 else "never again"
     with _client(settings, client_secret, _account(connection, user)) as client, Store.open(
         settings.store.path_for(user)
     ) as store:
         engine = SyncEngine(client, store)
         lock = threading.Lock()
+        if not webhook_url:
+            console.print(f"polling MyCase: syncing now, then every {minutes} (Ctrl-C "
+                          "stops; webhooks need a relay MyCase can reach: --webhook-url)",
+                          highlight=False, soft_wrap=True)
+            _sync_until_interrupted(engine, lock, sync_every)
+            return
 
         def applied(model: str, action: str) -> None:
-            console.print(f"webhook: {model} {action}", highlight=False)
+            console.print(f"webhook: {model} {action}", highlight=False, soft_wrap=True)
 
         with WebhookListener(store, port=settings.mycase.webhook_port, lock=lock,
                              on_applied=applied) as listener:
+            target = listener.url if webhook_url == LOOPBACK else webhook_url
             try:
                 with lock:
-                    engine.puller.subscribe(listener.url)
-                console.print(f"listening on {listener.url} (Ctrl-C stops)", highlight=False)
-                stop = threading.Event()
-                interval = sync_every * 60 if sync_every > 0 else None
-                # A first sync at once: it reads the case list that subscribing marked
-                # for refresh (changes made before the subscription are not delivered).
-                wait = 0.0 if interval is not None else None
-                while not stop.wait(wait):
-                    wait = interval
-                    with lock:
-                        report = engine.sync()
-                    console.print(f"synced: pulled {report.pulled.entries}, "
-                                  f"pushed {report.pushed.created + report.pushed.replaced}")
-            except KeyboardInterrupt:
-                pass
+                    engine.puller.subscribe(target)
+            except NotFound:
+                console.print("MyCase offers no webhook subscriptions here: polling the case "
+                              f"list instead, every {minutes}", highlight=False, soft_wrap=True)
             except SyncError as exc:
                 console.print(f"[red]{escape(str(exc))}[/red]")
                 raise typer.Exit(1) from exc
+            else:
+                console.print(f"listening on {listener.url} for deliveries to {target} "
+                              "(Ctrl-C stops)", highlight=False, soft_wrap=True)
+            try:
+                _sync_until_interrupted(engine, lock, sync_every)
             finally:
                 with lock:
                     # Polling takes the case list again; a failure here leaves the
@@ -274,6 +288,28 @@ def listen_command(
                         console.print(f"[red]could not unsubscribe: {escape(str(exc))}[/red]")
         console.print(f"stopped; {listener.applied} deliveries applied, "
                       f"{listener.rejected} refused")
+
+
+def _sync_until_interrupted(engine: SyncEngine, lock: threading.Lock, minutes: float) -> None:
+    """Sync at once, then every `minutes` (0: only once), until Ctrl-C; exit 1 on an error
+    the sync could not get past."""
+    stop = threading.Event()
+    interval = minutes * 60 if minutes > 0 else None
+    wait: float | None = 0.0  # the first sync at once
+    try:
+        while not stop.wait(wait):
+            wait = interval
+            with lock:
+                report = engine.sync()
+            console.print(f"synced: pulled {report.pulled.entries}, "
+                          f"pushed {report.pushed.created + report.pushed.replaced}")
+            if interval is None:
+                return
+    except KeyboardInterrupt:
+        return
+    except SyncError as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(1) from exc
 
 
 def bench_sync_command(

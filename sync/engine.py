@@ -226,13 +226,14 @@ class ConflictChanged(SyncError):
 
 
 def unrelease(store: Store, entry_id: str, now: datetime) -> Entry:
-    """Take an entry back to draft; the next sync removes it from MyCase."""
+    """Take an entry back to draft; the next sync removes it from MyCase. The lawyer
+    reviewed it, so it stays as they left it: drafting the day again keeps it."""
     entry = store.entries.get(entry_id)
     if entry is None:
         raise SyncError(f"entry {entry_id}: not found")
     if entry.status is EntryStatus.INVOICED:
         raise EntryFrozen(f"entry {entry_id}: invoiced in MyCase, it stays as billed")
-    draft = entry.replace(status=EntryStatus.DRAFT, updated_at=now)
+    draft = entry.replace(status=EntryStatus.DRAFT, edited=True, updated_at=now)
     store.entries.save([draft])
     return draft
 

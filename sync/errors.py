@@ -58,6 +58,11 @@ class AuthError(ApiError):
 class ReauthorizationRequired(AuthError):
     """The refresh token was refused (or there is none): the user must log in again."""
 
+    def __str__(self) -> str:
+        why = "; ".join(_describe(e) for e in self.errors) or "no token"
+        return (f"the MyCase connection has expired or was revoked ({why}); "
+                "`tenths connect` renews it")
+
 
 class PermissionDenied(ApiError):
     """403: the user lacks the permission (e.g. to manage the firm's billing)."""
@@ -72,7 +77,8 @@ class MethodNotAllowed(ApiError):
 
 
 class PageTokenExpired(ApiError):
-    """410 (or 400 naming `page_token`): a page token outlived its 3 days."""
+    """410, or any other 4xx naming the `page_token` parameter: the token outlived its 3
+    days (servers differ in the status; the listing starts again either way)."""
 
 
 class ValidationFailed(ApiError):
@@ -144,9 +150,8 @@ def error_for_status(
         return RateLimited(status, method, path, errors, retry_after=retry_after)
     if status >= 500:
         return ServerError(status, method, path, errors)
-    # An expired page token may also come back as 400 naming the parameter.
-    if status == 400 and any(
-        e.parameter == "page_token" and "expired" in e.description.lower() for e in errors
-    ):
+    # An expired page token may also come back as 400 or 422 naming the parameter: a
+    # token is all a next-page link carries that the client did not choose itself.
+    if 400 <= status < 500 and any(e.parameter == "page_token" for e in errors):
         return PageTokenExpired(status, method, path, errors)
     return _BY_STATUS.get(status, ApiError)(status, method, path, errors)

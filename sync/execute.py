@@ -97,6 +97,9 @@ class Executor:
         self.now = now
         self.hook: Hook = hook or (lambda step: None)
         self.report = ExecReport()
+        # MyCase records this run took for an entry but has not settled yet (a batch
+        # settles at its end): a later lost create of the same fields must not adopt them.
+        self.claimed: set[int] = set()
 
     # -- finding lost creates ---------------------------------------------------------
     def find_lost(self, intents: Iterable[Intent]) -> dict[str, RemoteEntry]:
@@ -107,6 +110,7 @@ class Executor:
         taken = self.ledger.linked_remote_ids()
         taken |= {i.old_remote_id for i in self.ledger.intents() if i.old_remote_id}
         taken |= {i.new_remote_id for i in self.ledger.intents() if i.new_remote_id}
+        taken |= self.claimed
         since = min(i.started_at for i in wanted) - SKEW
         candidates: dict[str, list[RemoteEntry]] = {}
         for record in self.client.time_entries(updated_after=since):
@@ -127,11 +131,14 @@ class Executor:
         """Create, never twice: after a lost answer, look before trying again."""
         for attempt in range(1, CREATE_ATTEMPTS + 1):
             try:
-                return entry_from_api(self.client.create_time_entry(request_for(intent.fields)))
+                made = entry_from_api(self.client.create_time_entry(request_for(intent.fields)))
+                self.claimed.add(made.id)
+                return made
             except CreateOutcomeUnknown:
                 self.hook("create-lost")
                 found = self.find_lost([intent]).get(intent.entry_id)
                 if found is not None:
+                    self.claimed.add(found.id)
                     self.report.recovered += 1
                     return found
                 if attempt == CREATE_ATTEMPTS:

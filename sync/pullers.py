@@ -13,6 +13,13 @@
 - A full scan (every `full_scan_every`, or on request) reads every id; what the
   store holds and the scan did not see was deleted in MyCase. A scan that would
   delete more than the deletion guard allows is refused.
+- Between full scans, each pull reads at least the last `recent` (7 days) of
+  changes, so it also sees deletions of recent entries, which are the ones a
+  billing manager deletes: an entry held with an `updated_at` inside the
+  listing's range must come back in it. One that did not is asked for by id,
+  and deleted here only if MyCase answers 404 (a record changed while the
+  listing ran is not taken for deleted). The cost is the extra days' pages
+  (usually none: a page holds 1,000 entries) plus one GET per deletion.
 
 Logs carry counts only, never MyCase payloads.
 """
@@ -31,7 +38,7 @@ from typing import Any, TypeVar
 
 from sync.client.http import MyCaseClient
 from sync.client.webhooks import WebhookEvent, parse_delivery
-from sync.errors import SyncError, UnexpectedAnswer
+from sync.errors import NotFound, SyncError, UnexpectedAnswer
 from sync.normalize import (
     client_from_api,
     company_from_api,
@@ -156,12 +163,14 @@ class Puller:
         now: Callable[[], datetime],
         guard: DeletionGuard | None = None,
         allow_mass_delete: bool = False,
+        recent: timedelta = timedelta(days=7),
     ) -> None:
         self.client = client
         self.store = store
         self.now = now
         self.guard = guard or DeletionGuard()
         self.allow_mass_delete = allow_mass_delete
+        self.recent = recent
 
     # -- the case list ------------------------------------------------------------
     def catalog_marks(self, full: bool) -> dict[str, datetime | None]:
@@ -238,6 +247,8 @@ class Puller:
         store = self.store
         started = self.now()
         since = None if full else _read_time(store.sync_state.get(ENTRY_WATERMARK))
+        if since is not None:
+            since = min(since, started - self.recent)
         held_any = bool(store.db.con.execute("SELECT 1 FROM remote_entries LIMIT 1").fetchone())
         changed = 0
         newest: datetime | None = None
@@ -278,12 +289,17 @@ class Puller:
             if full:
                 held = store.catalog.remote_entry_ids()
                 gone = sorted(held - seen)
-                if gone and not self.allow_mass_delete and not self.guard.allows(
-                    len(gone), len(held)
-                ):
-                    raise MassDeletionRefused("full scan of time entries", len(gone), len(held))
-                store.catalog.delete_remote_entries(gone)
-                deleted = len(gone)
+            else:
+                held = store.catalog.remote_entry_ids(updated_since=since) if since else set()
+                gone = [i for i in sorted(held - seen) if self._gone(i)]
+            if gone and not self.allow_mass_delete and not self.guard.allows(
+                len(gone), len(held)
+            ):
+                what = "full scan" if full else f"the last {self.recent.days} days"
+                raise MassDeletionRefused(f"{what} of time entries", len(gone), len(held))
+            store.catalog.delete_remote_entries(gone)
+            deleted = len(gone)
+            if full:
                 store.sync_state.set(LAST_SCAN, started.isoformat())
             if newest is not None:
                 self._advance(ENTRY_WATERMARK, [newest], started)
@@ -295,6 +311,14 @@ class Puller:
                 store.catalog.save_activity_names(sorted(set(names) | set(known)))
         log.info("pulled time entries: changed=%d deleted=%d full=%s", changed, deleted, full)
         return changed, deleted
+
+    def _gone(self, entry_id: int) -> bool:
+        """Whether MyCase no longer has an entry the listing did not bring back."""
+        try:
+            self.client.get_time_entry(entry_id)
+        except NotFound:
+            return True
+        return False
 
     def scan_due(self, every: timedelta) -> bool:
         last = _read_time(self.store.sync_state.get(LAST_SCAN))

@@ -1,8 +1,9 @@
 """tenths: local-first timekeeping for law firms.
 
-This package is the one home of what every stage shares: the records
+This package is the ground floor, what every stage shares: the records
 (``tenths.records``), the store (``tenths.store``), the settings
-(``tenths.settings``) and the command line / service (``tenths.cli``).
+(``tenths.settings``) and the errors (``tenths.errors``). It imports no stage;
+the command line, the demo and the service live in ``app/``.
 """
 
 import os

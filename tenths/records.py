@@ -202,12 +202,20 @@ class Attribution:
     billable: bool
     reasons: tuple[str, ...] = ()
     model_version: str = ""
+    # The best matters the pipeline weighed, with their probabilities, best first (at
+    # most three): what a "which matter?" flag offers at review. None stands for "no
+    # matter" (personal or firm time).
+    candidates: tuple[tuple[int | None, float], ...] = ()
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:
             raise RecordError(f"confidence: {self.confidence} is outside [0, 1]")
         if self.abstained and self.case_id is not None:
             raise RecordError("case_id: an abstention names no case")
+        _set(self, "candidates", tuple(
+            (None if c is None else int(c), float(p)) for c, p in self.candidates))
+        if any(not 0.0 <= p <= 1.0 for _, p in self.candidates):
+            raise RecordError("candidates: a probability is outside [0, 1]")
 
     @property
     def predicted_case(self) -> int | None:
@@ -276,12 +284,20 @@ class Entry:
     status: EntryStatus = EntryStatus.DRAFT
     remote_id: int | None = None
     updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    edited: bool = False  # the lawyer changed it by hand: drafting again leaves it alone
+    task_code: str = ""  # UTBMS task code (L-series), kept locally for LEDES; not in MyCase
+    activity_code: str = ""  # UTBMS activity code (A101-A111), likewise
 
     def __post_init__(self) -> None:
         _set(self, "updated_at", utc(self.updated_at, "updated_at"))
         if self.hours < 0:
             raise RecordError("hours: must not be negative")
         _set(self, "status", EntryStatus(self.status))
+
+    @property
+    def settled(self) -> bool:
+        """Released, synced, invoiced, or edited by hand: drafting again never touches it."""
+        return self.status is not EntryStatus.DRAFT or self.edited
 
     def replace(self, **changes: object) -> Entry:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -12,12 +12,12 @@ import pytest
 from factories import T0, make_contact, make_matter, make_span, make_staff
 from typer.testing import CliRunner
 
+from app.cli import app
 from pipeline.attribute import Engine, attribute_day
 from pipeline.combiner import FEATURES
 from pipeline.history import fit
 from pipeline.review import correct, undo
 from pipeline.training import Example, examples_from_exports
-from tenths.cli import app
 from tenths.errors import StoreError
 from tenths.records import Correction
 from tenths.store import Store

@@ -11,7 +11,7 @@ from pipeline.attribute import Engine, attribute_day, correction_lesson
 from pipeline.combiner import DEFAULT_COMBINER, Combiner
 from pipeline.features import DECLARED, FEATURES, FeatureRow
 from pipeline.history import fit, knowledge_path, load, load_or_fit
-from pipeline.review import correct
+from pipeline.review import correct, undo
 from tenths.store import Store
 
 DAY = [
@@ -80,15 +80,20 @@ def test_a_saved_knowledge_loads_whole_and_decides_the_next_day_alike(store, tmp
     assert call.case_id == 1  # the adjuster the first day's sure decision taught
 
 
-def test_a_knowledge_saved_before_a_correction_is_fitted_again(store, tmp_path):
+def test_a_knowledge_saved_before_a_correction_catches_up_and_after_an_undo_is_refitted(
+        store, tmp_path):
     path = tmp_path / "user-7.duckdb"
     engine, _ = _review_day(store, path)
     late = correct(store, DAY[0], None, 2, T0 + timedelta(hours=9))
     with pytest.raises(ValueError, match="correction"):
         load(store, 7, knowledge_path(path))
-    again = load_or_fit(store, 7, engine, knowledge_path(path))
-    assert late.id in again.corrections
-    assert load(store, 7, knowledge_path(path)).to_json() == again.to_json()  # and saved
+    caught_up = load_or_fit(store, 7, engine, knowledge_path(path))
+    assert late.id in caught_up.corrections
+    assert load(store, 7, knowledge_path(path)).to_json() == caught_up.to_json()  # and saved
+    undo(store, late)
+    refitted = load_or_fit(store, 7, engine, knowledge_path(path))
+    assert late.id not in refitted.corrections
+    assert refitted.to_json() == fit(store, 7, engine).to_json()
 
 
 def test_a_knowledge_is_not_loaded_over_another_case_list(store, tmp_path):

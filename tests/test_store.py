@@ -78,3 +78,15 @@ def test_database_refuses_a_bad_path(tmp_path):
     blocker.write_text("x")
     with pytest.raises(Exception, match="file"):
         Database.open(blocker / "nested.duckdb")
+
+
+def test_an_attribution_keeps_its_candidate_matters_for_the_review(store):
+    from tenths.records import Attribution
+
+    flag = Attribution("s1", None, 0.48, True, True, ("which matter?",), "v6",
+                       ((101, 0.48), (102, 0.31), (None, 0.12)))
+    sure = Attribution("s2", 101, 0.97, False, True)
+    store.activity.save_attributions([flag, sure])
+    held = store.activity.attributions(["s1", "s2"])
+    assert held["s1"] == flag and held["s1"].candidates[2] == (None, 0.12)
+    assert held["s2"].candidates == ()

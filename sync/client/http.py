@@ -10,8 +10,9 @@
 - Retries, with full-jitter backoff (Retry-After honoured when sent):
   GET on 429, 5xx and transport errors; DELETE-by-id likewise (a retried
   DELETE answering 404 counts as done); POST only when MyCase surely did not
-  act (429, or a connection that never opened). A POST whose answer is lost
-  (timeout, dropped connection, 5xx) raises `CreateOutcomeUnknown`.
+  act (429, 503 maintenance, or a connection that never opened). A POST whose
+  answer is lost (timeout, dropped connection, another 5xx) raises
+  `CreateOutcomeUnknown`.
 - Error statuses become `sync.errors` exceptions via `error_for_status` only.
 - Logs carry methods, paths (ids), statuses, counts and timings; never bodies.
 """
@@ -59,6 +60,7 @@ class MyCaseConfig:
     burst: int = 4
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     max_listing_restarts: int = 3
+    page_size: int = 1000  # records a page (MyCase allows 1 to 1000); `[mycase] page_size`
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "api_url", self.api_url.rstrip("/"))
@@ -100,6 +102,7 @@ class MyCaseClient:
             self._clock, config.requests_per_second, config.burst
         )
         self.attempts = 0  # HTTP attempts to the API (for tests and metrics)
+        self.throttled = 0  # of which MyCase answered 429 (pacing should keep this at 0)
 
     def close(self) -> None:
         self._http.close()
@@ -129,7 +132,7 @@ class MyCaseClient:
     def me(self) -> JSONObject:
         return self._get_json("/me")
 
-    def staff(self, status: str | None = None, page_size: int = 1000) -> Listing:
+    def staff(self, status: str | None = None, page_size: int | None = None) -> Listing:
         return self._list("/staff", page_size, status=status)
 
     def get_staff(self, staff_id: int) -> JSONObject:
@@ -139,26 +142,26 @@ class MyCaseClient:
         self,
         updated_after: datetime | None = None,
         status: str | None = None,
-        page_size: int = 1000,
+        page_size: int | None = None,
     ) -> Listing:
         return self._list("/cases", page_size, status=status, updated_after=updated_after)
 
     def get_case(self, case_id: int) -> JSONObject:
         return self._get_json(f"/cases/{int(case_id)}")
 
-    def clients(self, updated_after: datetime | None = None, page_size: int = 1000) -> Listing:
+    def clients(self, updated_after: datetime | None = None, page_size: int | None = None) -> Listing:
         return self._list("/clients", page_size, updated_after=updated_after)
 
     def get_client(self, client_id: int) -> JSONObject:
         return self._get_json(f"/clients/{int(client_id)}")
 
-    def companies(self, updated_after: datetime | None = None, page_size: int = 1000) -> Listing:
+    def companies(self, updated_after: datetime | None = None, page_size: int | None = None) -> Listing:
         return self._list("/companies", page_size, updated_after=updated_after)
 
     def get_company(self, company_id: int) -> JSONObject:
         return self._get_json(f"/companies/{int(company_id)}")
 
-    def time_entries(self, updated_after: datetime | None = None, page_size: int = 1000) -> Listing:
+    def time_entries(self, updated_after: datetime | None = None, page_size: int | None = None) -> Listing:
         """Every entry (updated at or after `updated_after`, inclusive), in id order."""
         return self._list("/time_entries", page_size, updated_after=updated_after)
 
@@ -180,13 +183,13 @@ class MyCaseClient:
         response = self._request("DELETE", f"/time_entries/{int(entry_id)}")
         return response.status_code != 404
 
-    def invoices(self, only_online_payable: bool = False, page_size: int = 1000) -> Listing:
+    def invoices(self, only_online_payable: bool = False, page_size: int | None = None) -> Listing:
         """Invoices; by default all of them (MyCase hides those not payable online
         unless asked with only_allowed_online_payments=false)."""
         extra = {"only_allowed_online_payments": "true" if only_online_payable else "false"}
         return self._list("/invoices", page_size, extra=extra)
 
-    def webhook_subscriptions(self, page_size: int = 1000) -> Listing:
+    def webhook_subscriptions(self, page_size: int | None = None) -> Listing:
         return self._list("/webhooks/subscriptions", page_size)
 
     def create_webhook_subscription(
@@ -210,13 +213,14 @@ class MyCaseClient:
     def _list(
         self,
         path: str,
-        page_size: int,
+        page_size: int | None,
         *,
         status: str | None = None,
         updated_after: datetime | None = None,
         extra: Mapping[str, str] | None = None,
     ) -> Listing:
-        params: dict[str, str] = {"page_size": str(int(page_size))}
+        size = self.config.page_size if page_size is None else page_size
+        params: dict[str, str] = {"page_size": str(int(size))}
         if status is not None:
             params["filter[status]"] = status
         if updated_after is not None:
@@ -251,6 +255,7 @@ class MyCaseClient:
         headers = {"Content-Type": "application/json"} if content is not None else None
         policy = self.config.retry
         attempt = 0
+        waited = 0.0
         while True:
             attempt += 1
             self._bucket.acquire()
@@ -269,9 +274,9 @@ class MyCaseClient:
                 log.info("%s %s: %s (attempt %d)", method, path, cause, attempt)
                 if method == "POST" and not isinstance(exc, _NEVER_SENT):
                     raise CreateOutcomeUnknown(method, path, cause) from exc
-                if attempt >= policy.max_attempts:
+                if not policy.may_retry(attempt, None, waited):
                     raise TransportFailure(f"{method} {path}: {cause}") from exc
-                self._clock.sleep(policy.delay(attempt, self._rng))
+                waited += self._backoff(policy.delay(attempt, self._rng))
                 continue
             status = response.status_code
             elapsed_ms = (self._clock.monotonic() - started) * 1000
@@ -280,13 +285,16 @@ class MyCaseClient:
             )
             if status < 400:
                 return response
+            if status == 429:
+                self.throttled += 1
             if method == "DELETE" and status == 404 and attempt > 1:
                 return response  # an earlier attempt deleted it
-            if method == "POST" and status >= 500:
+            if method == "POST" and status >= 500 and status != 503:
+                # 503 is MyCase's maintenance answer: the request was refused, not run.
                 raise CreateOutcomeUnknown(method, path, f"HTTP {status}")
             retry_after = parse_retry_after(response.headers.get("Retry-After"), self._clock.now())
-            if (status == 429 or status >= 500) and attempt < policy.max_attempts:
-                self._clock.sleep(policy.delay(attempt, self._rng, retry_after))
+            if (status == 429 or status >= 500) and policy.may_retry(attempt, status, waited):
+                waited += self._backoff(policy.delay(attempt, self._rng, retry_after))
                 continue
             raise error_for_status(
                 status,
@@ -295,6 +303,11 @@ class MyCaseClient:
                 errors=_errors(response),
                 retry_after=retry_after,
             )
+
+
+    def _backoff(self, seconds: float) -> float:
+        self._clock.sleep(seconds)
+        return seconds
 
 
 def _errors(response: httpx.Response) -> tuple[ErrorDetail, ...]:

@@ -135,11 +135,23 @@ class SlidingWindow:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with full jitter; Retry-After, when sent, is a floor."""
+    """Exponential backoff with full jitter; Retry-After, when sent, is a floor.
+
+    A 503 is MyCase's maintenance answer: it is waited out for up to
+    `maintenance_seconds` of backoff in all, however many attempts that takes, so a
+    sync settles in one run whenever MyCase comes back within that budget."""
 
     max_attempts: int = 6
     base_seconds: float = 0.5
     cap_seconds: float = 30.0
+    maintenance_seconds: float = 300.0
+
+    def may_retry(self, attempt: int, status: int | None, waited: float) -> bool:
+        """Whether failed attempt number `attempt` is tried again, after `waited` seconds
+        of backoff so far (`status` None: the network failed)."""
+        if status == 503:
+            return waited < self.maintenance_seconds
+        return attempt < self.max_attempts
 
     def delay(self, attempt: int, rng: random.Random, retry_after: float | None = None) -> float:
         """Seconds to wait after failed attempt number `attempt` (1-based)."""

@@ -124,7 +124,12 @@ class Resources:
             request, SPECS["invoices"], self._state.invoices, keep, (("online_only", raw),)
         )
 
+    def _webhooks_offered(self) -> None:
+        if not self._emulator.settings.webhooks:
+            raise EmulatorProblem(404, ProblemItem("Not found"))
+
     def v1_subscriptions(self, request: Request, grant: Grant) -> Response:
+        self._webhooks_offered()
         if request.method == "POST":
             record = webhooks.subscribe(self._state, read_json(request), self._emulator.clock())
             return json_response(record.to_json(), 201)
@@ -132,6 +137,7 @@ class Resources:
         return self._list(request, spec, self._state.subscriptions)
 
     def v1_subscription(self, request: Request, grant: Grant, id: int) -> Response:
+        self._webhooks_offered()
         with self._state.lock:
             self._state.subscriptions.delete(id)
         return Response(status=204)

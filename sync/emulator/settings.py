@@ -54,4 +54,7 @@ class EmulatorSettings:
     refuse_delete_invoiced: bool = True
     # Whether `activity_name` must be one of the firm's activity names (*assumed*).
     require_known_activity: bool = True
+    # Whether /v1/webhooks/subscriptions exists: MyCase plans differ (*assumed*); without
+    # it the routes answer 404 and a client must poll.
+    webhooks: bool = True
     faults: FaultSettings = field(default_factory=FaultSettings)

@@ -10,6 +10,10 @@ from tenths.records import Attribution, Correction, Span
 from tenths.store.db import Database
 
 _SPAN_COLUMNS = 'id, "user", start, "end", app, kind, window_title, text, url, path'
+_ATTRIBUTION_COLUMNS = (
+    "span_id, case_id, confidence, abstained, billable, reasons, model_version, "
+    "candidate_cases, candidate_probabilities"
+)
 _CORRECTION_COLUMNS = (
     'id, span_id, "user", from_case_id, to_case_id, made_at, undone, '
     "candidates, features, none_boost, feature_names"
@@ -53,31 +57,54 @@ class Activity:
         rows = self.db.con.execute(sql + " ORDER BY start, id", params).fetchall()
         return [Span(*r[:7], r[7] or "", r[8], r[9]) for r in rows]
 
-    def purge_text(self, before: datetime, now: datetime) -> int:
-        """Blank the captured text of spans that ended before ``before`` and were drafted."""
+    def purge_text(self, before: datetime, now: datetime, *, attributed_only: bool = True) -> int:
+        """Delete the raw captured text (words on screen, title, URL, path) of spans that
+        ended before ``before``; return how many spans were purged. The span's times, app
+        and kind stay, and so do its attribution and the entries drafted from it.
+
+        By default a span waits until it is attributed: its words are what finds its
+        matter, and a span purged first could only ever be left for review. The service
+        attributes the days that still hold unattributed spans past the window before it
+        purges (``unattributed_days``), so nothing keeps its text for long. With
+        ``attributed_only=False`` every span is purged (``tenths purge --all``).
+        """
+        sql = """
+            UPDATE spans SET text = '', window_title = '', url = NULL, path = NULL,
+                text_purged_at = ?
+            WHERE "end" < ? AND text_purged_at IS NULL
+            """
+        if attributed_only:
+            sql += " AND id IN (SELECT span_id FROM attributions)"
         with self.db.transaction() as con:
-            count = con.execute(
-                """
-                UPDATE spans SET text = '', window_title = '', url = NULL, path = NULL,
-                    text_purged_at = ?
-                WHERE "end" < ? AND text_purged_at IS NULL
-                  AND id IN (SELECT unnest(span_ids) FROM entries)
-                """,
-                [now, before],
-            ).fetchone()
+            count = con.execute(sql, [now, before]).fetchone()
         return int(count[0]) if count else 0
+
+    def unattributed_days(self, user: int, before: datetime, tz: str) -> list[date]:
+        """The days (in ``tz``) of ``user``'s spans that ended before ``before``, still hold
+        their text and have no attribution: what must be attributed before a purge."""
+        rows = self.db.con.execute(
+            """
+            SELECT DISTINCT start FROM spans
+            WHERE "user" = ? AND "end" < ? AND text_purged_at IS NULL
+              AND id NOT IN (SELECT span_id FROM attributions)
+            """,
+            [user, before],
+        ).fetchall()
+        zone = ZoneInfo(tz)
+        return sorted({r[0].astimezone(zone).date() for r in rows})
 
     # -- attributions -----------------------------------------------------
     def save_attributions(self, attributions: Iterable[Attribution]) -> None:
         rows = [
             (a.span_id, a.case_id, a.confidence, a.abstained, a.billable, list(a.reasons),
-             a.model_version)
+             a.model_version, [c for c, _ in a.candidates], [p for _, p in a.candidates])
             for a in attributions
         ]
         if rows:
             with self.db.transaction() as con:
                 con.executemany(
-                    "INSERT OR REPLACE INTO attributions VALUES (?,?,?,?,?,?,?)", rows
+                    f"INSERT OR REPLACE INTO attributions ({_ATTRIBUTION_COLUMNS}) "
+                    "VALUES (?,?,?,?,?,?,?,?,?)", rows
                 )
 
     def attributions(self, span_ids: Iterable[str]) -> dict[str, Attribution]:
@@ -85,9 +112,11 @@ class Activity:
         if not wanted:
             return {}
         rows = self.db.con.execute(
-            "SELECT * FROM attributions WHERE span_id IN (SELECT unnest(?))", [wanted]
+            f"SELECT {_ATTRIBUTION_COLUMNS} FROM attributions "
+            "WHERE span_id IN (SELECT unnest(?))", [wanted]
         ).fetchall()
-        return {r[0]: Attribution(r[0], r[1], r[2], r[3], r[4], tuple(r[5] or ()), r[6] or "")
+        return {r[0]: Attribution(r[0], r[1], r[2], r[3], r[4], tuple(r[5] or ()), r[6] or "",
+                                  tuple(zip(r[7] or (), r[8] or (), strict=True)))
                 for r in rows}
 
     # -- corrections ------------------------------------------------------

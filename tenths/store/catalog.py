@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 import duckdb
 import numpy as np
@@ -280,5 +281,13 @@ class Catalog:
                     [list(ids)],
                 )
 
-    def remote_entry_ids(self) -> set[int]:
-        return {r[0] for r in self.db.con.execute("SELECT id FROM remote_entries").fetchall()}
+    def remote_entry_ids(self, updated_since: datetime | None = None) -> set[int]:
+        """The MyCase entries held (only those MyCase last changed at or after
+        `updated_since`, when given)."""
+        if updated_since is None:
+            rows = self.db.con.execute("SELECT id FROM remote_entries").fetchall()
+        else:
+            rows = self.db.con.execute(
+                "SELECT id FROM remote_entries WHERE updated_at >= ?", [updated_since]
+            ).fetchall()
+        return {r[0] for r in rows}

@@ -1,7 +1,17 @@
-"""Opening the store: one DuckDB file per user, migrated on open."""
+"""Opening the store: one DuckDB file per user, migrated on open.
+
+The store holds privileged client information, so only its owner may read it:
+its directory is 0700 and its files (the database and DuckDB's write-ahead log)
+0600. DuckDB creates the log next to the database whenever it writes, long after
+the store was opened, so opening a store on disk also tightens the process's
+umask (group and others get no bits on any file it creates from then on) instead
+of restoring it; a store created by an older version is made private on open.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -11,6 +21,26 @@ import duckdb
 
 from tenths.errors import StoreError
 from tenths.store.migrations import MIGRATIONS, Migration
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def make_private(path: Path) -> None:
+    """Make a store file's directory 0700 and the file and its write-ahead log 0600
+    (those that exist), and keep files the process creates later private too."""
+    os.umask(os.umask(0o077) | 0o077)
+    directory = path.parent
+    try:
+        directory.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        if stat.S_IMODE(directory.stat().st_mode) != PRIVATE_DIR:
+            directory.chmod(PRIVATE_DIR)
+        for file in (path, path.with_name(path.name + ".wal")):
+            if file.exists() and stat.S_IMODE(file.stat().st_mode) != PRIVATE_FILE:
+                file.chmod(PRIVATE_FILE)
+    except OSError as exc:
+        raise StoreError(f"{directory}: cannot make the store's folder private "
+                         f"({exc.strerror}); give the store a folder of its own") from exc
 
 
 class Database:
@@ -26,11 +56,14 @@ class Database:
     def open(cls, path: str | Path) -> Database:
         target = str(path)
         if target != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            make_private(Path(target))
         try:
-            return cls(duckdb.connect(target))
+            database = cls(duckdb.connect(target))
         except duckdb.Error as exc:
             raise StoreError(f"{target}: cannot open the store ({exc.__class__.__name__})") from exc
+        if target != ":memory:":
+            make_private(Path(target))
+        return database
 
     def close(self) -> None:
         self.con.close()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from tenths.errors import StoreError
 from tenths.records import Entry, EntryStatus
 from tenths.store.catalog import bulk_insert
 from tenths.store.db import Database
 
 _COLUMNS = (
     'id, "user", case_id, entry_date, worked_seconds, hours, rate, activity_name, description, '
-    "billable, span_ids, status, remote_id, updated_at"
+    "billable, span_ids, status, remote_id, updated_at, edited, task_code, activity_code"
 )
 
 
@@ -20,12 +21,14 @@ _TYPED = (
     ("worked_seconds", "BIGINT"), ("hours", "DECIMAL(10, 2)"), ("rate", "DECIMAL(12, 2)"),
     ("activity_name", "VARCHAR"), ("description", "VARCHAR"), ("billable", "BOOLEAN"),
     ("span_ids", "VARCHAR[]"), ("status", "VARCHAR"), ("remote_id", "BIGINT"),
-    ("updated_at", "TIMESTAMPTZ"),
+    ("updated_at", "TIMESTAMPTZ"), ("edited", "BOOLEAN"), ("task_code", "VARCHAR"),
+    ("activity_code", "VARCHAR"),
 )
 
 
 def _entry(row: tuple) -> Entry:
-    return Entry(*row[:10], tuple(row[10] or ()), EntryStatus(row[11]), row[12], row[13])
+    return Entry(*row[:10], tuple(row[10] or ()), EntryStatus(row[11]), row[12], row[13],
+                 bool(row[14]), row[15] or "", row[16] or "")
 
 
 class Entries:
@@ -36,7 +39,7 @@ class Entries:
         rows = [
             (e.id, e.user, e.case_id, e.entry_date, e.worked_seconds, e.hours, e.rate,
              e.activity_name, e.description, e.billable, list(e.span_ids), e.status.value,
-             e.remote_id, e.updated_at)
+             e.remote_id, e.updated_at, e.edited, e.task_code, e.activity_code)
             for e in entries
         ]
         if rows:
@@ -45,10 +48,24 @@ class Entries:
         return len(rows)
 
     def replace_drafts(self, user: int, day: date, drafts: Iterable[Entry]) -> int:
-        """Swap the day's drafts for new ones; released entries are left alone."""
+        """Swap the day's machine-made drafts for new ones. A settled entry (released,
+        synced, invoiced, or edited by hand) is never deleted or overwritten: a new draft
+        bearing its id is refused (StoreError), and nothing changes."""
+        drafts = list(drafts)
+        if any(d.settled for d in drafts):
+            raise StoreError("replace_drafts: only unedited drafts may be saved as drafts")
         with self.db.transaction() as con:
+            clash = con.execute(
+                "SELECT count(*) FROM entries WHERE (status <> ? OR edited) "
+                "AND id IN (SELECT unnest(?::VARCHAR[]))",
+                [EntryStatus.DRAFT.value, [d.id for d in drafts]],
+            ).fetchone()
+            if clash and clash[0]:
+                raise StoreError(f"replace_drafts: {clash[0]} draft(s) would overwrite a "
+                                 "released, synced, invoiced or edited entry")
             con.execute(
-                'DELETE FROM entries WHERE "user" = ? AND entry_date = ? AND status = ?',
+                'DELETE FROM entries WHERE "user" = ? AND entry_date = ? AND status = ? '
+                "AND NOT edited",
                 [user, day, EntryStatus.DRAFT.value],
             )
             return self.save(drafts)

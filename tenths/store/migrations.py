@@ -147,8 +147,30 @@ def _correction_features(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE corrections ADD COLUMN feature_names VARCHAR[]")
 
 
+def _entry_edited(con: duckdb.DuckDBPyConnection) -> None:
+    """Whether the lawyer changed an entry by hand: drafting the day again keeps it."""
+    con.execute("ALTER TABLE entries ADD COLUMN edited BOOLEAN NOT NULL DEFAULT false")
+
+
+def _entry_utbms(con: duckdb.DuckDBPyConnection) -> None:
+    """UTBMS task and activity codes of an entry, kept locally for the LEDES export
+    (MyCase has no field for them). Empty for entries drafted before this."""
+    con.execute("ALTER TABLE entries ADD COLUMN task_code VARCHAR NOT NULL DEFAULT ''")
+    con.execute("ALTER TABLE entries ADD COLUMN activity_code VARCHAR NOT NULL DEFAULT ''")
+
+
+def _attribution_candidates(con: duckdb.DuckDBPyConnection) -> None:
+    """The best matters an attribution weighed, for the review's "which matter?" flags:
+    case ids (NULL: no matter) and their probabilities, best first."""
+    con.execute("ALTER TABLE attributions ADD COLUMN candidate_cases BIGINT[]")
+    con.execute("ALTER TABLE attributions ADD COLUMN candidate_probabilities DOUBLE[]")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", _initial),
     Migration(2, "sync_ledger", _sync_ledger),
     Migration(3, "correction_features", _correction_features),
+    Migration(4, "entry_edited", _entry_edited),
+    Migration(5, "entry_utbms", _entry_utbms),
+    Migration(6, "attribution_candidates", _attribution_candidates),
 )

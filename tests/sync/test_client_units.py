@@ -9,12 +9,15 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 
 from sync.client import (
     FileTokenStore,
     ManualClock,
     MemoryTokenStore,
+    MyCaseClient,
+    MyCaseConfig,
     RetryPolicy,
     TimeEntryRequest,
     TokenBucket,
@@ -33,6 +36,7 @@ from sync.errors import (
     PageTokenExpired,
     PermissionDenied,
     RateLimited,
+    ReauthorizationRequired,
     ServerError,
     ValidationFailed,
     error_for_status,
@@ -142,11 +146,23 @@ def test_one_status_mapping(status: int, kind: type[Exception]) -> None:
     assert type(error_for_status(status)) is kind
 
 
-def test_expired_page_token_as_400() -> None:
-    detail = ErrorDetail("page_token expired", parameter="page_token")
-    assert isinstance(error_for_status(400, errors=(detail,)), PageTokenExpired)
-    other = ErrorDetail("page_token is not valid", parameter="page_token")
-    assert type(error_for_status(400, errors=(other,))) is BadRequest
+@pytest.mark.parametrize("status", [400, 404, 410, 422])
+def test_any_4xx_naming_the_page_token_restarts_the_listing(status: int) -> None:
+    # Servers differ: 410, or 400 / 422 with `source.parameter = "page_token"`, whatever
+    # the description says. A token is all a next link carries that the client did not choose.
+    for words in ("page_token expired", "page_token is not valid", "is invalid"):
+        detail = ErrorDetail(words, parameter="page_token")
+        assert isinstance(error_for_status(status, errors=(detail,)), PageTokenExpired)
+    if status != 410:  # 410 Gone is an expired token whatever it names
+        other = ErrorDetail("is invalid", parameter="filter[updated_after]")
+        assert not isinstance(error_for_status(status, errors=(other,)), PageTokenExpired)
+
+
+def test_a_refused_refresh_token_says_how_to_reconnect() -> None:
+    refused = ReauthorizationRequired(400, "POST", "/tokens", (ErrorDetail("invalid_grant"),))
+    message = str(refused)
+    assert "expired" in message and "tenths connect" in message and "invalid_grant" in message
+    assert not message.startswith("MyCase answered 400")
     message = str(
         error_for_status(
             422,
@@ -156,3 +172,40 @@ def test_expired_page_token_as_400() -> None:
         )
     )
     assert "/rate: can't be blank" in message
+
+
+def test_maintenance_is_waited_out_within_its_budget_and_other_errors_are_not() -> None:
+    policy = RetryPolicy(max_attempts=3, maintenance_seconds=60.0)
+    assert policy.may_retry(10, 503, waited=59.0)
+    assert not policy.may_retry(10, 503, waited=60.0)
+    assert policy.may_retry(2, 500, waited=0.0) and not policy.may_retry(3, 500, waited=0.0)
+    assert not policy.may_retry(3, None, waited=0.0)
+
+
+def test_the_page_size_setting_reaches_every_listing(tmp_path: Path) -> None:
+    from sync.commands import _client
+    from tenths.settings import load_settings
+
+    asked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.params["page_size"])
+        return httpx.Response(200, json=[])
+
+    settings_file = tmp_path / "tenths.toml"
+    settings_file.write_text("[mycase]\npage_size = 200\n")
+    env = {"TENTHS_MYCASE_CLIENT_ID": "firm-app", "TENTHS_DATA_DIR": str(tmp_path)}
+    settings = load_settings(settings_file, env=env)
+    assert settings.mycase.client_id == "firm-app"
+    with _client(settings, "secret", "user-1") as configured:
+        assert configured.config.page_size == 200 and configured.config.client_id == "firm-app"
+    tokens = MemoryTokenStore()
+    tokens.save(TokenSet("a", "r", NOW + timedelta(days=1)))
+    client = MyCaseClient(MyCaseConfig("http://mycase.test/v1", "http://auth.test", "c", "s",
+                                       "http://127.0.0.1:1/callback", page_size=200),
+                          tokens, transport=httpx.MockTransport(answer),
+                          clock=ManualClock(NOW))
+    with client:
+        list(client.cases())
+        list(client.time_entries())
+    assert asked == ["200", "200"]

@@ -244,7 +244,7 @@ def test_inactive_staff_cannot_connect(target: Target) -> None:
     assert refused.value.status == 403
 
 
-@pytest.mark.parametrize("expired_status", [410, 400])
+@pytest.mark.parametrize("expired_status", [410, 400, 422])
 def test_expired_page_token_restarts_the_listing(
     make_target: Callable[..., Target],
     make_client: Callable[..., MyCaseClient],

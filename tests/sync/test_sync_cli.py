@@ -9,9 +9,9 @@ import pytest
 from mycase_support import PARTNER, small_firm
 from typer.testing import CliRunner
 
+from app.cli import app
 from sync.client import FileTokenStore, TokenSet
 from sync.emulator import serve
-from tenths.cli import app
 from tenths.records import EntryStatus
 from tenths.store import Store
 

@@ -7,11 +7,15 @@ from contextlib import ExitStack
 import pytest
 from engine_support import Rig, entry
 
-from sync.emulator import WebhookDelivery
+from sync.emulator import EmulatorSettings, WebhookDelivery
+from sync.emulator.settings import FaultSettings
+from sync.engine import unrelease
 from sync.ledger import Ledger
 from sync.plan import DeletionGuard
 from sync.pullers import MassDeletionRefused, apply_webhook
 from tenths.records import EntryStatus
+
+SEEDED = {1001, 1002, 1003, 1004, 1005}
 
 
 @pytest.fixture
@@ -93,3 +97,58 @@ def _webhooks(rig: Rig, deliveries: list[WebhookDelivery]) -> None:
     apply_webhook(rig.store, delivery.body, delivery.headers["X-MyCase-Signature"])
     names = {m.id: m.name for m in rig.store.catalog.matters()}
     assert names[101] == "Renamed matter"
+
+
+def test_two_identical_entries_with_both_answers_lost_are_two_records(rig: Rig) -> None:
+    # Same case, staff, day, hours, rate, activity and narrative: a manual entry typed twice.
+    twins = [entry(n, description="call with client", clock=rig.clock) for n in (1, 2)]
+    rig.store.entries.save(twins)
+    rig.emulator.admin.arm_faults(lost_answers=2)
+    report = rig.engine().sync()
+    assert report.pushed.created == 2 and report.pushed.recovered == 2
+    first, second = (rig.store.entries.get(e.id) for e in twins)
+    assert first is not None and second is not None
+    assert first.remote_id != second.remote_id
+    ours = {link.remote_id for link in Ledger(rig.store.db).links().values()}
+    assert ours == {first.remote_id, second.remote_id}
+    assert len(rig.remote()) == 7  # five seeded and exactly our two
+    # Unreleasing one deletes exactly its own record, and no orphan stays in MyCase.
+    unrelease(rig.store, "e2", rig.clock.now())
+    rig.engine().sync(full=True)
+    assert set(rig.remote()) - SEEDED == {first.remote_id}
+
+
+def test_a_503_on_create_is_waited_out_and_the_run_settles_in_one_go() -> None:
+    # Maintenance: half the answers are 503. MyCase did not act on them, so nothing is
+    # searched for as a lost create, and one sync pushes everything exactly once.
+    settings = EmulatorSettings(faults=FaultSettings(
+        seed=1, server_error_probability=0.5, server_error_status=503))
+    with ExitStack() as stack:
+        rig = Rig(stack, settings=settings)
+        rig.store.entries.save([entry(n, clock=rig.clock) for n in range(20)])
+        report = rig.engine().sync()
+        assert report.pushed.created == 20 and report.pushed.recovered == 0
+        assert len(rig.remote()) == 5 + 20
+        assert rig.engine().status().nothing_pending
+
+
+def test_an_entry_deleted_in_mycase_this_week_is_gone_after_the_next_plain_sync(
+    rig: Rig,
+) -> None:
+    rig.store.entries.save([entry(n, clock=rig.clock) for n in range(3)])
+    rig.engine().sync(full=True)
+    gone = rig.store.entries.get("e1")
+    assert gone is not None and gone.remote_id is not None
+    before = rig.client.attempts
+    rig.engine().sync()  # nothing changed: the cost of a plain, incremental sync
+    plain = rig.client.attempts - before
+    rig.clock.advance(60)
+    rig.emulator.admin.delete_time_entry(gone.remote_id)
+    before = rig.client.attempts
+    report = rig.engine().sync()  # no full scan due: a plain, incremental sync
+    assert not report.pulled.full_scan and report.pulled.deleted == 1
+    assert rig.store.entries.get("e1") is None
+    assert {e.id for e in rig.store.entries.list()} == {"e0", "e2"}
+    # The recent days' changes fit the page a plain sync reads anyway: the check costs
+    # one GET, for the entry that did not come back.
+    assert rig.client.attempts - before == plain + 1

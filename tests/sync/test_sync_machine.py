@@ -11,6 +11,7 @@ real HTTP to the emulator on 127.0.0.1. After syncing until nothing is pending:
 from __future__ import annotations
 
 from contextlib import ExitStack
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,14 +19,18 @@ from engine_support import Rig, entry
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+from mycase_support import PARTNER
 
+from pipeline.draft import DraftContext, draft_day
+from pipeline.narrative import make_environment
 from sync.engine import ConflictChanged, resolve_conflict, unrelease
 from sync.errors import SyncError
 from sync.ledger import Ledger
 from sync.plan import SyncFields
-from tenths.records import EntryStatus
+from tenths.records import Attribution, EntryStatus, Span
 
 SEEDED = {1001, 1002, 1003, 1004, 1005}
+DAY = date(2026, 5, 4)  # the day `entry()` writes, and the day the service drafts
 
 
 class Crash(BaseException):
@@ -43,6 +48,9 @@ class SyncMachine(RuleBasedStateMachine):
         # a newer edit on the same side of the same record supersedes the older one.
         self.pending: dict[tuple[str, object], str] = {}
         self.invoiced: dict[int, SyncFields] = {}
+        # The day's captured work and its attributions, as the service would draft them.
+        self.spans: list[Span] = []
+        self.attributions: dict[str, Attribution] = {}
 
     def teardown(self) -> None:
         try:
@@ -81,6 +89,34 @@ class SyncMachine(RuleBasedStateMachine):
         self.rig.store.entries.save([entry(self.n, case_id=case, status=status,
                                            clock=self.rig.clock)])
 
+    @rule(case=st.sampled_from([101, 102]))
+    def two_identical_manual_entries(self, case: int) -> None:
+        """A manual entry typed twice: same case, day, hours, activity and narrative."""
+        self.n += 2
+        same = {"case_id": case, "description": f"manual {self.n}", "clock": self.rig.clock}
+        self.rig.store.entries.save([entry(self.n - 1, **same), entry(self.n, **same)])
+
+    @rule(case=st.sampled_from([101, 102]), minutes=st.sampled_from([0, 4, 12, 30]))
+    def work_and_draft_the_day_again(self, case: int, minutes: int) -> None:
+        """What the service does every few minutes: capture more work (none when 0),
+        then draft the whole day again. Entries that are no longer drafts must come out
+        exactly as they went in."""
+        if minutes:
+            start = datetime(2026, 5, 4, 16, tzinfo=UTC) + timedelta(minutes=45 * len(self.spans))
+            span = Span(f"w{len(self.spans)}", PARTNER, start, start + timedelta(minutes=minutes),
+                        "Microsoft Word", "document", "Brief.docx - Word", "")
+            self.spans.append(span)
+            self.attributions[span.id] = Attribution(span.id, case, 0.9, False, True)
+        store = self.rig.store
+        ctx = DraftContext({m.id: m for m in store.catalog.matters()}, store.catalog.staff(),
+                           store.catalog.activity_names(), Decimal("250"), make_environment())
+        existing = store.entries.list(user=PARTNER, day=DAY)
+        drafts = draft_day(PARTNER, DAY, self.spans, self.attributions, ctx,
+                           self.rig.clock.now(), existing=existing)
+        store.entries.replace_drafts(PARTNER, DAY, drafts)
+        for before in (e for e in existing if e.settled):
+            assert store.entries.get(before.id) == before, before.id
+
     @rule(data=st.data())
     def release(self, data: st.DataObject) -> None:
         drafts = self.rig.store.entries.list(status=EntryStatus.DRAFT)
@@ -94,7 +130,7 @@ class SyncMachine(RuleBasedStateMachine):
         if entries:
             chosen = data.draw(st.sampled_from(entries))
             token = self.next_token("L", chosen.id)
-            self.rig.store.entries.save([chosen.replace(description=token,
+            self.rig.store.entries.save([chosen.replace(description=token, edited=True,
                                                         hours=Decimal(hours))])
 
     @rule(data=st.data())

@@ -22,7 +22,7 @@ from engine_support import Rig
 from mycase_support import PARTNER, small_firm
 
 from sync.client import FileTokenStore, TokenSet
-from sync.emulator import serve
+from sync.emulator import EmulatorSettings, serve
 from sync.emulator.webhooks import post_to_localhost, sign
 from sync.listener import PATH, WebhookListener
 from sync.pullers import REFRESH, WEBHOOK
@@ -125,21 +125,28 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _listen(tmp_path: Path, mycase: object, *args: str) -> subprocess.Popen[str]:
+    """`tenths listen` in a child process against the emulator, with its own data dir."""
+    tokens = TokenSet.from_answer(mycase.admin.issue_tokens(PARTNER), datetime.now(UTC))  # type: ignore[attr-defined]
+    FileTokenStore(tmp_path / f"mycase-user-{PARTNER}.json").save(tokens)
+    env = {**os.environ, "TENTHS_MYCASE_API_URL": mycase.api_url,  # type: ignore[attr-defined]
+           "TENTHS_MYCASE_AUTH_URL": mycase.auth_url,  # type: ignore[attr-defined]
+           "TENTHS_DATA_DIR": str(tmp_path),
+           "TENTHS_MYCASE_CLIENT_SECRET": "tenths-secret", "HOME": str(tmp_path / "home"),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    command = [str(Path(sys.executable).parent / "tenths"), "listen", "--user", str(PARTNER),
+               "--sync-every", "60", *args]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
 def test_tenths_listen_applies_deliveries_and_unsubscribes_on_stop(tmp_path: Path) -> None:
     port = free_port()
+    settings = tmp_path / "tenths.toml"
+    settings.write_text(f"[mycase]\nwebhook_port = {port}\n", encoding="utf-8")
     with serve(small_firm()) as mycase:
-        tokens = TokenSet.from_answer(mycase.admin.issue_tokens(PARTNER), datetime.now(UTC))
-        FileTokenStore(tmp_path / f"mycase-user-{PARTNER}.json").save(tokens)
-        settings = tmp_path / "tenths.toml"
-        settings.write_text(f"[mycase]\nwebhook_port = {port}\n", encoding="utf-8")
-        env = {**os.environ, "TENTHS_MYCASE_API_URL": mycase.api_url,
-               "TENTHS_MYCASE_AUTH_URL": mycase.auth_url, "TENTHS_DATA_DIR": str(tmp_path),
-               "TENTHS_MYCASE_CLIENT_SECRET": "tenths-secret", "HOME": str(tmp_path / "home"),
-               "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-        command = [str(Path(sys.executable).parent / "tenths"), "listen", "--user", str(PARTNER),
-                   "--sync-every", "60", "--settings", str(settings)]
-        with subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True) as proc:
+        with _listen(tmp_path, mycase, "--settings", str(settings),
+                     "--webhook-url", "loopback") as proc:
             assert proc.stdout is not None
             lines = [proc.stdout.readline()]
             assert lines[0].startswith(f"listening on http://127.0.0.1:{port}{PATH}"), lines
@@ -159,3 +166,25 @@ def test_tenths_listen_applies_deliveries_and_unsubscribes_on_stop(tmp_path: Pat
         names = {m.id: m.name for m in store.catalog.matters()}
         assert names[102] == "Renamed while listening"
         assert store.sync_state.get(WEBHOOK + "case") is None
+
+
+@pytest.mark.parametrize("webhook_url", ["", "loopback"])
+def test_tenths_listen_polls_when_there_is_no_relay_or_no_webhooks(
+    tmp_path: Path, webhook_url: str
+) -> None:
+    # Without --webhook-url a laptop polls (a cloud MyCase cannot reach 127.0.0.1); a MyCase
+    # without webhook subscriptions (404) is polled too, said once, and nothing fails.
+    args = ["--webhook-url", webhook_url] if webhook_url else []
+    with serve(small_firm(), EmulatorSettings(webhooks=False)) as mycase:
+        with _listen(tmp_path, mycase, *args) as proc:
+            assert proc.stdout is not None
+            said = proc.stdout.readline()
+            assert "poll" in said, said
+            synced = proc.stdout.readline()
+            assert synced.startswith("synced: pulled 5"), said + synced
+            proc.send_signal(signal.SIGINT)
+            rest, _ = proc.communicate(timeout=30)
+        assert proc.returncode == 0, said + synced + rest
+        assert "poll" not in rest  # said once
+    with Store.open(tmp_path / f"user-{PARTNER}.duckdb") as store:
+        assert {m.id for m in store.catalog.matters()} >= {101, 102}

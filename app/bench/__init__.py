@@ -1,0 +1,1 @@
+"""Benchmarks of the application as a whole (``tenths bench capture``)."""

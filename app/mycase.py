@@ -1,0 +1,42 @@
+"""The MyCase connection the service syncs with, built as `tenths sync` builds it.
+
+The same settings (``[mycase]``), the same token store (the keyring, else a 0600
+file in the data directory, written by `tenths connect`) and the client secret
+from ``TENTHS_MYCASE_CLIENT_SECRET``. No saved tokens means no connection: the
+service then does not sync, and says so in its status.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from sync.client.http import MyCaseClient, MyCaseConfig
+from sync.client.tokens import TokenStore, default_token_store
+from tenths.settings import Settings
+
+
+def account_for(settings: Settings, user: int) -> str:
+    return "firm" if settings.service.connection == "firm" else f"user-{user}"
+
+
+def token_store(settings: Settings, user: int) -> TokenStore:
+    account = account_for(settings, user)
+    return default_token_store(account, settings.store.data_dir / f"mycase-{account}.json")
+
+
+def connected_client(
+    settings: Settings, user: int, env: Mapping[str, str] | None = None
+) -> MyCaseClient | None:
+    """A client for the saved connection, or None when `tenths connect` was never run."""
+    tokens = token_store(settings, user)
+    if tokens.load() is None:
+        return None
+    env = os.environ if env is None else env
+    m = settings.mycase
+    # The redirect is used only by a login, never by a sync; it is given for completeness.
+    config = MyCaseConfig(m.api_url, m.auth_url, m.client_id,
+                          env.get("TENTHS_MYCASE_CLIENT_SECRET", ""),
+                          f"http://127.0.0.1:{m.redirect_port}/callback",
+                          requests_per_second=m.requests_per_second)
+    return MyCaseClient(config, tokens)

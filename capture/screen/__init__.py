@@ -1,0 +1,1 @@
+"""Words on screen: a cheap change check, local OCR of what changed, accessibility text."""

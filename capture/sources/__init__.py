@@ -1,0 +1,1 @@
+"""Sources besides the focused window: documents, calendars and call logs."""

@@ -1,0 +1,3 @@
+from eval.golden import main
+
+main()
