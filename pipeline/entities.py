@@ -344,7 +344,7 @@ class EntityExtractor:
         if label not in (PERSON, ORG):
             raise ValueError(f"a party is PERSON or ORG, not {label!r}")
         key = person_key(name) if label == PERSON else name_key(name)
-        if not _meaningful(key) or (" " not in key and len(key) < 4):
+        if not _meaningful(key) or (" " not in key and len(key) < RULES.name_min_chars):
             return []
         self._parties.add((label, key))
         variants = {name, key}

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.rules import RULES
 from pipeline.terms import Term, TermKind
 from pipeline.text import digits, fold
 
@@ -55,7 +56,7 @@ def canonical_email(address: str) -> str:
 def canonical_phone(text: str) -> str | None:
     """Ten digits, or None. A letter OCR read for a digit counts as that digit, as long as
     most of the number is digits (seven at least)."""
-    if sum(ch.isdigit() for ch in text) < 7:
+    if sum(ch.isdigit() for ch in text) < RULES.phone_min_digits:
         return None
     number = digits(text.translate(_OCR_DIGITS))
     if len(number) == 11 and number.startswith("1"):
@@ -82,7 +83,7 @@ def keys_for_case_number(case_number: str) -> set[Term]:
     # ("CRD No. 202312-44506422" is met as "202312-44506422").
     for part in [case_number, *CODE.findall(case_number)]:
         code = canonical_code(part)
-        if sum(ch.isdigit() for ch in code) >= 4:
+        if sum(ch.isdigit() for ch in code) >= RULES.code_min_digits:
             keys.add(Term(TermKind.DOCKET, code))
     return keys
 
@@ -108,6 +109,6 @@ def find_identifiers(text: str) -> frozenset[Identifier]:
         found.add(Identifier("receipt", match.group(1).upper() + match.group(2)))
     for match in CODE.finditer(text):
         code = canonical_code(match.group(0))
-        if sum(ch.isdigit() for ch in code) >= 4:
+        if sum(ch.isdigit() for ch in code) >= RULES.code_min_digits:
             found.add(Identifier("docket", code))
     return frozenset(found)

@@ -421,7 +421,7 @@ class LearnedMemory:
                 self._dirty = True
         self._misleading = frozenset(
             t for t, (agree, against) in self._tally.items()
-            if against >= MISLEADING_SPANS and against >= 2 * agree)
+            if against >= MISLEADING_SPANS and against >= RULES.misleading_ratio * agree)
         if not self._dirty:
             return False
         self.index.freeze()

@@ -83,7 +83,8 @@ def _usable(key: str) -> bool:
     tokens = key.split()
     if not tokens or all(t in STOPWORDS for t in tokens):
         return False
-    return not (len(tokens) == 1 and (len(tokens[0]) < 4 or tokens[0].isdigit()))
+    return not (len(tokens) == 1 and (len(tokens[0]) < RULES.name_min_chars
+                                      or tokens[0].isdigit()))
 
 
 @dataclass

@@ -71,6 +71,11 @@ class Rules:
     min_doc_chars: int = 6  # a shorter document name ("Doc1") names no document
 
     detail1_min_chars: int = 5  # a shorter single description word is too common to tell
+    name_min_chars: int = 4  # a one-word name shorter than this ("co", "ltd") names nobody
+    code_min_digits: int = 4  # a code with fewer digits ("L-12") is no docket or claim number
+    phone_min_digits: int = 7  # fewer digits (OCR's letters for the rest) are not a phone
+    toolbar_fields: int = 3  # a line of this many fields a wide gap apart is a toolbar
+    misleading_ratio: int = 2  # ... and on this many times as many as of its own matters
     id_min_digits: int = 6  # a bare number of the description with fewer digits is a detail
     profile_names_shown: int = 12  # narrative names in a profile's text for the embedding
 

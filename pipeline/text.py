@@ -44,7 +44,8 @@ def without_toolbars(text: str) -> str:
     """The text less its rows of buttons, tabs and menus: lines of three fields or more a
     wide gap apart ("Mute  Stop Video  Share Screen  Leave", "Local  Sports  Business"),
     whose words name no party."""
-    return "\n".join(line for line in text.splitlines() if len(_GAP.split(line.strip())) < 3)
+    return "\n".join(line for line in text.splitlines()
+                     if len(_GAP.split(line.strip())) < RULES.toolbar_fields)
 
 
 def digits(text: str) -> str:
