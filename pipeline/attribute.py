@@ -45,7 +45,7 @@ from pipeline.knowledge import (
 )
 from pipeline.rules import RULES, Rules
 from pipeline.signals import Evidence, gather, span_text
-from tenths.records import Attribution, Correction, Span
+from tenths.records import Attribution, Correction, Span, SpanKind
 from tenths.settings import AttributionSettings
 
 
@@ -397,7 +397,7 @@ def correction_lesson(span: Span, correction: Correction, k: Knowledge,
     on it (not on a research page, which names other people's cases)."""
     vector = engine.embed([span])[0] if engine.encoder is not None else None
     parties: frozenset[str] = frozenset()
-    if engine.entities is not None and not (span.kind == "browser" and is_research(span)):
+    if engine.entities is not None and not (span.kind == SpanKind.BROWSER and is_research(span)):
         engine.entities.add_parties(k.parties)
         # A single word the NER calls a person or a firm is as often an OCR slip
         # ("Octobcr") or a word of the screen ("Denied"): only names of two words or more.

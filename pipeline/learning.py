@@ -26,7 +26,7 @@ from pipeline.rules import RULES
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
 from pipeline.terms import Term, TermKind, name
 from pipeline.text import name_key, without_toolbars, words
-from tenths.records import Correction, Span
+from tenths.records import Correction, Span, SpanKind
 
 # The numbers are the rules' (pipeline/rules.py): what furniture is (a name, email or
 # phone on more of a timekeeper's spans than ``common_spans`` or ``common_fraction`` of
@@ -97,7 +97,7 @@ def _chrome(span: Span, sites: bool) -> str:
     title ("Storm system expected ... - The Metro Ledger - Google Chrome"). A confident
     decision on a news page of a busy morning does not make the paper a party."""
     names = [span.app]
-    if sites and span.kind == "browser":
+    if sites and span.kind == SpanKind.BROWSER:
         names += _TITLE_PARTS.split(span.window_title)[1:]
     return " " + " | ".join(name_key(n) for n in names) + " "
 
@@ -267,7 +267,7 @@ class LearnedMemory:
                 self._threads[key][case] += 1
                 lessons.append(Taught(source, key, case, "thread"))
         # A research page names the parties of other people's cases: learn none of it.
-        research = span.kind == "browser" and is_research(span)
+        research = span.kind == SpanKind.BROWSER and is_research(span)
         keys = set() if research else self._alias_keys(span)
         if not research and not only_new:
             found = parties - self.stop_keys

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from tenths.records import SpanKind
+
 
 def _frozen(mapping: dict[str, float]) -> Mapping[str, float]:
     return MappingProxyType(mapping)
@@ -35,7 +37,8 @@ class Rules:
     confirm: float = 0.9  # a decision this sure teaches its thread and new parties
     firm_people_cap: int = 4  # a staff meeting's attendees: more than this says nothing more
     max_strangers: int = 2  # a span showing more strangers than this (an inbox) links by none
-    work_kinds: frozenset[str] = frozenset({"email", "document", "call", "meeting"})
+    work_kinds: frozenset[SpanKind] = frozenset(
+        {SpanKind.EMAIL, SpanKind.DOCUMENT, SpanKind.CALL, SpanKind.MEETING})
 
     # -- learning (pipeline/learning.py) --------------------------------------------------
     knn_min_cosine: float = 0.82  # a corrected span closer than this is the same work

@@ -24,7 +24,7 @@ from pipeline.profiles import (
 from pipeline.rules import RULES
 from pipeline.terms import Term, TermKind
 from pipeline.text import STOPWORDS, name_key, words
-from tenths.records import Span
+from tenths.records import Span, SpanKind
 
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
 TITLE_SUFFIX = re.compile(
@@ -43,7 +43,7 @@ _TO_GROUP = re.compile(
 
 def thread_key(span: Span) -> Term | None:
     """What keeps a matter across spans: an email subject, a document's name."""
-    if span.kind == "email":
+    if span.kind == SpanKind.EMAIL:
         # The Subject: line on screen names the thread even in an inbox view, whose
         # title ("Inbox - me@firm - Outlook") names nothing.
         line = SUBJECT_LINE.search(span.text)
@@ -56,7 +56,7 @@ def thread_key(span: Span) -> Term | None:
         subject = SUBJECT_PREFIX.sub("", subject)
         key = name_key(subject)
         return Term(TermKind.THREAD, key) if len(key) >= RULES.min_thread_chars else None
-    if span.kind == "document":
+    if span.kind == SpanKind.DOCUMENT:
         source = span.path or span.window_title
         stem = re.split(r"[\\/]", source)[-1]
         stem = TITLE_SUFFIX.sub("", stem)
@@ -80,7 +80,7 @@ def site_key(span: Span) -> Term | None:
 def context_key(span: Span) -> Term | None:
     """For meetings, chats and other apps: the app and window title ("Weekly staff
     meeting", "Spotify Premium"), which recur for the same non-matter activity."""
-    if span.kind in ("meeting", "chat", "app"):
+    if span.kind in (SpanKind.MEETING, SpanKind.CHAT, SpanKind.APP):
         key = name_key(f"{span.app} {span.window_title}")
         return Term(TermKind.CONTEXT, key) if key else None
     return None
@@ -242,7 +242,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         weak_terms=frozenset(weak),
         emails=frozenset(emails),
         firm_people=len(firm_names & name_keys),
-        to_group=span.kind == "email" and bool(_TO_GROUP.search(span.text)),
+        to_group=span.kind == SpanKind.EMAIL and bool(_TO_GROUP.search(span.text)),
         thread=thread,
         site=site,
         context=context_key(span),

@@ -17,7 +17,23 @@ from enum import StrEnum
 
 from tenths.errors import RecordError
 
-SPAN_KINDS = frozenset({"email", "document", "browser", "call", "meeting", "chat", "app"})
+
+class SpanKind(StrEnum):
+    """What a span is of; a member equals its plain string ("email")."""
+
+    EMAIL = "email"
+    DOCUMENT = "document"
+    BROWSER = "browser"
+    CALL = "call"
+    MEETING = "meeting"
+    CHAT = "chat"
+    APP = "app"
+
+    def __repr__(self) -> str:  # as the plain string: messages and reprs read as before
+        return repr(self.value)
+
+
+SPAN_KINDS = frozenset(SpanKind)
 
 
 def utc(value: datetime | None, name: str) -> datetime:
@@ -78,6 +94,7 @@ class Span:
             raise RecordError("end: must be after start")
         if self.kind not in SPAN_KINDS:
             raise RecordError(f"kind: {self.kind!r} is not one of {sorted(SPAN_KINDS)}")
+        _set(self, "kind", SpanKind(self.kind))
 
     @property
     def seconds(self) -> float:
