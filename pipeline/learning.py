@@ -11,7 +11,6 @@ taught. Everything learned can be listed (``taught``) for export.
 from __future__ import annotations
 
 import copy
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,12 +19,13 @@ from datetime import date
 import numpy as np
 
 from pipeline.activities import RESEARCH_HOSTS, is_research
-from pipeline.identifiers import EMAIL, PHONE, canonical_email, find_identifiers
-from pipeline.profiles import LEARNED_KINDS, TermIndex, names_in
+from pipeline.identifiers import find_identifiers
+from pipeline.parties import Firm, alias_keys, chrome_names, introduced
+from pipeline.profiles import LEARNED_KINDS, TermIndex
 from pipeline.rules import RULES
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
-from pipeline.terms import Term, TermKind, name
-from pipeline.text import name_key, without_toolbars, words
+from pipeline.terms import Term, TermKind
+from pipeline.text import words
 from tenths.records import Correction, Span, SpanKind
 
 # The numbers are the rules' (pipeline/rules.py): what furniture is (a name, email or
@@ -45,10 +45,7 @@ EVERYWHERE_FRACTION = RULES.everywhere_fraction
 EVERYWHERE_SPANS = RULES.everywhere_spans
 MISLEADING_SPANS = RULES.misleading_spans
 SETTLED_REFS = RULES.settled_refs
-_TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]\s+")  # "Page - Site - Browser", "Page | Site"
-# A person shown with their own address: "Femi Strand <femis@outlook.com>".
-_NUMBER_STARTS = frozenset("+(0123456789OlI")  # how a phone's line can begin, OCR's slips too
-_ADDRESSED = re.compile(r"(?:^|[<>,;:])([^\n<>,;:]+)<(" + EMAIL.pattern + r")>", re.M)
+
 
 
 @dataclass(frozen=True)
@@ -91,17 +88,6 @@ def _sites(site: Term | None) -> tuple[Term, ...]:
     return (site, Term(site.kind, site.value.split("/", 1)[0]))
 
 
-def _chrome(span: Span, sites: bool) -> str:
-    """The names a window shows of itself, as one padded string of name keys: the app's
-    ("Adobe Acrobat Pro", "RingCentral") and, with ``sites``, a web page's site's after its
-    title ("Storm system expected ... - The Metro Ledger - Google Chrome"). A confident
-    decision on a news page of a busy morning does not make the paper a party."""
-    names = [span.app]
-    if sites and span.kind == SpanKind.BROWSER:
-        names += _TITLE_PARTS.split(span.window_title)[1:]
-    return " " + " | ".join(name_key(n) for n in names) + " "
-
-
 class LearnedMemory:
     """The learned part of a timekeeper's knowledge, as the one place lessons are applied
     (``pipeline.knowledge``). Only ``Knowledge`` changes it, and always on a ``copy``."""
@@ -110,9 +96,7 @@ class LearnedMemory:
                  common_words: frozenset[str] = frozenset()):
         self.index = index
         self.stop_keys = stop_keys
-        # The firm's own mail domains: an address there is staff, however OCR spells it.
-        self.firm_domains = frozenset(k.value.rsplit("@", 1)[-1] for k in stop_keys
-                                      if k.kind == TermKind.EMAIL)
+        self.firm = Firm(stop_keys)
         self.common_words = common_words  # the firm's everyday words: a run of them is no name
         self._seen: Counter[Term] = Counter()  # spans each alias-able term was on
         self._words_seen: Counter[str] = Counter()  # spans each word was on
@@ -268,13 +252,13 @@ class LearnedMemory:
                 lessons.append(Taught(source, key, case, "thread"))
         # A research page names the parties of other people's cases: learn none of it.
         research = span.kind == SpanKind.BROWSER and is_research(span)
-        keys = set() if research else self._alias_keys(span)
+        keys = set() if research else set(alias_keys(self.firm, span_text(span)))
         if not research and not only_new:
             found = parties - self.stop_keys
             keys |= found
             self.parties += sorted(p for p in found if not self._is_furniture(p)
                                    and p not in self.parties)
-        chrome = _chrome(span, sites=only_new)
+        chrome = chrome_names(span, sites=only_new)
         for key in keys:
             if self._is_furniture(key) or (key.kind == TermKind.NAME
                                            and f" {key.value} " in chrome):
@@ -333,8 +317,8 @@ class LearnedMemory:
     def observation(self, span: Span) -> Observation:
         """What a span shows that ``observe`` counts (it reads only the firm's own people
         and domains, which never change)."""
-        return Observation(span.id, frozenset(self._alias_keys(span)),
-                           frozenset(self._introduced(span)),
+        return Observation(span.id, alias_keys(self.firm, span_text(span)),
+                           introduced(self.firm, span_text(span)),
                            frozenset(words(span_text(span))))
 
     def observe(self, seen: Observation, day: date) -> None:
@@ -374,38 +358,6 @@ class LearnedMemory:
             return False
         tokens = key.value.split()
         return any(w in common for w in tokens) or all(w in self.common_words for w in tokens)
-
-    def _name_keys(self, text: str) -> set[Term]:
-        """The names in ``text`` that are not the firm's own people, as name terms."""
-        keys: set[Term] = set()
-        for run in names_in(text):
-            if name(run) in self.stop_keys:
-                continue
-            # "Adjuster Priya Venkataraman" is met later as "Priya Venkataraman": keep
-            # the whole run and each pair of words in it.
-            tokens = run.split()
-            keys.add(name(run))
-            keys.update(name(" ".join(tokens[i : i + 2])) for i in range(len(tokens) - 1))
-        return keys
-
-    def _introduced(self, span: Span) -> set[Term]:
-        """The names of people the span shows with their own address or number, outside
-        the firm: an email's correspondents, and a call's caller (the line above a line
-        that holds a number alone)."""
-        text = span_text(span)
-        named = [m.group(1) for m in _ADDRESSED.finditer(text)
-                 if not self.at_firm(canonical_email(m.group(2)))] if "<" in text else []
-        lines = [line.strip() for line in text.splitlines()]
-        named += [above for above, line in zip(lines, lines[1:], strict=False)
-                  if line[:1] in _NUMBER_STARTS and PHONE.fullmatch(line)]
-        return self._name_keys("\n".join(named))
-
-    def _alias_keys(self, span: Span) -> set[Term]:
-        text = span_text(span)
-        keys = self._name_keys(without_toolbars(text))
-        keys.update(Term(TermKind.EMAIL, e) for e in self._correspondents(span))
-        keys.update(Term(TermKind.PHONE, i.key) for i in find_identifiers(text) if i.kind == "phone")
-        return keys - self.stop_keys
 
     # -- recall ------------------------------------------------------------
     def refresh(self) -> bool:
@@ -448,7 +400,7 @@ class LearnedMemory:
 
     def at_firm(self, address: str) -> bool:
         """Whether an address is at one of the firm's own mail domains."""
-        return address.rsplit("@", 1)[-1] in self.firm_domains
+        return self.firm.at_firm(address)
 
     def _correspondents(self, span: Span) -> set[str]:
         """The addresses on an email outside the firm's own domains."""

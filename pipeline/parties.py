@@ -1,0 +1,92 @@
+"""Who a span shows that could be a party: the names on it, its outside correspondents and
+phones, and the people it shows with their own address or number.
+
+All of it depends only on the text and the firm's own people (``Firm``), which no lesson
+changes, so a span read when it is observed and again when its decision teaches is read
+once: the answers are kept for the recent texts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.identifiers import EMAIL, PHONE, canonical_email, find_identifiers
+from pipeline.profiles import names_in
+from pipeline.terms import Term, TermKind, name
+from pipeline.text import name_key, without_toolbars
+from tenths.records import Span, SpanKind
+
+_TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]\s+")  # "Page - Site - Browser", "Page | Site"
+_NUMBER_STARTS = frozenset("+(0123456789OlI")  # how a phone's line can begin, OCR's slips too
+# A person shown with their own address: "Femi Strand <femis@outlook.com>".
+_ADDRESSED = re.compile(r"(?:^|[<>,;:])([^\n<>,;:]+)<(" + EMAIL.pattern + r")>", re.M)
+
+
+@dataclass(frozen=True)
+class Firm:
+    """The firm's own people: their names and addresses are never a party's."""
+
+    stop_keys: frozenset[Term]
+
+    @property
+    def domains(self) -> frozenset[str]:
+        """The firm's own mail domains: an address there is staff, however OCR spells it."""
+        return _domains(self.stop_keys)
+
+    def at_firm(self, address: str) -> bool:
+        return address.rsplit("@", 1)[-1] in self.domains
+
+
+@lru_cache(maxsize=64)
+def _domains(stop_keys: frozenset[Term]) -> frozenset[str]:
+    return frozenset(k.value.rsplit("@", 1)[-1] for k in stop_keys if k.kind == TermKind.EMAIL)
+
+
+def name_keys(text: str, stop_keys: frozenset[Term]) -> set[Term]:
+    """The names in ``text`` that are not the firm's own people, as name terms."""
+    keys: set[Term] = set()
+    for run in names_in(text):
+        if name(run) in stop_keys:
+            continue
+        # "Adjuster Priya Venkataraman" is met later as "Priya Venkataraman": keep
+        # the whole run and each pair of words in it.
+        tokens = run.split()
+        keys.add(name(run))
+        keys.update(name(" ".join(tokens[i : i + 2])) for i in range(len(tokens) - 1))
+    return keys
+
+
+@lru_cache(maxsize=4096)
+def alias_keys(firm: Firm, text: str) -> frozenset[Term]:
+    """The names (less toolbars' buttons), outside addresses and phones on a span's text:
+    what could be a party's."""
+    keys = name_keys(without_toolbars(text), firm.stop_keys)
+    keys.update(Term(TermKind.EMAIL, i.key) for i in find_identifiers(text)
+                if i.kind == "email" and not firm.at_firm(i.key))
+    keys.update(Term(TermKind.PHONE, i.key) for i in find_identifiers(text) if i.kind == "phone")
+    return frozenset(keys - firm.stop_keys)
+
+
+def introduced(firm: Firm, text: str) -> frozenset[Term]:
+    """The names of people a span shows with their own address or number, outside the
+    firm: an email's correspondents, and a call's caller (the line above a line that holds
+    a number alone)."""
+    named = [m.group(1) for m in _ADDRESSED.finditer(text)
+             if not firm.at_firm(canonical_email(m.group(2)))] if "<" in text else []
+    lines = [line.strip() for line in text.splitlines()]
+    named += [above for above, line in zip(lines, lines[1:], strict=False)
+              if line[:1] in _NUMBER_STARTS and PHONE.fullmatch(line)]
+    return frozenset(name_keys("\n".join(named), firm.stop_keys))
+
+
+def chrome_names(span: Span, sites: bool) -> str:
+    """The names a window shows of itself, as one padded string of name keys: the app's
+    ("Adobe Acrobat Pro", "RingCentral") and, with ``sites``, a web page's site's after its
+    title ("Storm system expected ... - The Metro Ledger - Google Chrome"). A confident
+    decision on a news page of a busy morning does not make the paper a party."""
+    names = [span.app]
+    if sites and span.kind == SpanKind.BROWSER:
+        names += _TITLE_PARTS.split(span.window_title)[1:]
+    return " " + " | ".join(name_key(n) for n in names) + " "
