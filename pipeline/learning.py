@@ -220,6 +220,10 @@ class LearnedMemory:
         corrected) twice as often as to its own."""
         if key in self._misleading:
             return True
+        if key.kind != TermKind.NAME:
+            # Only a name's words are counted on screens (a short number of a description,
+            # a "detail" docket term, is never "on every screen"), as before Term.
+            return False
         limit = self._seen_limit(EVERYWHERE_SPANS, EVERYWHERE_FRACTION)
         return all(self._words_seen[w] > limit for w in key.value.split())
 
