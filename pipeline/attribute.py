@@ -39,6 +39,7 @@ from pipeline.knowledge import (
     Knowledge,
     Learning,
     Lesson,
+    Lessons,
     Observed,
     Settled,
     Withdrawn,
@@ -132,7 +133,7 @@ class Scored:
 class DayResult:
     attributions: list[Attribution]  # in the spans' start order
     weighed: dict[str, Weighed]  # span id → what the combiner weighed for it
-    lessons: tuple[Lesson, ...]  # what the day taught, for ``Knowledge.learn``
+    lessons: tuple[Lesson, ...]  # what the day taught, for ``Knowledge.learn`` (``Lessons``)
     embedded: int  # spans the embedding model ran on
 
 
@@ -387,7 +388,7 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
             # (Taking back an unconfirmed decision changes nothing ``decided`` reads.)
             learn([Withdrawn(spans[i].id), *decided(spans[i], decisions[i], found[i], k, rules)])
     return DayResult(decisions, {s.id: sc.weighed for s, sc in zip(spans, scored, strict=True)},
-                     tuple(lessons), embedded)
+                     Lessons(lessons, knowledge, learning.done()), embedded)
 
 
 def correction_lesson(span: Span, correction: Correction, k: Knowledge,

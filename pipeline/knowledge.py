@@ -111,6 +111,20 @@ class Undone:
 Lesson = Aged | Withdrawn | Settled | Observed | Decided | Corrected | Undone
 
 
+class Lessons(tuple):
+    """A day's lessons, in order, and what they make of the knowledge they came from
+    (applying them is a pure function: ``Knowledge.learn`` returns ``result`` for
+    ``base`` instead of applying them again)."""
+
+    base: Knowledge
+    result: Knowledge
+
+    def __new__(cls, lessons: Iterable[Lesson], base: Knowledge, result: Knowledge) -> Lessons:
+        new = super().__new__(cls, lessons)
+        new.base, new.result = base, result
+        return new
+
+
 def firm_keys(staff: Iterable[Staff]) -> frozenset[Term]:
     """The firm's own people: their names and emails are never a matter's alias."""
     keys: set[Term] = set()
@@ -187,7 +201,11 @@ class Knowledge:
 
     # -- learning --------------------------------------------------------------------
     def learn(self, lessons: Iterable[Lesson]) -> Knowledge:
-        """A new ``Knowledge``: this one with ``lessons`` applied in order."""
+        """A new ``Knowledge``: this one with ``lessons`` applied in order. (A day's
+        ``Lessons`` remember what they make of the knowledge they were drawn from, which
+        ``attribute_day`` worked out already: that is returned, not worked out again.)"""
+        if isinstance(lessons, Lessons) and lessons.base is self:
+            return lessons.result
         work = Learning(self)
         for lesson in lessons:
             work.apply(lesson)

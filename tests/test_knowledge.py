@@ -32,7 +32,10 @@ def test_attributing_a_day_changes_nothing_until_its_lessons_are_applied():
     assert result.lessons and [a.span_id for a in result.attributions] == ["s1", "s2", "s3"]
     # The same day, the same knowledge: the same decisions.
     assert attribute_day(DAY, laptop.knowledge, laptop.engine).attributions == result.attributions
-    assert laptop.knowledge.learn(result.lessons).to_json() != before
+    learned = laptop.knowledge.learn(result.lessons)
+    assert learned.to_json() != before
+    # What the day worked out is what applying its lessons one by one gives.
+    assert laptop.knowledge.learn(list(result.lessons)).to_json() == learned.to_json()
 
 
 def test_feature_rows_are_named_from_one_declaration():
