@@ -51,8 +51,22 @@ def make_service(tmp_path: Path, store: Store, clock: FakeClock) -> Iterator:
 def feed(service: Service, clock: FakeClock, titles: list[str], every: float = 5) -> None:
     for title in titles:
         service.accept([screen(clock(), title)])
-        service.tick()
         clock.advance(every)
+        service.tick()  # fed now: beats wait a moment for older ones still on their way
+
+
+def test_heartbeats_that_arrive_out_of_order_are_fed_in_time_order(
+    make_service, clock: FakeClock, store: Store
+) -> None:
+    service = make_service()
+    late = screen(clock(), "a")  # a poll stamped when it started, handed over later
+    clock.advance(1)
+    service.accept([screen(clock(), "browser tab", source="browser",
+                           url="https://example.test/")])
+    service.accept([late])
+    clock.advance(5)
+    service.tick()
+    assert service.builder.dropped_late == 0 and service.heartbeats == 2
 
 
 def test_closed_spans_are_written_and_writing_them_again_doubles_none(
@@ -92,9 +106,9 @@ def test_a_source_that_falls_silent_has_its_open_span_closed_where_it_stopped(
 ) -> None:
     service = make_service()
     service.accept([screen(clock(), "x", source="browser", url="https://example.test/")])
-    service.tick()
     clock.advance(30)
     service.accept([screen(clock(), "x", source="browser", url="https://example.test/")])
+    clock.advance(3)
     service.tick()
     clock.advance(121)  # over two pulsetimes without a beat
     service.tick()
