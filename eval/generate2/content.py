@@ -112,6 +112,23 @@ def doc_page(case: Case, doc: str, page: int, world: World, rng: random.Random,
     return tuple(line for line in lines if line is not None)
 
 
+SHEETS = ("Damages Calculation", "Lien Summary", "Rent Ledger", "Cap Table", "Change Order Log", "Budget")
+
+
+def sheet_rows(case: Case, doc: str, day: dt.date, rng: random.Random) -> tuple[str, ...]:
+    """A spreadsheet's visible rows: a title row that may name the matter, then dated amounts."""
+    title = rng.choice((f"{case.handle} - {doc}", doc, f"{case.matter_no} {doc}"))
+    rows = [f"1  {title}", "2", "3  Date    Item    Amount    Running total"]
+    total = 0.0
+    for k in range(rng.randint(6, 14)):
+        amount = round(rng.uniform(80, 9500), 2)
+        total += amount
+        when = day - dt.timedelta(days=rng.randint(5, 400))
+        item = rng.choice(("Invoice", "Payment", "Wages", "Treatment", "Rent", "Change order", "Retainage", "Fees"))
+        rows.append(f"{k + 4}  {when:%m/%d/%Y}    {item} {rng.randint(100, 999)}    ${amount:,.2f}    ${total:,.2f}")
+    return tuple(rows)
+
+
 def signature(user: Staff, world: World) -> tuple[str, ...]:
     p = world.profile
     return ("", user.name.full, user.title, p.firm_name, f"({p.area_code}) 555-01{user.id % 100:02d}",
