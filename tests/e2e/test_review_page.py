@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import HARBOR, needs_chromium
+from e2e_support import HARBOR, needs_chromium
 from playwright.sync_api import expect
 
 from app.review.rehearsal import Rehearsal, rehearse
