@@ -24,6 +24,7 @@ import uvicorn
 from app.api.build import create_api
 from app.day import DayRefresher
 from app.extension import write_extension
+from app.local_client import answering
 from app.metrics import OcrTimings
 from app.runtime import Endpoint, RuntimeFiles
 from app.service import Service, Syncer
@@ -123,7 +124,7 @@ def serve(
 ) -> None:
     """Run the service until it is stopped."""
     runtime = RuntimeFiles(settings.store.data_dir)
-    running = runtime.endpoint()
+    running = answering(runtime)
     if running is not None:
         raise AlreadyRunning(f"the service already runs (pid {running.pid}, port "
                              f"{running.port})")

@@ -61,7 +61,9 @@ def start(
     settings = settings_from(settings_file)
     runtime = RuntimeFiles(settings.store.data_dir)
     if detach:
-        running = runtime.endpoint()
+        from app.local_client import answering
+
+        running = answering(runtime)
         if running is not None:
             raise _fail(TenthsError(f"the service already runs (pid {running.pid})"))
         log = runtime.folder / "service.log"

@@ -62,6 +62,23 @@ def test_a_stale_endpoint_does_not_stand_for_a_running_service(settings: Setting
         assert isinstance(backend, StoreBackend)
 
 
+def test_an_endpoint_whose_pid_was_reused_is_not_a_running_service(settings: Settings) -> None:
+    import os
+    import socket
+
+    from app.local_client import answering
+    from app.runtime import Endpoint
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    runtime = RuntimeFiles(settings.store.data_dir)
+    runtime.write_endpoint(Endpoint(port, os.getpid(), 7, ""))  # a live process, not ours
+    assert runtime.endpoint() is not None and answering(runtime) is None
+    with backend_for(settings, 7) as backend:
+        assert isinstance(backend, StoreBackend)
+
+
 def test_tenths_spans_lists_a_day_from_the_store_and_words_only_with_text(
     settings: Settings, tmp_path: Path
 ) -> None:
