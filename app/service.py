@@ -135,6 +135,7 @@ class Service:
         self._dirty_days: set[date] = set()
         self._fed_at: datetime | None = None
         self._held: list[Heartbeat] = []  # arrived, not yet fed (see _feed)
+        self._unwritten: list[Span] = []  # closed at a pause while a job held the store
         self._silence = timedelta(seconds=2 * settings.capture.pulsetime_seconds)
         s = settings.service
         self.jobs = {
@@ -232,11 +233,23 @@ class Service:
             spans += self.builder.pause(now)
         self._write(spans)
 
-    def _write(self, spans: Sequence[Span]) -> None:
+    def _write(self, spans: Sequence[Span], wait: bool = True) -> None:
+        """Write spans (and any left waiting). With ``wait=False`` (pause, from an API
+        request) spans are left for the loop's next turn when a job holds the store, so
+        the request answers at once even during a long sync."""
+        with self._capture_lock:
+            spans = [*self._unwritten, *spans]
+            self._unwritten = []
         if not spans:
             return
-        with self.lock:
+        if not self.lock.acquire(blocking=wait):
+            with self._capture_lock:
+                self._unwritten[:0] = spans
+            return
+        try:
             self.store.activity.add_spans(spans)
+        finally:
+            self.lock.release()
         tz = ZoneInfo(self.settings.billing.timezone)
         self._dirty_days.update(s.start.astimezone(tz).date() for s in spans)
         self.spans_written += len(spans)
@@ -253,7 +266,7 @@ class Service:
             self.runtime.set_paused(True)
             if was:
                 spans += self.builder.pause(now)
-        self._write(spans)
+        self._write(spans, wait=False)
         return was
 
     def resume(self) -> bool:

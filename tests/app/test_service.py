@@ -204,3 +204,30 @@ def test_the_service_supervises_its_watchers_and_shows_their_state(
     states = {w.name: w for w in service.status().watchers}
     assert states["broken"].restarts >= 3 and states["broken"].last_error == "OSError"
     assert states["healthy"].restarts == 0 and service.heartbeats >= 3
+
+
+def test_pause_answers_at_once_while_a_job_holds_the_store(
+    make_service, clock: FakeClock, store: Store
+) -> None:
+    import threading
+
+    service = make_service()
+    feed(service, clock, ["a"] * 4)
+    holding, release = threading.Event(), threading.Event()
+
+    def long_sync() -> None:
+        with service.lock:
+            holding.set()
+            release.wait(30)
+
+    job = threading.Thread(target=long_sync)
+    job.start()
+    try:
+        assert holding.wait(30)
+        assert service.pause() is True  # does not wait for the job
+        assert service.paused and store.activity.spans(7) == []
+    finally:
+        release.set()
+        job.join()
+    service.tick()  # the loop's next turn writes the span the pause closed
+    assert [s.window_title for s in store.activity.spans(7)] == ["a"]
