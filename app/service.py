@@ -248,6 +248,10 @@ class Service:
             return
         try:
             self.store.activity.add_spans(spans)
+        except Exception:
+            with self._capture_lock:  # kept for the next turn: a closed span is not dropped
+                self._unwritten[:0] = spans
+            raise
         finally:
             self.lock.release()
         tz = ZoneInfo(self.settings.billing.timezone)

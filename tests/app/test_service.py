@@ -231,3 +231,33 @@ def test_pause_answers_at_once_while_a_job_holds_the_store(
         job.join()
     service.tick()  # the loop's next turn writes the span the pause closed
     assert [s.window_title for s in store.activity.spans(7)] == ["a"]
+
+
+def test_spans_a_failed_write_could_not_store_are_written_at_the_next_turn(
+    tmp_path: Path, store: Store, clock: FakeClock
+) -> None:
+    class FlakyActivity:
+        def __init__(self) -> None:
+            self.failures = 1
+
+        def add_spans(self, spans):  # noqa: ANN001, ANN202
+            if self.failures:
+                self.failures -= 1
+                raise OSError("disk full")
+            return store.activity.add_spans(spans)
+
+    class FlakyStore:
+        activity = FlakyActivity()
+
+    settings = Settings(service=ServiceSettings(refresh_minutes=0, purge_minutes=0))
+    service = Service(settings, 7, FlakyStore(), SpanBuilder(settings.capture),  # type: ignore[arg-type]
+                      RuntimeFiles(tmp_path), refresher=Recorder(), clock=clock)
+    for title in ["a"] * 3 + ["b"] * 3:
+        service.accept([screen(clock(), title)])
+        clock.advance(5)
+        try:
+            service.tick()
+        except OSError:
+            pass  # the loop logs it and goes on
+    service.tick()
+    assert [s.window_title for s in store.activity.spans(7)] == ["a"]
