@@ -199,6 +199,8 @@ def test_the_service_supervises_its_watchers_and_shows_their_state(
             service.heartbeats >= 3 and service.status().watchers[0].restarts >= 3
         ):
             service.tick(wait_s=0.05)  # the loop's own wait for heartbeats, not a sleep
+            clock.advance(1)
+        assert service.heartbeats >= 3  # fed while running, not only at the shutdown
     finally:
         service.shutdown()
     states = {w.name: w for w in service.status().watchers}
