@@ -32,7 +32,7 @@ from app.runtime import Endpoint, RuntimeFiles
 from app.service import Service, Syncer
 from app.supervisor import WatcherSlot
 from capture.watchers.base import Watcher
-from tenths.errors import TenthsError
+from tenths.errors import SettingsError, TenthsError
 from tenths.settings import Settings
 from tenths.store import Store
 
@@ -142,6 +142,11 @@ def serve(
     on_ready: Callable[[Endpoint], None] | None = None,
 ) -> None:
     """Run the service until it is stopped."""
+    from capture.checks import capture_problems
+
+    problems = capture_problems(settings.capture)
+    if problems:  # every one at once, before anything starts
+        raise SettingsError("settings have problems:\n  " + "\n  ".join(problems))
     runtime = RuntimeFiles(settings.store.data_dir)
     running = answering(runtime)
     if running is not None:

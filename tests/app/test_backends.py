@@ -135,3 +135,16 @@ def test_the_service_logs_counts_and_classes_never_captured_text(
     assert "wrote" in logged and "ValueError" in logged
     for secret in ("privileged", "Quill", "example.test"):
         assert secret not in logged
+
+
+def test_the_service_refuses_to_start_and_lists_every_capture_settings_problem(
+    tmp_path: Path,
+) -> None:
+    toml = tmp_path / "s.toml"
+    toml.write_text(f'[store]\ndata_dir = "{tmp_path / "data"}"\n[capture]\n'
+                    'excluded_title_patterns = ["(unclosed"]\npoll_interval_s = 90.0\n')
+    result = CliRunner().invoke(app, ["service", "start", "--user", "7",
+                                      "--settings", str(toml)])
+    assert result.exit_code == 2
+    assert "excluded_title_patterns" in result.output and "poll_interval_s" in result.output
+    assert not (tmp_path / "data" / "user-7.duckdb").exists()
