@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 FIXTURES := $(sort $(wildcard eval/fixtures/*/firm.json))
+# The first generator's firms (eval/generate/), which meet every target: `make test` fails
+# when one misses. The second generator's (eval/generate2/) do not yet (issue 19): `make
+# eval` scores every fixture, beside the online baseline, and fails on none.
+TARGETED := harbor summit cove ridge juniper
 
 .PHONY: sysdeps setup demo test test-slow lint eval bench lock models notebook clean
 
@@ -31,7 +35,7 @@ lint: setup
 
 test: setup lint
 	$(BIN)/python -m pytest -m "not slow" -q
-	@for f in $(FIXTURES); do $(BIN)/tenths eval $$(dirname $$f) --json out/eval-$$(basename $$(dirname $$f)).json || exit 1; done
+	@for f in $(TARGETED); do $(BIN)/tenths eval eval/fixtures/$$f --targets --json out/eval-$$f.json || exit 1; done
 	$(BIN)/python notebooks/run.py
 
 # The data team's retraining notebook, run headless (writes out/notebooks/).
@@ -42,7 +46,7 @@ test-slow: setup
 	$(BIN)/python -m pytest -m slow -q
 
 eval: setup
-	@for f in $(FIXTURES); do $(BIN)/tenths eval $$(dirname $$f) --json out/eval-$$(basename $$(dirname $$f)).json --report out/eval-$$(basename $$(dirname $$f)).md || exit 1; done
+	@for f in $(FIXTURES); do $(BIN)/tenths eval $$(dirname $$f) --baseline --json out/eval-$$(basename $$(dirname $$f)).json --report out/eval-$$(basename $$(dirname $$f)).md || exit 1; done
 
 bench: setup
 	$(BIN)/tenths bench attribution eval/fixtures/harbor

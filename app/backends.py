@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from app.api.models import PauseOut, PurgeOut, SpanOut, StatusOut
 from app.day import DayRefresher
-from app.local_client import LocalClient, ServiceUnreachable
+from app.local_client import LocalApiError, LocalClient
 from app.operations import day_spans, purge
 from app.runtime import RuntimeFiles
 from tenths.errors import TenthsError
@@ -136,8 +136,8 @@ def backend_for(settings: Settings, user: int | None = None) -> Iterator[Backend
         with LocalClient(endpoint, runtime.token()) as client:
             try:
                 client.status()
-            except ServiceUnreachable:
-                pass  # the process is gone or not listening yet: the store decides
+            except LocalApiError:
+                pass  # nothing of ours answers there: the store decides
             else:
                 yield ServiceBackend(client)
                 return

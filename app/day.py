@@ -93,13 +93,14 @@ def refresh_day(
         settings.billing, history=store.catalog.remote_entries(),
         edited=[e for e in store.entries.list(user=user) if e.edited],
     )
-    # Edited drafts are settled too (``Entry.settled``): the lawyer's edit is kept.
-    settled = [e for e in store.entries.list(user=user, day=day) if e.settled]
-    drafts = draft_day(user, day, spans, attributions, ctx, now, settled)
+    # Settled entries (released, synced, invoiced, edited by hand: ``Entry.settled``)
+    # keep their spans; draft_day drafts around them and replace_drafts never touches them.
+    existing = store.entries.list(user=user, day=day)
+    drafts = draft_day(user, day, spans, attributions, ctx, now, existing)
     store.entries.replace_drafts(user, day, drafts)
     return DayRefresh(user, day, len(spans), tuple(attributions[s.id] for s in spans
                                                    if s.id in attributions),
-                      tuple(drafts), len(settled))
+                      tuple(drafts), sum(e.settled for e in existing))
 
 
 class DayRefresher:

@@ -189,9 +189,11 @@ def review_command(
         "--print-url", help="Print the address (it holds the install's token).")] = False,
     settings_file: SettingsOption = None,
 ) -> None:
-    """Open the review page of the running service (the token travels in the address's
-    fragment, which the browser never sends to a server)."""
-    from app.runtime import RuntimeFiles
+    """Open the review page of the running service. The token travels in the address's
+    fragment, which the browser never sends to a server; the browser is started on a
+    private (0600) launcher file that forwards there, so the token is not on any process's
+    command line either."""
+    from app.runtime import RuntimeFiles, write_private
 
     settings = settings_from(settings_file)
     runtime = RuntimeFiles(settings.store.data_dir)
@@ -203,8 +205,21 @@ def review_command(
     url = f"{endpoint.url}/review#token={runtime.token()}&day={_day(day).isoformat()}"
     if show_url:
         typer.echo(url)
-    if open_browser and not webbrowser.open(url):
+    if not open_browser:
+        return
+    launcher = runtime.folder / "review.html"
+    write_private(launcher, launcher_html(url))
+    if not webbrowser.open(launcher.as_uri()):
         console.print("no browser could be opened: use --print-url", highlight=False)
+
+
+def launcher_html(url: str) -> str:
+    """A page that forwards the browser to ``url`` at once (no script: a meta refresh)."""
+    from html import escape as html_escape
+
+    return ('<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer">'
+            f'<meta http-equiv="refresh" content="0; url={html_escape(url)}">'
+            f'<title>tenths review</title><a href="{html_escape(url)}">Open the review</a>\n')
 
 
 def demo_rows(result: DemoResult) -> list[dict[str, object]]:

@@ -14,7 +14,7 @@ import httpx
 from pydantic import BaseModel, TypeAdapter
 
 from app.api.models import PauseOut, PurgeOut, SpanOut, StatusOut
-from app.runtime import Endpoint
+from app.runtime import Endpoint, RuntimeFiles
 from tenths.errors import TenthsError
 
 M = TypeVar("M", bound=BaseModel)
@@ -86,3 +86,18 @@ class LocalClient:
 
     def purge(self, everything: bool) -> PurgeOut:
         return self._model(PurgeOut, "POST", "/purge", json={"everything": everything})
+
+
+def answering(runtime: RuntimeFiles) -> Endpoint | None:
+    """The running service's endpoint if a service answers there with this install's
+    token; None when none runs (no endpoint file, its process gone, or its pid now
+    someone else's after a crash and a reboot)."""
+    endpoint = runtime.endpoint()
+    if endpoint is None:
+        return None
+    with LocalClient(endpoint, runtime.token(), timeout=5.0) as client:
+        try:
+            client.status()
+        except LocalApiError:
+            return None
+    return endpoint

@@ -38,5 +38,5 @@ def connected_client(
     config = MyCaseConfig(m.api_url, m.auth_url, m.client_id,
                           env.get("TENTHS_MYCASE_CLIENT_SECRET", ""),
                           f"http://127.0.0.1:{m.redirect_port}/callback",
-                          requests_per_second=m.requests_per_second)
+                          requests_per_second=m.requests_per_second, page_size=m.page_size)
     return MyCaseClient(config, tokens)

@@ -11,6 +11,7 @@ writes none twice (deterministic ids, insert-or-ignore).
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -18,18 +19,20 @@ import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from logging.handlers import RotatingFileHandler
 
 import uvicorn
 
 from app.api.build import create_api
 from app.day import DayRefresher
 from app.extension import write_extension
+from app.local_client import answering
 from app.metrics import OcrTimings
 from app.runtime import Endpoint, RuntimeFiles
 from app.service import Service, Syncer
 from app.supervisor import WatcherSlot
 from capture.watchers.base import Watcher
-from tenths.errors import TenthsError
+from tenths.errors import SettingsError, TenthsError
 from tenths.settings import Settings
 from tenths.store import Store
 
@@ -105,6 +108,23 @@ def _exit_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, _on_sigterm)
 
 
+LOG_BYTES = 1_000_000
+LOG_FILES = 3
+
+
+def _log_to_file(runtime: RuntimeFiles) -> None:
+    """The service's log (counts, ids, timings, error classes; never captured text) in
+    ``service/service.log`` (0600), rotated at 1 MB, three kept: a scheduled task on
+    Windows has no console to write to."""
+    runtime.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handler = RotatingFileHandler(runtime.folder / "service.log", maxBytes=LOG_BYTES,
+                                  backupCount=LOG_FILES, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger("app").setLevel(logging.INFO)
+
+
 def bind(port: int) -> socket.socket:
     """A listening socket on 127.0.0.1 (``port`` 0: any free one)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -122,12 +142,18 @@ def serve(
     on_ready: Callable[[Endpoint], None] | None = None,
 ) -> None:
     """Run the service until it is stopped."""
+    from capture.checks import capture_problems
+
+    problems = capture_problems(settings.capture)
+    if problems:  # every one at once, before anything starts
+        raise SettingsError("settings have problems:\n  " + "\n  ".join(problems))
     runtime = RuntimeFiles(settings.store.data_dir)
-    running = runtime.endpoint()
+    running = answering(runtime)
     if running is not None:
         raise AlreadyRunning(f"the service already runs (pid {running.pid}, port "
                              f"{running.port})")
     token = runtime.token()
+    _log_to_file(runtime)
     from capture.heartbeats import SpanBuilder
 
     store = Store.open(settings.store.path_for(user))

@@ -47,6 +47,8 @@ from tenths.store import Store
 
 log = logging.getLogger(__name__)
 
+REORDER_S = 2.0  # how long a heartbeat waits for older ones still on their way
+
 
 class SpanBuilder(Protocol):
     """Capture's incremental merge of heartbeats into spans."""
@@ -132,6 +134,8 @@ class Service:
         self.heartbeats = 0
         self._dirty_days: set[date] = set()
         self._fed_at: datetime | None = None
+        self._held: list[Heartbeat] = []  # arrived, not yet fed (see _feed)
+        self._unwritten: list[Span] = []  # closed at a pause while a job held the store
         self._silence = timedelta(seconds=2 * settings.capture.pulsetime_seconds)
         s = settings.service
         self.jobs = {
@@ -162,9 +166,17 @@ class Service:
 
     # -- the loop -----------------------------------------------------------
     def tick(self, wait_s: float = 0.0) -> list[Span]:
-        """One turn: feed waiting heartbeats (waiting up to ``wait_s`` for the first) to
-        the builder, close what is open when every source fell silent, write the spans
-        that closed, run the jobs that are due. Returns the spans written."""
+        """One turn: take the heartbeats that arrived (waiting up to ``wait_s`` for the
+        first), feed those older than ``REORDER_S`` to the builder in time order, close
+        what is open when every source fell silent, write the spans that closed, run the
+        jobs that are due. Returns the spans written."""
+        now = self.clock()
+        spans = self._feed(self._drain(wait_s), now)
+        self._write(spans)
+        self.run_due_jobs(now)
+        return spans
+
+    def _drain(self, wait_s: float) -> list[Heartbeat]:
         beats: list[Heartbeat] = []
         try:
             beats.append(self._beats.get(timeout=wait_s) if wait_s > 0
@@ -173,21 +185,32 @@ class Service:
                 beats.append(self._beats.get_nowait())
         except queue.Empty:
             pass
-        now = self.clock()
+        return beats
+
+    def _feed(self, beats: list[Heartbeat], now: datetime, everything: bool = False) -> list[Span]:
+        """Feed what is due to the builder. Watchers in their threads and the API hand
+        beats over a little out of order (a poll is stamped when it starts); the builder
+        drops a beat older than one it has seen, so beats are held ``REORDER_S`` first."""
         spans: list[Span] = []
         with self._capture_lock:
-            if not self.paused and beats:
-                for beat in sorted(beats, key=lambda b: b.at):
+            if self.paused:
+                self._held.clear()
+                return spans
+            self._held.extend(beats)
+            cutoff = now - timedelta(seconds=REORDER_S)
+            due = sorted((b for b in self._held if everything or b.at <= cutoff),
+                         key=lambda b: b.at)
+            if due:
+                self._held = [b for b in self._held if not (everything or b.at <= cutoff)]
+                for beat in due:
                     spans += self.builder.feed(beat)
-                self.heartbeats += len(beats)
+                self.heartbeats += len(due)
                 self._fed_at = now
-            elif self._fed_at is not None and now - self._fed_at > self._silence:
+            elif not self._held and self._fed_at is not None and now - self._fed_at > self._silence:
                 # No source has said anything for a while (a watcher is restarting, the
                 # browser alone reports and was left): what is open ends where it stopped.
                 spans += self.builder.flush(now)
                 self._fed_at = None
-        self._write(spans)
-        self.run_due_jobs(now)
         return spans
 
     def run(self, stop: threading.Event, wait_s: float = 1.0) -> None:
@@ -201,19 +224,36 @@ class Service:
         self.shutdown()
 
     def shutdown(self) -> None:
-        """Stop the watchers and write the open span (closed now)."""
+        """Stop the watchers and write what they saw, the open span closed now."""
         if self.supervisor is not None:
             self.supervisor.stop()
-        self.tick()
+        now = self.clock()
+        spans = self._feed(self._drain(0), now, everything=True)
         with self._capture_lock:
-            spans = self.builder.pause(self.clock())
+            spans += self.builder.pause(now)
         self._write(spans)
 
-    def _write(self, spans: Sequence[Span]) -> None:
+    def _write(self, spans: Sequence[Span], wait: bool = True) -> None:
+        """Write spans (and any left waiting). With ``wait=False`` (pause, from an API
+        request) spans are left for the loop's next turn when a job holds the store, so
+        the request answers at once even during a long sync."""
+        with self._capture_lock:
+            spans = [*self._unwritten, *spans]
+            self._unwritten = []
         if not spans:
             return
-        with self.lock:
+        if not self.lock.acquire(blocking=wait):
+            with self._capture_lock:
+                self._unwritten[:0] = spans
+            return
+        try:
             self.store.activity.add_spans(spans)
+        except Exception:
+            with self._capture_lock:  # kept for the next turn: a closed span is not dropped
+                self._unwritten[:0] = spans
+            raise
+        finally:
+            self.lock.release()
         tz = ZoneInfo(self.settings.billing.timezone)
         self._dirty_days.update(s.start.astimezone(tz).date() for s in spans)
         self.spans_written += len(spans)
@@ -222,12 +262,15 @@ class Service:
     # -- pause ------------------------------------------------------------------
     def pause(self) -> bool:
         """Stop capturing at once; the open span ends now. True if it was running."""
+        now = self.clock()
+        spans = self._feed(self._drain(0), now, everything=True)  # what came before
         with self._capture_lock:
             was = not self.paused
             self.paused = True
             self.runtime.set_paused(True)
-            spans = self.builder.pause(self.clock()) if was else []
-        self._write(spans)
+            if was:
+                spans += self.builder.pause(now)
+        self._write(spans, wait=False)
         return was
 
     def resume(self) -> bool:

@@ -61,10 +61,12 @@ def start(
     settings = settings_from(settings_file)
     runtime = RuntimeFiles(settings.store.data_dir)
     if detach:
-        running = runtime.endpoint()
+        from app.local_client import answering
+
+        running = answering(runtime)
         if running is not None:
             raise _fail(TenthsError(f"the service already runs (pid {running.pid})"))
-        log = runtime.folder / "service.log"
+        log = runtime.folder / "service.out"  # what it prints; its log is service.log
         runtime.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "ab") as out:

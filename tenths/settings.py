@@ -120,9 +120,10 @@ class ServiceSettings:
     """The background service (`tenths service start`) and its local HTTP API."""
 
     port: int = 0  # the local API on 127.0.0.1 (0: any free port, written to the data dir)
-    refresh_minutes: float = 5.0  # attribute and draft the day this often
-    sync_minutes: float = 15.0  # sync with MyCase this often when connected (0: never)
-    purge_minutes: float = 60.0  # delete raw text past [capture].retention_hours this often
+    # How often the service's jobs run (each once soon after the start; 0: never).
+    refresh_minutes: float = 5.0  # attribute and draft the days that got new spans
+    sync_minutes: float = 15.0  # sync with MyCase, when `tenths connect` made a connection
+    purge_minutes: float = 60.0  # delete raw text past [capture].retention_hours
     connection: str = "user"  # the MyCase connection to sync with: "user" or "firm"
 
 

@@ -31,7 +31,11 @@ GOLDEN_TEXT = "Drafted motion to compel discovery responses from defendant."
 # its batch. (torch fp32 sentence-transformers gives -0.0897, 0.0778, 0.0094,
 # 0.0081, 0.0163, and 0.701 for the related pair below: int8 is within
 # |1 - cos| 0.013 of fp32 on 20 sentences; calibrate thresholds on this file.)
+# onnxruntime's int8 kernels differ by CPU: on an AVX512-VNNI machine the same file
+# gives -0.0792, 0.0781, 0.0104, 0.0124, 0.0127. Both are within 0.015 of these, and
+# of fp32; another model is not.
 GOLDEN_FIRST5 = [-0.0908123, 0.0718460, 0.0135746, 0.0099976, 0.0124068]
+INT8_KERNEL_SPREAD = 0.015
 
 TEXTS = [
     GOLDEN_TEXT,
@@ -67,7 +71,7 @@ def test_golden_values(embedder: Embedder) -> None:
     vector = embedder.encode([GOLDEN_TEXT])
     assert vector.shape == (1, 384)
     assert vector.dtype == np.float32
-    np.testing.assert_allclose(vector[0, :5], GOLDEN_FIRST5, atol=1e-4)
+    np.testing.assert_allclose(vector[0, :5], GOLDEN_FIRST5, atol=INT8_KERNEL_SPREAD)
     assert np.linalg.norm(vector[0]) == pytest.approx(1.0, abs=1e-5)
 
 

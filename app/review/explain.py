@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from pipeline.identifiers import find_identifiers, keys_for_case_number
 from tenths.records import Attribution, Correction, Entry, Matter, Span
 
-MOST = 4
+MOST = 3
 LEARNED = {"alias", "settled"}
 WHAT = {"name": "a name", "email": "an email address", "phone": "a phone number",
         "domain": "a mail domain", "thread": "the same email thread", "doc": "the same document",
@@ -160,6 +160,7 @@ def explain(entry: Entry, matter: Matter | None, spans: Mapping[str, Span],
     if matter is None:
         return ("its matter is not in the case list",)
     weight: Counter[str] = Counter()
+    context: set[str] = set()
     for span_id in entry.span_ids:
         a, span = attributions.get(span_id), spans.get(span_id)
         seconds = span.seconds if span else 1.0
@@ -172,6 +173,12 @@ def explain(entry: Entry, matter: Matter | None, spans: Mapping[str, Span],
             said = phrase(reason, matter, span, teachers, when, with_text)
             if said:
                 weight[said] += seconds * (CONTEXT_WEIGHT if reason in CONTEXT else 1.0)
+                if reason in CONTEXT:
+                    context.add(said)
     if not weight:
         return ("the work was on this matter",)
-    return tuple(p for p, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:MOST])
+    ranked = [p for p, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
+    # What was on screen first; what the work around it says only to fill up.
+    seen = [p for p in ranked if p not in context][:MOST]
+    return tuple(seen + [p for p in ranked if p in context][:max(0, MOST - len(seen) - 1)]
+                 or ranked[:1])

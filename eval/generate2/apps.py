@@ -43,6 +43,12 @@ def word(filename: str, path: str | None, body: tuple[str, ...], page: int, page
                   footer=(f"Page {page} of {pages}   {rng.randint(300, 9000):,} words   English (United States)   Track Changes: On",))
 
 
+def excel(filename: str, path: str | None, rows: tuple[str, ...], sheet: str) -> Screen:
+    return Screen("Microsoft Excel", "document", f"{filename} - Excel",
+                  ("File  Home  Insert  Page Layout  Formulas  Data  Review  View  Help", "A1    fx"),
+                  (rows,), (1.0,), path=path, footer=(f"{sheet}   Sheet2   +      Ready   Average  Count  Sum",))
+
+
 def pdf(app: str, filename: str, path: str | None, body: tuple[str, ...], page: int, pages: int) -> Screen:
     if app == "Preview":
         title = f"{filename} – Page {page} of {pages}"

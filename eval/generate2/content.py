@@ -22,6 +22,19 @@ FILLER = (
     "Accordingly, the request should be denied in its entirety.",
     "A copy of the relevant correspondence is attached as Exhibit C.",
 )
+DEAL_FILLER = (
+    "Each member's capital contribution is set out on Schedule A.",
+    "The closing is conditioned on delivery of the documents listed in Section 4.2.",
+    "The trustee may distribute income and principal for health, education and support.",
+    "Please sign where flagged and return the originals in the envelope provided.",
+    "The lender's comments on the draft are reflected in the attached redline.",
+    "Supporting evidence is indexed at Tabs 1 through 14.",
+    "The beneficiary designations should be updated to name the trust.",
+    "Transfer of the membership interests requires the consent of a majority in interest.",
+    "We have not yet received the signed estoppel certificate from the tenant.",
+    "The filing fee and biometrics fee are paid by separate checks.",
+)
+DEAL_AREAS = ("Estate Planning", "Real Estate", "Business Formation", "Immigration")
 CAPTION_DOCS = ("Motion", "Complaint", "Answer", "Brief", "Petition", "Disclosures", "Responses", "Statement",
                 "Stipulation", "Report", "Declaration")
 
@@ -97,7 +110,8 @@ def doc_page(case: Case, doc: str, page: int, world: World, rng: random.Random,
         who = contacts[0][0].full if contacts else case.handle
         lines += [doc.upper(), f"Re: {who} / {case.name}" if rng.random() < 0.6 else f"Re: {case.handle}",
                   f"Matter No. {case.matter_no}" if rng.random() < 0.4 else "", ""]
-    for sentence in rng.sample(FILLER, rng.randint(5, 10)):
+    pool = DEAL_FILLER if case.area in DEAL_AREAS else FILLER
+    for sentence in rng.sample(pool, rng.randint(5, 10)):
         if rng.random() < 0.25:
             sentence = f"The authority on {topic} points the same way."
         if rng.random() < 0.2 and case.opponent:
@@ -110,6 +124,23 @@ def doc_page(case: Case, doc: str, page: int, world: World, rng: random.Random,
     if rng.random() < 0.6:
         lines.append(f"{page}")
     return tuple(line for line in lines if line is not None)
+
+
+SHEETS = ("Damages Calculation", "Lien Summary", "Rent Ledger", "Cap Table", "Change Order Log", "Budget")
+
+
+def sheet_rows(case: Case, doc: str, day: dt.date, rng: random.Random) -> tuple[str, ...]:
+    """A spreadsheet's visible rows: a title row that may name the matter, then dated amounts."""
+    title = rng.choice((f"{case.handle} - {doc}", doc, f"{case.matter_no} {doc}"))
+    rows = [f"1  {title}", "2", "3  Date    Item    Amount    Running total"]
+    total = 0.0
+    for k in range(rng.randint(6, 14)):
+        amount = round(rng.uniform(80, 9500), 2)
+        total += amount
+        when = day - dt.timedelta(days=rng.randint(5, 400))
+        item = rng.choice(("Invoice", "Payment", "Wages", "Treatment", "Rent", "Change order", "Retainage", "Fees"))
+        rows.append(f"{k + 4}  {when:%m/%d/%Y}    {item} {rng.randint(100, 999)}    ${amount:,.2f}    ${total:,.2f}")
+    return tuple(rows)
 
 
 def signature(user: Staff, world: World) -> tuple[str, ...]:

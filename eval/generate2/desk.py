@@ -55,13 +55,19 @@ class Desk:
     inbox: list[Row] = field(default_factory=list)
     day: dt.date = dt.date(2000, 1, 1)
     hot: list[Case] = field(default_factory=list)
+    clock: dt.datetime = dt.datetime(2000, 1, 1)  # local wall time, roughly where the day has got to
 
     @property
     def me(self) -> str:
         return self.user.email
 
-    def now(self, hour: int | None = None) -> dt.datetime:
-        return dt.datetime.combine(self.day, dt.time(hour or self.rng.randint(8, 17), self.rng.randint(0, 59)))
+    def now(self, received: bool = False) -> dt.datetime:
+        """The time a message shows: the desk's clock for one being written, a while before it for one received."""
+        if not received:
+            return self.clock
+        sent = self.clock - dt.timedelta(minutes=self.rng.randint(3, 240))
+        floor = dt.datetime.combine(self.day, dt.time(6, 50))
+        return sent if sent >= floor else floor - dt.timedelta(hours=self.rng.randint(10, 14))
 
     def pick_case(self) -> Case:
         pool = self.hot + self.caseload
@@ -69,6 +75,7 @@ class Desk:
 
     def new_day(self, day: dt.date) -> None:
         self.day = day
+        self.clock = dt.datetime.combine(day, dt.time(8, 40))
         k = min(len(self.caseload), self.rng.randint(3, 5))
         self.hot = self.rng.sample(self.caseload, k) * 3
 
@@ -109,7 +116,7 @@ class Desk:
         body = incoming_body(t, self.user, self.rng, extra)
         t.messages += 1
         subject = t.subject if t.messages == 1 else f"RE: {t.subject}"
-        m = Mail(name, email, (self.me,), cc, subject, self.now(), body, self._attachment(t))
+        m = Mail(name, email, (self.me,), cc, subject, self.now(received=True), body, self._attachment(t))
         self.remember(m)
         return m
 

@@ -81,25 +81,27 @@ def _prime_inbox(d: Desk) -> None:
                            "Please see attached and let me know."))
 
 
-def _place(drafts: list[Draft], day: dt.date, tz: ZoneInfo, uid: int, rng: random.Random) -> list[Timed]:
-    begin = dt.datetime.combine(day, dt.time(8, 0), tz) + dt.timedelta(minutes=rng.randint(0, 90))
-    finish = dt.datetime.combine(day, dt.time(17, 0), tz) + dt.timedelta(minutes=rng.randint(0, 120))
-    lunch_at = dt.datetime.combine(day, dt.time(11, 45), tz) + dt.timedelta(minutes=rng.randint(0, 75))
+def _day(desk: Desk, tz: ZoneInfo, uid: int, target: int, rng: random.Random) -> list[Timed]:
+    """Work through tasks from the morning on, each span starting where the last ended (plus idle gaps).
+
+    The desk's clock is where the day has got to, so a message shows a time just before it is read.
+    Wall-clock arithmetic keeps 9:00 at 9:00 across a DST change; the offset comes from the zone."""
+    day = desk.day
+    desk.clock = dt.datetime.combine(day, dt.time(8, 0)) + dt.timedelta(minutes=rng.randint(0, 90))
+    lunch_at = dt.datetime.combine(day, dt.time(11, 45)) + dt.timedelta(minutes=rng.randint(0, 75))
     lunch = dt.timedelta(minutes=rng.randint(20, 60))
-    gaps = [rng.choice((0.05, 0.1, 0.3, 0.5, 1, 1, 2, 4, 9, 18)) for _ in drafts]
-    available = (finish - begin - lunch).total_seconds() / 60 - sum(gaps)
-    scale = min(2.2, max(0.5, available / max(1.0, sum(x.minutes for x in drafts))))
-    out, clock, lunched = [], begin, False
-    for draft, gap in zip(drafts, gaps, strict=True):
-        clock += dt.timedelta(minutes=gap)
-        if not lunched and clock >= lunch_at:
-            clock += lunch
-            lunched = True
-        seconds = max(15, round(draft.minutes * scale * 60))
-        end = clock + dt.timedelta(seconds=seconds)
-        # Wall-clock arithmetic in the zone keeps 9:00 at 9:00 across a DST change; offsets come from the zone.
-        out.append(Timed(uid, clock.replace(microsecond=0), end.replace(microsecond=0), draft))
-        clock = end
+    out: list[Timed] = []
+    lunched = False
+    home = dt.datetime.combine(day, dt.time(19, 15)) + dt.timedelta(minutes=rng.randint(0, 60))
+    while len(out) < target and desk.clock < home:
+        for draft in [_mark_new_party(desk, x) for x in next_task(desk)]:
+            clock = desk.clock + dt.timedelta(minutes=rng.choice((0.05, 0.1, 0.3, 0.5, 1, 1, 2, 4, 9, 18)))
+            if not lunched and clock >= lunch_at:
+                clock += lunch
+                lunched = True
+            end = clock + dt.timedelta(seconds=max(15, round(draft.minutes * 0.9 * 60)))
+            out.append(Timed(uid, clock.replace(microsecond=0, tzinfo=tz), end.replace(microsecond=0, tzinfo=tz), draft))
+            desk.clock = end.replace(microsecond=0)
     return out
 
 
@@ -119,10 +121,6 @@ def build_stream(world: World, seed: int) -> list[Timed]:
         _prime_inbox(desk)
         for day in days:
             desk.new_day(day)
-            target = rng.randint(*p.spans_per_day)
-            drafts: list[Draft] = []
-            while len(drafts) < target:
-                drafts += [_mark_new_party(desk, x) for x in next_task(desk)]
-            out += _place(drafts, day, tz, uid, rng)
+            out += _day(desk, tz, uid, rng.randint(*p.spans_per_day), rng)
     out.sort(key=lambda t: (t.start, t.user))
     return out

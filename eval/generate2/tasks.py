@@ -5,7 +5,16 @@ from __future__ import annotations
 import random
 
 from . import apps
-from .content import doc_page, docket_lines, file_name, file_path, search_results, signature
+from .content import (
+    SHEETS,
+    doc_page,
+    docket_lines,
+    file_name,
+    file_path,
+    search_results,
+    sheet_rows,
+    signature,
+)
 from .desk import Desk, Draft, Thread
 from .records import Case, Party
 from .screens import Mail, inbox_only, mail_screen
@@ -110,7 +119,9 @@ def _doc_span(d: Desk, case: Case, doc: str, name: str, path: str | None, party:
     pages = rng.randint(2, 24)
     page = 1 if rng.random() < 0.35 else rng.randint(2, pages)
     body = doc_page(case, doc, page, d.world, rng, party)
-    if name.endswith(".pdf"):
+    if name.endswith(".xlsx"):
+        screen = apps.excel(name, path, sheet_rows(case, doc, d.day, rng), rng.choice(("Sheet1", "Summary", "Detail")))
+    elif name.endswith(".pdf"):
         screen = apps.pdf(d.world.profile.pdf_app, name, path, body, page, pages)
     else:
         screen = apps.word(name, path, body, page, pages, rng)
@@ -121,7 +132,7 @@ def drafting_work(d: Desk, case: Case) -> list[Draft]:
     rng = d.rng
     p = d.world.profile
     doc = rng.choice(case.docs)
-    ext = "pdf" if rng.random() < 0.25 else "docx"
+    ext = "xlsx" if doc in SHEETS else "pdf" if rng.random() < 0.25 else "docx"
     name = file_name(case, doc, p.doc_naming, d.day, rng, ext)
     path = file_path(case, name, p.doc_root, d.user, d.world, rng)
     party = d.met.get(case.id) if rng.random() < 0.3 else None
@@ -208,7 +219,7 @@ def off_work(d: Desk) -> list[Draft]:
         managing = d.world.staff[0]
         subject = rng.choice(("Office closed Friday - building maintenance", "Reminder: time entries due Friday 5 pm",
                               "Welcome our new paralegal", "Holiday party RSVP", "IT: phishing test results"))
-        m = Mail(managing.name.full, managing.email, ("All Staff",), (), subject, d.now(),
+        m = Mail(managing.name.full, managing.email, ("All Staff",), (), subject, d.now(received=True),
                  ("All,", "", "Please see below and reach out with any questions.", *signature(managing, d.world)))
         d.remember(m)
         return [_span(d, _mail(d, m), rng.uniform(0.5, 3), None, "firm_internal")]

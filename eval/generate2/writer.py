@@ -25,10 +25,13 @@ class Fixture:
     channel: dict[str, Any] | None  # the OCR channel fitted on this run's real tesseract reads
 
 
-def _captured_text(text: str, p: Profile, rng: random.Random) -> tuple[str, bool]:
-    """What capture kept of the read words: sometimes nothing, sometimes only the first part."""
+def _captured_text(text: str, kind: str, p: Profile, rng: random.Random) -> tuple[str, bool]:
+    """What capture kept of the read words: sometimes nothing, sometimes only the first part.
+
+    Call and meeting windows are mostly video: their words are lost more often."""
     r = rng.random()
-    if r < p.title_only_rate + p.empty_rate:
+    title_only = p.title_only_rate * (2.5 if kind in ("call", "meeting") else 1.0)
+    if r < title_only + p.empty_rate:
         return "", r < p.empty_rate
     if rng.random() < p.cut_rate:
         text = text[: max(20, int(len(text) * rng.uniform(0.15, 0.7)))]
@@ -40,7 +43,7 @@ def activity_records(stream: list[Timed], texts: dict, p: Profile, rng: random.R
     out = []
     for i, t in enumerate(stream):
         d = t.draft
-        text, blank_title = _captured_text(texts[d.screen], p, rng)
+        text, blank_title = _captured_text(texts[d.screen], d.screen.kind, p, rng)
         truth: dict[str, Any] = {"case_id": d.case_id, "billable": d.billable}
         if d.new_party:
             truth["new_party"] = d.new_party

@@ -43,6 +43,10 @@ def make_private(path: Path) -> None:
                          f"({exc.strerror}); give the store a folder of its own") from exc
 
 
+class StoreInUse(StoreError):
+    """Another process holds the store (DuckDB allows one writing process)."""
+
+
 class Database:
     """A DuckDB connection with the schema brought up to date."""
 
@@ -59,6 +63,13 @@ class Database:
             make_private(Path(target))
         try:
             database = cls(duckdb.connect(target))
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreInUse(
+                    f"{target}: the store is open in another process (DuckDB lets one "
+                    "process write it); if the tenths service runs, use its commands or "
+                    "stop it first (`tenths service status`)") from exc
+            raise StoreError(f"{target}: cannot open the store ({exc.__class__.__name__})") from exc
         except duckdb.Error as exc:
             raise StoreError(f"{target}: cannot open the store ({exc.__class__.__name__})") from exc
         if target != ":memory:":

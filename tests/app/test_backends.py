@@ -62,6 +62,23 @@ def test_a_stale_endpoint_does_not_stand_for_a_running_service(settings: Setting
         assert isinstance(backend, StoreBackend)
 
 
+def test_an_endpoint_whose_pid_was_reused_is_not_a_running_service(settings: Settings) -> None:
+    import os
+    import socket
+
+    from app.local_client import answering
+    from app.runtime import Endpoint
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    runtime = RuntimeFiles(settings.store.data_dir)
+    runtime.write_endpoint(Endpoint(port, os.getpid(), 7, ""))  # a live process, not ours
+    assert runtime.endpoint() is not None and answering(runtime) is None
+    with backend_for(settings, 7) as backend:
+        assert isinstance(backend, StoreBackend)
+
+
 def test_tenths_spans_lists_a_day_from_the_store_and_words_only_with_text(
     settings: Settings, tmp_path: Path
 ) -> None:
@@ -118,3 +135,16 @@ def test_the_service_logs_counts_and_classes_never_captured_text(
     assert "wrote" in logged and "ValueError" in logged
     for secret in ("privileged", "Quill", "example.test"):
         assert secret not in logged
+
+
+def test_the_service_refuses_to_start_and_lists_every_capture_settings_problem(
+    tmp_path: Path,
+) -> None:
+    toml = tmp_path / "s.toml"
+    toml.write_text(f'[store]\ndata_dir = "{tmp_path / "data"}"\n[capture]\n'
+                    'excluded_title_patterns = ["(unclosed"]\npoll_interval_s = 90.0\n')
+    result = CliRunner().invoke(app, ["service", "start", "--user", "7",
+                                      "--settings", str(toml)])
+    assert result.exit_code == 2
+    assert "excluded_title_patterns" in result.output and "poll_interval_s" in result.output
+    assert not (tmp_path / "data" / "user-7.duckdb").exists()

@@ -115,3 +115,23 @@ def test_demo_json_rows_carry_what_a_reader_checks(toml: Path) -> None:
             "mycase_id"} <= set(rows[0])
     assert (rows[0]["worked_minutes"], rows[0]["hours"], rows[0]["status"]) == (18.0, "0.30",
                                                                                "draft")
+
+
+def test_tenths_review_opens_a_private_launcher_not_the_token_on_a_command_line(
+    toml: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+    import stat
+    import webbrowser
+
+    runtime = RuntimeFiles(tmp_path / "data")
+    runtime.write_endpoint(Endpoint(8765, os.getpid(), 7, ""))
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    run("review", "--day", "2026-11-02", "--settings", str(toml))
+    (uri,) = opened
+    assert runtime.token() not in uri and uri.startswith("file://")
+    launcher = runtime.folder / "review.html"
+    assert stat.S_IMODE(launcher.stat().st_mode) == 0o600
+    assert f"url=http://127.0.0.1:8765/review#token={runtime.token()}&amp;day=2026-11-02" in (
+        launcher.read_text())

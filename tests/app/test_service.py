@@ -51,8 +51,22 @@ def make_service(tmp_path: Path, store: Store, clock: FakeClock) -> Iterator:
 def feed(service: Service, clock: FakeClock, titles: list[str], every: float = 5) -> None:
     for title in titles:
         service.accept([screen(clock(), title)])
-        service.tick()
         clock.advance(every)
+        service.tick()  # fed now: beats wait a moment for older ones still on their way
+
+
+def test_heartbeats_that_arrive_out_of_order_are_fed_in_time_order(
+    make_service, clock: FakeClock, store: Store
+) -> None:
+    service = make_service()
+    late = screen(clock(), "a")  # a poll stamped when it started, handed over later
+    clock.advance(1)
+    service.accept([screen(clock(), "browser tab", source="browser",
+                           url="https://example.test/")])
+    service.accept([late])
+    clock.advance(5)
+    service.tick()
+    assert service.builder.dropped_late == 0 and service.heartbeats == 2
 
 
 def test_closed_spans_are_written_and_writing_them_again_doubles_none(
@@ -92,9 +106,9 @@ def test_a_source_that_falls_silent_has_its_open_span_closed_where_it_stopped(
 ) -> None:
     service = make_service()
     service.accept([screen(clock(), "x", source="browser", url="https://example.test/")])
-    service.tick()
     clock.advance(30)
     service.accept([screen(clock(), "x", source="browser", url="https://example.test/")])
+    clock.advance(3)
     service.tick()
     clock.advance(121)  # over two pulsetimes without a beat
     service.tick()
@@ -185,8 +199,67 @@ def test_the_service_supervises_its_watchers_and_shows_their_state(
             service.heartbeats >= 3 and service.status().watchers[0].restarts >= 3
         ):
             service.tick(wait_s=0.05)  # the loop's own wait for heartbeats, not a sleep
+            clock.advance(1)
+        assert service.heartbeats >= 3  # fed while running, not only at the shutdown
     finally:
         service.shutdown()
     states = {w.name: w for w in service.status().watchers}
     assert states["broken"].restarts >= 3 and states["broken"].last_error == "OSError"
     assert states["healthy"].restarts == 0 and service.heartbeats >= 3
+
+
+def test_pause_answers_at_once_while_a_job_holds_the_store(
+    make_service, clock: FakeClock, store: Store
+) -> None:
+    import threading
+
+    service = make_service()
+    feed(service, clock, ["a"] * 4)
+    holding, release = threading.Event(), threading.Event()
+
+    def long_sync() -> None:
+        with service.lock:
+            holding.set()
+            release.wait(30)
+
+    job = threading.Thread(target=long_sync)
+    job.start()
+    try:
+        assert holding.wait(30)
+        assert service.pause() is True  # does not wait for the job
+        assert service.paused and store.activity.spans(7) == []
+    finally:
+        release.set()
+        job.join()
+    service.tick()  # the loop's next turn writes the span the pause closed
+    assert [s.window_title for s in store.activity.spans(7)] == ["a"]
+
+
+def test_spans_a_failed_write_could_not_store_are_written_at_the_next_turn(
+    tmp_path: Path, store: Store, clock: FakeClock
+) -> None:
+    class FlakyActivity:
+        def __init__(self) -> None:
+            self.failures = 1
+
+        def add_spans(self, spans):  # noqa: ANN001, ANN202
+            if self.failures:
+                self.failures -= 1
+                raise OSError("disk full")
+            return store.activity.add_spans(spans)
+
+    class FlakyStore:
+        activity = FlakyActivity()
+
+    settings = Settings(service=ServiceSettings(refresh_minutes=0, purge_minutes=0))
+    service = Service(settings, 7, FlakyStore(), SpanBuilder(settings.capture),  # type: ignore[arg-type]
+                      RuntimeFiles(tmp_path), refresher=Recorder(), clock=clock)
+    for title in ["a"] * 3 + ["b"] * 3:
+        service.accept([screen(clock(), title)])
+        clock.advance(5)
+        try:
+            service.tick()
+        except OSError:
+            pass  # the loop logs it and goes on
+    service.tick()
+    assert [s.window_title for s in store.activity.spans(7)] == ["a"]

@@ -90,3 +90,8 @@ def test_a_service_stopped_by_sigterm_writes_the_span_still_open(tmp_path: Path)
     assert not (tmp_path / "data" / "service" / "endpoint.json").exists()
     with Store.open(tmp_path / "data" / "user-7.duckdb") as store:
         assert [s.window_title for s in store.activity.spans(7)] == ["Window 0", "Window 1"]
+    log = tmp_path / "data" / "service" / "service.log"
+    assert log.stat().st_mode & 0o077 == 0
+    text = log.read_text(encoding="utf-8")
+    assert "wrote 1 spans" in text
+    assert "Window" not in text and "words" not in text  # captured text never logged

@@ -103,3 +103,25 @@ def test_purge_of_everything_takes_unattributed_spans_too(store: Store) -> None:
     now = T0 + timedelta(hours=1)
     assert store.activity.purge_text(now, now=now, attributed_only=False) == 2
     assert {s.text for s in store.activity.spans(7)} == {""}
+
+
+def test_a_store_held_by_another_process_is_refused_with_a_clear_message(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from tenths.store.db import StoreInUse
+
+    path = tmp_path / "data" / "user-7.duckdb"
+    Store.open(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, duckdb; c = duckdb.connect(sys.argv[1]); "
+         "print('open', flush=True); sys.stdin.read()", str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreInUse, match="open in another process"):
+            Store.open(path)
+    finally:
+        holder.communicate("")

@@ -3,22 +3,11 @@ over a replayed day served as the service serves it (``app.review.rehearsal``)."
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tests"))
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-SHOTS = REPO / "out" / "review"
-HARBOR = REPO / "eval" / "fixtures" / "harbor"
-
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+from e2e_support import ARGS, CHROMIUM, SHOTS
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import HARBOR, needs_chromium
+from e2e_support import HARBOR, needs_chromium
 from playwright.sync_api import expect
 
 from app.review.rehearsal import Rehearsal, rehearse
@@ -81,6 +81,7 @@ def remote_for(day: Rehearsal) -> list[dict]:
             if e["staff"]["id"] == day.user and e["entry_date"] == day.day.isoformat()]
 
 
+@pytest.mark.slow  # ~30 s: a day drafted again per answered flag; the fast sibling is below
 def test_the_day_is_reviewed_released_synced_and_unreleased_with_the_keyboard(
     page, day: Rehearsal, shots: Path,  # noqa: ANN001
 ) -> None:
@@ -190,7 +191,7 @@ def test_the_day_is_reviewed_released_synced_and_unreleased_with_the_keyboard(
     shot(page, shots / "09-help.png", full=False)
 
 
-def test_the_page_needs_its_token_and_shows_words_only_on_request(
+def test_the_page_needs_its_token_releases_undoes_pauses_and_shows_words_only_on_request(
     browser, day: Rehearsal, shots: Path,  # noqa: ANN001
 ) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -198,11 +199,34 @@ def test_the_page_needs_its_token_and_shows_words_only_on_request(
     page.goto(f"{day.url}/review")
     page.wait_for_selector("#notice:not([hidden])")
     assert "tenths review" in page.locator("#notice").inner_text()
-    page.goto(day.page_url())
+    page.goto(day.page_url())  # the same tab: the page takes the new fragment
     page.wait_for_selector("body[data-ready]")
     assert page.locator("pre").count() == 0
-    first = page.locator("li.entry").first.get_attribute("data-entry")
-    select(page, first)
+
+    draft = next(e for e in entries(day).values()
+                 if e.status is EntryStatus.DRAFT and e.hours > 0)
+    select(page, draft.id)
+    press(page, "r")
+    assert day.store.entries.get(draft.id).status is EntryStatus.RELEASED
+    press(page, "z")
+    assert day.store.entries.get(draft.id).status is EntryStatus.DRAFT
+
+    page.keyboard.press("n")  # a manual entry on the selected entry's matter
+    page.keyboard.type("0.3")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Hallway conference with partner regarding strategy.")
+    press(page, "Enter")
+    manual = [e for e in entries(day).values() if not e.span_ids]
+    assert [(e.case_id, e.hours) for e in manual] == [(draft.case_id, Decimal("0.30"))]
+
+    press(page, "p")
+    assert day.service.paused and "paused" in page.locator("#state").inner_text()
+    press(page, "p")
+    assert not day.service.paused
+
+    select(page, draft.id)
+    page.keyboard.press("Enter")
     page.keyboard.press("t")
     page.wait_for_selector("li.entry.selected pre")
     page.keyboard.press("a")
