@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -236,7 +237,9 @@ class Knowledge:
         """Write the knowledge as JSON (atomically: a crash leaves the last one whole).
         It holds names and addresses read off the screen: it stays on the laptop."""
         tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(self.to_json(), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # the owner's alone
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(self.to_json())
         tmp.replace(path)
 
     def with_state(self, text: str) -> Knowledge:

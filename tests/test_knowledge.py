@@ -77,6 +77,7 @@ def test_a_saved_knowledge_loads_whole_and_decides_the_next_day_alike(store, tmp
     engine, knowledge = _review_day(store, path)
     loaded = load(store, 7, knowledge_path(path))
     assert loaded.to_json() == knowledge.to_json()
+    assert knowledge_path(path).stat().st_mode & 0o777 == 0o600  # names read off screens
     assert (attribute_day(LATER, loaded, engine).attributions
             == attribute_day(LATER, knowledge, engine).attributions)
     [call] = attribute_day(LATER, loaded, engine).attributions
