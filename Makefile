@@ -10,7 +10,7 @@ FIXTURES := $(sort $(wildcard eval/fixtures/*/firm.json))
 # eval` scores every fixture, beside the online baseline, and fails on none.
 TARGETED := harbor summit cove ridge juniper
 
-.PHONY: sysdeps setup demo test test-slow lint eval bench lock models notebook clean
+.PHONY: sysdeps setup demo test test-slow lint eval bench bench-capture bench-review lock models notebook clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "need $(PY) (set PY=/path/to/python3.11)"; exit 1; }
@@ -51,6 +51,14 @@ eval: setup
 bench: setup
 	$(BIN)/tenths bench attribution eval/fixtures/harbor
 	$(BIN)/tenths bench sync
+
+# The service soaked on an Xvfb display for ten minutes (CPU, peak RSS, OCR).
+bench-capture: setup
+	$(BIN)/tenths bench capture
+
+# Keystrokes to review and release the demo day; the page's load time for 60 entries.
+bench-review: setup
+	$(BIN)/tenths bench review
 
 # Re-pin every dependency (needs the package registry).
 lock:

@@ -236,7 +236,7 @@ def retrain(
 
 
 def _register_subsystems() -> None:
-    from sync.commands import register as register_sync
+    from app.sync_cli import register as register_sync
 
     register_sync(app, bench_app)
     from app.corrections import register as register_corrections

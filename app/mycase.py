@@ -20,23 +20,32 @@ def account_for(settings: Settings, user: int) -> str:
     return "firm" if settings.service.connection == "firm" else f"user-{user}"
 
 
-def token_store(settings: Settings, user: int) -> TokenStore:
-    account = account_for(settings, user)
+def tokens_for(settings: Settings, account: str) -> TokenStore:
+    """Where `tenths connect` keeps an account's tokens ("user-<id>" or "firm")."""
     return default_token_store(account, settings.store.data_dir / f"mycase-{account}.json")
+
+
+def token_store(settings: Settings, user: int) -> TokenStore:
+    return tokens_for(settings, account_for(settings, user))
+
+
+def client_for(settings: Settings, secret: str, account: str,
+               port: int | None = None) -> MyCaseClient:
+    """The one way a MyCase client is built from settings: `[mycase]`, the account's
+    saved tokens, and the app's secret; `port` is the login's loopback redirect."""
+    m = settings.mycase
+    redirect = f"http://127.0.0.1:{m.redirect_port if port is None else port}/callback"
+    config = MyCaseConfig(m.api_url, m.auth_url, m.client_id, secret, redirect,
+                          requests_per_second=m.requests_per_second, page_size=m.page_size)
+    return MyCaseClient(config, tokens_for(settings, account))
 
 
 def connected_client(
     settings: Settings, user: int, env: Mapping[str, str] | None = None
 ) -> MyCaseClient | None:
     """A client for the saved connection, or None when `tenths connect` was never run."""
-    tokens = token_store(settings, user)
-    if tokens.load() is None:
+    if token_store(settings, user).load() is None:
         return None
     env = os.environ if env is None else env
-    m = settings.mycase
-    # The redirect is used only by a login, never by a sync; it is given for completeness.
-    config = MyCaseConfig(m.api_url, m.auth_url, m.client_id,
-                          env.get("TENTHS_MYCASE_CLIENT_SECRET", ""),
-                          f"http://127.0.0.1:{m.redirect_port}/callback",
-                          requests_per_second=m.requests_per_second, page_size=m.page_size)
-    return MyCaseClient(config, tokens)
+    return client_for(settings, env.get("TENTHS_MYCASE_CLIENT_SECRET", ""),
+                      account_for(settings, user))

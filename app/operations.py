@@ -4,6 +4,7 @@ API) and by the CLI itself when no service runs: a day's spans, and purging raw 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -11,6 +12,9 @@ from datetime import date, datetime, timedelta
 from tenths.records import Span
 from tenths.settings import Settings
 from tenths.store import Store
+
+log = logging.getLogger("tenths.service")
+GRACE_HOURS = 24  # past the window, a span that could not be attributed waits this long
 
 
 @dataclass(frozen=True)
@@ -51,15 +55,35 @@ def purge(
     """Delete raw text past ``[capture].retention_hours`` (or all of it, ``everything``).
 
     Days that still hold unattributed spans past the window are attributed first
-    (``refresh``), so every span's words found its matter before they go; with
-    ``everything`` the text goes now, attributed or not.
+    (``refresh``), so every span's words found its matter before they go; a day
+    that fails to be attributed holds up no other, and its text goes too once it is
+    ``GRACE_HOURS`` past the window. With ``everything`` the text goes now,
+    attributed or not. After a purge the store's file is rewritten, so the words
+    leave the disk as well (``Database.compact``).
     """
     if everything:
         cutoff = now
-        return PurgeReport(store.activity.purge_text(cutoff, now, attributed_only=False), (),
-                           cutoff)
+        purged = store.activity.purge_text(cutoff, now, attributed_only=False)
+        return _compacted(store, PurgeReport(purged, (), cutoff))
     cutoff = now - timedelta(hours=settings.capture.retention_hours)
     days = tuple(store.activity.unattributed_days(user, cutoff, settings.billing.timezone))
+    attributed = []
     for day in days:
-        refresh(day)
-    return PurgeReport(store.activity.purge_text(cutoff, now), days, cutoff)
+        try:  # one day that cannot be attributed holds up no other day's purge
+            refresh(day)
+        except Exception as exc:  # noqa: BLE001 - logged by class; the purge goes on
+            log.warning("purge: attributing a day failed (%s)", type(exc).__name__)
+        else:
+            attributed.append(day)
+    purged = store.activity.purge_text(cutoff, now)
+    # A day that could not be attributed in a whole day more keeps its text no longer.
+    purged += store.activity.purge_text(cutoff - timedelta(hours=GRACE_HOURS), now,
+                                        attributed_only=False)
+    return _compacted(store, PurgeReport(purged, tuple(attributed), cutoff))
+
+
+def _compacted(store: Store, report: PurgeReport) -> PurgeReport:
+    """Rewrite the store's file after a purge, so the purged words leave the disk too."""
+    if report.purged:
+        store.db.compact()
+    return report

@@ -70,6 +70,8 @@ class RuntimeFiles:
         if not token:
             token = secrets.token_urlsafe(32)
             write_private(self.token_path, token + "\n")
+        elif self.token_path.stat().st_mode & 0o077:
+            self.token_path.chmod(0o600)  # a token others could read is made private
         return token
 
     # -- the endpoint -------------------------------------------------------

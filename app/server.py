@@ -117,8 +117,11 @@ def _log_to_file(runtime: RuntimeFiles) -> None:
     ``service/service.log`` (0600), rotated at 1 MB, three kept: a scheduled task on
     Windows has no console to write to."""
     runtime.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handler = RotatingFileHandler(runtime.folder / "service.log", maxBytes=LOG_BYTES,
-                                  backupCount=LOG_FILES, encoding="utf-8")
+    os.umask(os.umask(0o077) | 0o077)  # the log and its rotated files are created 0600
+    path = runtime.folder / "service.log"
+    handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_FILES,
+                                  encoding="utf-8")
+    path.chmod(0o600)  # one an older version left readable
     handler.setLevel(logging.INFO)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)

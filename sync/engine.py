@@ -288,7 +288,7 @@ def resolve_conflict(store: Store, entry_id: str, keep: str, now: datetime) -> N
         ledger.drop_conflict(entry_id)
 
 
-# --- the walking skeleton's calls (tenths/demo.py) ---------------------------------------
+# --- the demo's calls (app/demo.py) ---------------------------------------------------
 
 
 def pull(client: MyCaseClient, store: Store) -> PullReport:

@@ -7,6 +7,8 @@ banks, personal mail) are capture's to apply, as for every other source.
 
 from __future__ import annotations
 
+from urllib.parse import urldefrag
+
 from fastapi import APIRouter, HTTPException
 
 from app.api.deps import ServiceDep
@@ -17,10 +19,17 @@ from tenths.errors import RecordError
 router = APIRouter(tags=["capture"])
 
 
+def kept_url(url: str) -> str:
+    """A tab's address without its fragment, which carries sign-in tokens (OAuth's
+    #access_token=...) and page state, never what the work was about."""
+    return urldefrag(url).url
+
+
 @router.post("/heartbeats/browser", summary="The browser extension reports the active tab")
 def browser_heartbeat(tab: TabIn, service: ServiceDep) -> IntakeOut:
     beat = Heartbeat(at=service.clock(), user=service.user, app=tab.browser, kind="browser",
-                     window_title=tab.title, text="", url=tab.url, source=SOURCE_BROWSER)
+                     window_title=tab.title, text="", url=kept_url(tab.url),
+                     source=SOURCE_BROWSER)
     return IntakeOut(accepted=service.accept([beat]))
 
 

@@ -50,8 +50,9 @@ class StoreInUse(StoreError):
 class Database:
     """A DuckDB connection with the schema brought up to date."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None = None):
         self.con = con
+        self.path = path  # None in memory
         self._depth = 0
         con.execute("SET TimeZone = 'UTC'")
         self.migrate(MIGRATIONS)
@@ -62,7 +63,7 @@ class Database:
         if target != ":memory:":
             make_private(Path(target))
         try:
-            database = cls(duckdb.connect(target))
+            database = cls(duckdb.connect(target), None if target == ":memory:" else Path(target))
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise StoreInUse(
@@ -78,6 +79,33 @@ class Database:
 
     def close(self) -> None:
         self.con.close()
+
+    def compact(self) -> None:
+        """Rewrite the file so that what was deleted or blanked leaves no trace on disk.
+
+        DuckDB keeps the blocks an update or delete freed as free space in the file,
+        old values and all, so purged text could still be read from the file's bytes
+        (a backup, a stolen disk). The store is copied into a fresh file, which takes
+        its place; the connection is reopened on it. Nothing else may use the store
+        meanwhile (the service holds its lock)."""
+        if self.path is None or self._depth:
+            return
+        fresh = self.path.with_name(self.path.name + ".compact")
+        fresh.unlink(missing_ok=True)
+        name = self.con.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+        quoted = str(fresh).replace("'", "''")
+        self.con.execute("CHECKPOINT")
+        self.con.execute(f"ATTACH '{quoted}' AS tenths_compact")
+        try:
+            self.con.execute(f'COPY FROM DATABASE "{name}" TO tenths_compact')
+        finally:
+            self.con.execute("DETACH tenths_compact")
+        self.con.close()
+        os.replace(fresh, self.path)
+        self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
+        make_private(self.path)
+        self.con = duckdb.connect(str(self.path))
+        self.con.execute("SET TimeZone = 'UTC'")
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -125,3 +125,69 @@ def test_a_store_held_by_another_process_is_refused_with_a_clear_message(
             Store.open(path)
     finally:
         holder.communicate("")
+
+
+def test_purged_words_leave_the_file_on_disk_too(tmp_path: Path) -> None:
+    # DuckDB keeps freed blocks, old values and all, as free space in the file: a purge
+    # that only blanked the rows left the words readable in the file's bytes.
+    from app.operations import purge
+    from tenths.settings import Settings
+
+    path = tmp_path / "data" / "user-7.duckdb"
+    spans = [make_span(i, text=f"PRIVILEGEDWORDS {i}", window_title=f"SECRETTITLE {i}",
+                       url=f"https://example.test/SECRETURL{i}") for i in range(60)]
+    with Store.open(path) as store:
+        store.activity.add_spans(spans)
+        store.activity.save_attributions(attributed(s.id) for s in spans)
+        store.db.con.execute("CHECKPOINT")
+        report = purge(store, 7, Settings(), T0 + timedelta(days=30), lambda day: None)
+        assert report.purged == 60
+        assert {s.text for s in store.activity.spans(7)} == {""}
+        store.activity.add_spans([make_span(99, text="later work")])  # still usable
+        assert len(store.activity.spans(7)) == 61
+    on_disk = path.read_bytes()
+    for secret in (b"PRIVILEGEDWORDS", b"SECRETTITLE", b"SECRETURL"):
+        assert secret not in on_disk
+    assert mode(path) == 0o600
+
+
+def test_a_day_that_cannot_be_attributed_holds_up_no_other_days_purge(store: Store) -> None:
+    from app.operations import GRACE_HOURS, purge
+    from tenths.settings import Settings
+
+    done = make_span(1, text="attributed words")
+    stuck = make_span(2, offset_min=60 * 24, text="words of a day that fails")
+    store.activity.add_spans([done, stuck])
+    store.activity.save_attributions([attributed(done.id)])
+
+    def failing(day: object) -> None:
+        raise RuntimeError("the model is missing")
+
+    settings = Settings()
+    window = timedelta(hours=settings.capture.retention_hours)
+    soon = stuck.end + window + timedelta(hours=1)
+    report = purge(store, 7, settings, soon, failing)
+    assert report.purged == 1 and report.days_attributed == ()
+    texts = {s.id: s.text for s in store.activity.spans(7)}
+    assert texts == {done.id: "", stuck.id: "words of a day that fails"}
+    later = stuck.end + window + timedelta(hours=GRACE_HOURS + 1)
+    assert purge(store, 7, settings, later, failing).purged == 1
+    assert {s.text for s in store.activity.spans(7)} == {""}
+
+
+def test_a_tabs_address_is_kept_without_its_fragment() -> None:
+    from app.api.intake import kept_url
+
+    signed_in = "https://app.example.test/callback?state=1#access_token=SECRET&expires=3600"
+    assert kept_url(signed_in) == "https://app.example.test/callback?state=1"
+    assert kept_url("https://westlaw.example.test/search?q=laches") == (
+        "https://westlaw.example.test/search?q=laches")
+
+
+def test_a_token_file_left_readable_is_made_private(tmp_path: Path, loose_umask: None) -> None:
+    from app.runtime import RuntimeFiles
+
+    runtime = RuntimeFiles(tmp_path)
+    token = runtime.token()
+    runtime.token_path.chmod(0o644)
+    assert runtime.token() == token and mode(runtime.token_path) == 0o600

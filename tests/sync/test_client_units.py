@@ -183,7 +183,7 @@ def test_maintenance_is_waited_out_within_its_budget_and_other_errors_are_not() 
 
 
 def test_the_page_size_setting_reaches_every_listing(tmp_path: Path) -> None:
-    from sync.commands import _client
+    from app.sync_cli import _client
     from tenths.settings import load_settings
 
     asked: list[str] = []

@@ -1,6 +1,9 @@
 """The sync commands of the `tenths` CLI: connect, sync (and --status), listen
 (webhooks on 127.0.0.1 plus periodic syncs), bench sync.
 
+While the service runs it holds the store (DuckDB has one writer): a plain
+`tenths sync` then asks the service to sync now, through its local API.
+
 The API and auth base URLs come from settings, or TENTHS_MYCASE_API_URL and
 TENTHS_MYCASE_AUTH_URL (read by `tenths.settings`), so `tenths sync` can be
 pointed at any server that speaks the contract (the emulator, for one).
@@ -23,8 +26,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from sync.client.http import MyCaseClient, MyCaseConfig
-from sync.client.tokens import default_token_store
+from app.mycase import client_for
+from sync.client.http import MyCaseClient
 from sync.engine import SyncEngine
 from sync.errors import NotFound, SyncError
 from sync.listener import PATH, WebhookListener
@@ -42,12 +45,7 @@ ConnectionOption = Annotated[
 
 
 def _client(settings: Settings, secret: str, account: str, port: int | None = None) -> MyCaseClient:
-    m = settings.mycase
-    redirect = f"http://127.0.0.1:{m.redirect_port if port is None else port}/callback"
-    config = MyCaseConfig(m.api_url, m.auth_url, m.client_id, secret, redirect,
-                          requests_per_second=m.requests_per_second, page_size=m.page_size)
-    tokens = default_token_store(account, settings.store.data_dir / f"mycase-{account}.json")
-    return MyCaseClient(config, tokens)
+    return client_for(settings, secret, account, port)
 
 
 def _account(connection: str, user: int) -> str:
@@ -182,8 +180,11 @@ def sync_command(
     settings_file: SettingsOption = None,
     client_secret: SecretOption = "",
 ) -> None:
-    """Two-way sync with MyCase: pull the case list and edits, push what is released."""
+    """Two-way sync with MyCase: pull the case list and edits, push what is released.
+    While the service runs it holds the store: a plain sync is then asked of it."""
     settings = settings_from(settings_file)
+    if not (status or full or allow_mass_delete) and _synced_by_service(settings, user):
+        return
     with _client(settings, client_secret, _account(connection, user)) as client, Store.open(
         settings.store.path_for(user)
     ) as store:
@@ -221,6 +222,24 @@ def sync_command(
 
 
 LOOPBACK = "loopback"
+
+
+def _synced_by_service(settings: Settings, user: int) -> bool:
+    """Ask the running service that holds `user`'s store to sync now; False when none
+    does. Exits 1 when its sync failed (the service logs why, by error class)."""
+    from app.backends import ServiceBackend, backend_for
+
+    with backend_for(settings, user) as backend:
+        if not isinstance(backend, ServiceBackend):
+            return False
+        answer = backend.client.call("POST", "/sync").json()
+    result = answer.get("result") or {}
+    if not answer.get("ran") or result.get("connected") is False:
+        raise _fail("the running service is not connected to MyCase: run `tenths connect`")
+    if answer.get("error"):
+        raise _fail(f"the service's sync failed ({answer['error']}); see `tenths service status`")
+    console.print("the running service synced with MyCase", highlight=False)
+    return True
 
 
 def listen_command(
