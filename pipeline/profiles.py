@@ -284,11 +284,13 @@ class TermIndex:
         self.weights: dict[Term, dict[int, float]] = {}
         self.max_words = 1
         self._name_words: dict[int, frozenset[str]] = {}  # matter → the words of its names
+        self._names: dict[str, tuple[Term, dict[int, float]]] = {}  # name value → its weights
 
     def copy(self) -> TermIndex:
         new = TermIndex()
         new._kinds = defaultdict(dict, {k: dict(v) for k, v in self._kinds.items()})
         new.weights, new.max_words, new._name_words = self.weights, self.max_words, self._name_words
+        new._names = self._names
         return new
 
     def to_state(self) -> dict:
@@ -310,6 +312,7 @@ class TermIndex:
                        for k, v in state["weights"]}
         new.max_words = int(state["max_words"])
         new._name_words = {int(m): frozenset(w) for m, w in state["name_words"]}
+        new._names = _names_of(new.weights)
         return new
 
     def add_profile(self, profile: MatterProfile) -> None:
@@ -342,6 +345,7 @@ class TermIndex:
                 for matter_id in holders:
                     name_words[matter_id].update(key.value.split())
         self._name_words = {m: frozenset(w) for m, w in name_words.items()}
+        self._names = _names_of(self.weights)
         return self
 
     def name_words(self, matter_id: int) -> frozenset[str]:
@@ -359,22 +363,36 @@ class TermIndex:
     def kind_of(self, key: Term, matter_id: int) -> str | None:
         return self._kinds.get(key, {}).get(matter_id)
 
-    def lookup(self, keys: Iterable[Term]) -> Mapping[int, list[tuple[Term, float]]]:
-        """For each matter, the terms among ``keys`` that point at it, with weights."""
+    def lookup(self, keys: Iterable[Term], names: Iterable[str] = ()
+               ) -> Mapping[int, list[tuple[Term, float]]]:
+        """For each matter, the terms among ``keys`` (and the name terms of ``names``, the
+        runs of a screen's words) that point at it, with weights."""
         hits: dict[int, list[tuple[Term, float]]] = defaultdict(list)
         for key in keys:
             for matter_id, weight in self.weights.get(key, {}).items():
                 hits[matter_id].append((key, weight))
+        for value in names:
+            found = self._names.get(value)
+            if found is not None:
+                key, weights = found
+                for matter_id, weight in weights.items():
+                    hits[matter_id].append((key, weight))
         return hits
 
 
+def _names_of(weights: Mapping[Term, dict[int, float]]) -> dict[str, tuple[Term, dict[int, float]]]:
+    """The name terms by their words: a screen's runs are looked up by value, without a
+    term made for each of the thousands of runs that name nothing."""
+    return {k.value: (k, w) for k, w in weights.items() if k.kind == TermKind.NAME}
+
+
 @lru_cache(maxsize=512)
-def span_name_keys(text: str, max_words: int) -> frozenset[Term]:
-    """Every run of one to ``max_words`` words, as name terms (kept for a day's worth
+def span_name_runs(text: str, max_words: int) -> frozenset[str]:
+    """Every run of one to ``max_words`` words, as name values (kept for a day's worth
     of texts: the day's spans are looked up again once the day taught new aliases)."""
     tokens = words(text)
-    keys = set()
+    runs = set()
     for n in range(1, max_words + 1):
         for i in range(len(tokens) - n + 1):
-            keys.add(name(" ".join(tokens[i : i + n])))
-    return frozenset(keys)
+            runs.add(" ".join(tokens[i : i + n]))
+    return frozenset(runs)

@@ -19,7 +19,7 @@ from pipeline.profiles import (
     WEAK_KINDS,
     TermIndex,
     name_runs,
-    span_name_keys,
+    span_name_runs,
 )
 from pipeline.rules import RULES
 from pipeline.terms import Term, TermKind
@@ -158,8 +158,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
             keys.add(Term(TermKind(ident.kind), ident.key))
             keys.add(Term(TermKind.DOCKET, ident.key))
     research = is_research(span)
-    name_keys = span_name_keys(text, index.max_words)
-    keys |= name_keys
+    word_runs = span_name_runs(text, index.max_words)
     thread = thread_key(span)
     site = site_key(span)
     if thread:
@@ -173,7 +172,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     counted: dict[int, list[tuple[Term, float, str]]] = {}
     # The screen's name runs and how often each word is on it, found when first needed.
     on_screen: tuple[list[str], Counter[str]] | None = None
-    for matter_id, terms in index.lookup(keys).items():
+    for matter_id, terms in index.lookup(keys, word_runs).items():
         # A longer name subsumes the words inside it: count "dana okafor", not also "okafor".
         # The run keeps the strongest weight among the names inside it ("lachlan hadley"
         # as a description phrase still counts as much as "hadley" the caption party).
@@ -241,7 +240,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         aliases=dict(aliases),
         weak_terms=frozenset(weak),
         emails=frozenset(emails),
-        firm_people=len(firm_names & name_keys),
+        firm_people=sum(1 for f in firm_names if f.value in word_runs),
         to_group=span.kind == SpanKind.EMAIL and bool(_TO_GROUP.search(span.text)),
         thread=thread,
         site=site,
