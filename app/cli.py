@@ -189,14 +189,17 @@ def retrain(
     corrections: Annotated[list[Path], typer.Option(
         help="Exported corrections (.parquet or .duckdb, `tenths corrections export`) to "
              "train on as well; repeatable.")] = [],  # noqa: B006
+    force: Annotated[bool, typer.Option(
+        help="Make the new model current even where it is worse on a target.")] = False,
 ) -> None:
     """Fit a new combiner from labelled streams (and exported corrections), write it into
-    models/, compare with the current."""
+    models/, compare with the current; it becomes current only if it is worse on no
+    target of any compared fixture (or with --force)."""
     from datetime import UTC, datetime
 
     from rich.table import Table
 
-    from eval.retrain import HELD_OUT, TRAINING
+    from eval.retrain import HELD_OUT, TRAINING, regressions
     from eval.retrain import retrain as run_retrain
     from pipeline.combiner import DEFAULT_COMBINER, load_combiner
     from pipeline.training import examples_from_exports
@@ -224,7 +227,8 @@ def retrain(
                       "hand-set combiner", highlight=False)
         current = DEFAULT_COMBINER
     new, comparisons = run_retrain(train or TRAINING, compare or HELD_OUT,
-                                   make_encoder(embeddings), current, version, out, extra=extra)
+                                   make_encoder(embeddings), current, version, out, extra=extra,
+                                   force=force)
     table = Table(title=f"combiner {current.version} -> {new.version}")
     for col in ("fixture", "metric", "before", "after"):
         table.add_column(col)
@@ -233,6 +237,12 @@ def retrain(
                     "new_party_repeat_accuracy", "ece"):
             table.add_row(c.fixture, key, str(c.before.get(key)), str(c.after.get(key)))
     console.print(table)
+    worse = regressions(comparisons)
+    if worse and not force:
+        console.print(f"{current.version} stays current: {new.version} is worse on "
+                      f"{'; '.join(worse)} (--force makes it current anyway)", highlight=False)
+    else:
+        console.print(f"{new.version} is now current", highlight=False)
 
 
 def _register_subsystems() -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval.harness import run_eval
+from eval.targets import worse_on
 from eval.truth import read_truth
 from pipeline.attribute import Encoder
 from pipeline.combiner import AnyCombiner, Combiner, OnnxCombiner
@@ -23,6 +24,7 @@ from pipeline.training import (
     export,
     fit_combiner,
     out_of_fold_logits,
+    point_current,
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -51,6 +53,11 @@ def collect(fixtures: Sequence[Path], encoder: Encoder | None, combiner: AnyComb
     return examples
 
 
+def regressions(comparisons: Sequence[Comparison]) -> list[str]:
+    """Where the new model is worse than the current one on a target metric."""
+    return [f"{c.fixture}: {change}" for c in comparisons for change in worse_on(c.before, c.after)]
+
+
 def retrain(
     train: Sequence[Path],
     compare: Sequence[Path],
@@ -63,9 +70,12 @@ def retrain(
     precision: float = 0.98,
     kind: str = "trees",
     extra: Sequence[Example] = (),
+    force: bool = False,
 ) -> tuple[AnyCombiner, list[Comparison]]:
     """Fit a new combiner (features re-collected with each round's model), export it,
-    and evaluate old and new on ``compare``.
+    and evaluate old and new on ``compare``. ``current.json`` is pointed at the new
+    model only when it is worse than the current one on no target metric of any
+    compared fixture (``regressions``), or when ``force`` says so.
 
     ``extra`` (timekeepers' exported corrections, ``examples_from_exports``) is added to
     every round's examples. The final calibration is on the labelled streams alone:
@@ -78,7 +88,7 @@ def retrain(
         examples = collect(train, encoder, model_in_use, nlp) + list(extra)
         model, combiner = fit_combiner(examples, version, max_leak=max_leak, precision=precision,
                                        kind=kind)
-        onnx_path, json_path = export(model, combiner, out_dir)
+        onnx_path, json_path = export(model, combiner, out_dir, make_current=False)
         model_in_use = OnnxCombiner(Combiner.load(json_path), onnx_path)
     # The calibration again, on what the final model itself makes of the streams, each
     # firm's logits from a model fit without it: the shipped model meets firms it never saw.
@@ -86,7 +96,7 @@ def retrain(
     logits = out_of_fold_logits(groups, kind, extra) if len(groups) > 1 else None
     combiner = calibrate(model, combiner, [ex for g in groups for ex in g], max_leak, precision,
                          logits=logits)
-    onnx_path, json_path = export(model, combiner, out_dir)
+    onnx_path, json_path = export(model, combiner, out_dir, make_current=False)
     model_in_use = OnnxCombiner(Combiner.load(json_path), onnx_path)
     comparisons = [
         Comparison(
@@ -96,4 +106,6 @@ def retrain(
         )
         for fixture in compare
     ]
+    if force or not regressions(comparisons):
+        point_current(out_dir, model_in_use.version)
     return model_in_use, comparisons

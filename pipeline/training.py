@@ -208,8 +208,10 @@ def calibrate(
     )
 
 
-def export(model: object, combiner: Combiner, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``combiner-<version>.onnx`` and ``.json`` and point ``current.json`` at them."""
+def export(model: object, combiner: Combiner, out_dir: Path,
+           make_current: bool = True) -> tuple[Path, Path]:
+    """Write ``combiner-<version>.onnx`` and ``.json`` and (``make_current``) point
+    ``current.json`` at them."""
     from skl2onnx import convert_sklearn
     from skl2onnx.common.data_types import FloatTensorType
 
@@ -227,10 +229,15 @@ def export(model: object, combiner: Combiner, out_dir: Path) -> tuple[Path, Path
                                         "onnx_sha256": hashlib.sha256(payload).hexdigest()})
     json_path = out_dir / f"combiner-{combiner.version}.json"
     json_path.write_text(combiner.to_json() + "\n", encoding="utf-8")
-    (out_dir / "current.json").write_text(
-        json.dumps({"version": combiner.version}, indent=2) + "\n", encoding="utf-8"
-    )
+    if make_current:
+        point_current(out_dir, combiner.version)
     return onnx_path, json_path
+
+
+def point_current(out_dir: Path, version: str) -> None:
+    """Make ``version`` the combiner the laptop loads from ``out_dir``."""
+    (out_dir / "current.json").write_text(json.dumps({"version": version}, indent=2) + "\n",
+                                          encoding="utf-8")
 
 
 def examples_from_exports(
