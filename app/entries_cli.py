@@ -186,23 +186,27 @@ def review_command(
     open_browser: Annotated[bool, typer.Option("--open/--no-open",
                                                help="Open it in the browser.")] = True,
     show_url: Annotated[bool, typer.Option(
-        "--print-url", help="Print the address (it holds the install's token).")] = False,
+        "--print-url", help="Print the address (its code works once, for a minute).")] = False,
     settings_file: SettingsOption = None,
 ) -> None:
-    """Open the review page of the running service. The token travels in the address's
-    fragment, which the browser never sends to a server; the browser is started on a
-    private (0600) launcher file that forwards there, so the token is not on any process's
-    command line either."""
+    """Open the review page of the running service. The address carries, in its
+    fragment (never sent to a server), a one-time code that the page trades for a
+    session token at once: the browser's history never holds a token. The browser is
+    started on a private (0600) launcher file that forwards there, so not even the code
+    is on a process's command line."""
+    from app.local_client import LocalClient, answering
     from app.runtime import RuntimeFiles, write_private
 
     settings = settings_from(settings_file)
     runtime = RuntimeFiles(settings.store.data_dir)
-    endpoint = runtime.endpoint()
+    endpoint = answering(runtime)
     if endpoint is None:
         console.print("[red]the service is not running: start it with `tenths service "
                       "start`[/red]")
         raise typer.Exit(2)
-    url = f"{endpoint.url}/review#token={runtime.token()}&day={_day(day).isoformat()}"
+    with LocalClient(endpoint, runtime.token()) as client:
+        code = client.call("POST", "/session/code").json()["code"]
+    url = f"{endpoint.url}/review#code={code}&day={_day(day).isoformat()}"
     if show_url:
         typer.echo(url)
     if not open_browser:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from fastapi import FastAPI
 
-from app.api import day, intake, review, spans, status
+from app.api import day, intake, review, sessions, spans, status
 from app.api.guard import Guard
 from app.service import Service
 
@@ -26,8 +26,10 @@ def create_api(service: Service | None, token: str, port: int,
     api.state.service = service
     api.state.port = port
     api.state.stop = stop
-    for module in (status, spans, intake, day, review):
+    api.state.sessions = sessions.Sessions()
+    for module in (status, spans, intake, day, review, sessions):
         api.include_router(module.router, prefix="/v1")
     api.include_router(review.page)  # the review page's files, at /review
-    api.add_middleware(Guard, token=token, port=port, public=("/review",))
+    api.add_middleware(Guard, token=token, port=port, public=("/review",),
+                       sessions=api.state.sessions)
     return api

@@ -5,8 +5,9 @@
 - **Origin**: a request a web page makes carries its origin; only the browser
   extension's (``chrome-extension://``, ``moz-extension://``) is let through. No
   CORS header is ever sent, so a page cannot read an answer either.
-- **Token**: ``Authorization: Bearer <the install's token>``, compared in constant
-  time.
+- **Token**: ``Authorization: Bearer <the install's token>``, or a review page's
+  session token (``app/api/sessions.py``), compared in constant time. The one POST
+  without a token is the page trading its one-time code for a session token.
 - **The review page** (``public`` path prefixes, GET only) is served without the
   token: its files hold no data, and the page then calls the API with the token
   like any client. Its own calls carry its origin (``http://127.0.0.1:<port>``),
@@ -23,6 +24,8 @@ import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from app.api.sessions import CODE_PATH, Sessions
+
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
@@ -32,8 +35,10 @@ EXTENSION_ORIGINS = (b"chrome-extension://", b"moz-extension://")
 
 
 class Guard:
-    def __init__(self, app: ASGIApp, token: str, port: int, public: tuple[str, ...] = ()):
+    def __init__(self, app: ASGIApp, token: str, port: int, public: tuple[str, ...] = (),
+                 sessions: Sessions | None = None):
         self.app = app
+        self.sessions = sessions
         self.hosts = {f"127.0.0.1:{port}".encode(), f"localhost:{port}".encode()}
         self.own_origins = {b"http://" + host for host in self.hosts}
         self.public = public
@@ -60,11 +65,23 @@ class Guard:
                                                  for p in self.public):
             await self.app(scope, receive, send)  # the page's own files: no data
             return
-        if not secrets.compare_digest(headers.get(b"authorization", b""), self.authorization):
+        if (self.sessions is not None and scope.get("method") == "POST"
+                and path == CODE_PATH):
+            await self.app(scope, receive, send)  # a one-time code is its own credential
+            return
+        if not self._authorised(headers.get(b"authorization", b"")):
             await _refuse(send, 401, "the install's token is needed (Authorization: Bearer)",
                           [(b"www-authenticate", b"Bearer")])
             return
         await self.app(scope, receive, send)
+
+
+    def _authorised(self, authorization: bytes) -> bool:
+        if secrets.compare_digest(authorization, self.authorization):
+            return True
+        if self.sessions is None or not authorization.startswith(b"Bearer "):
+            return False
+        return self.sessions.valid(authorization[7:].decode("ascii", "replace"))
 
 
 async def _refuse(send: Send, status: int, message: str,

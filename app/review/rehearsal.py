@@ -59,8 +59,14 @@ class Rehearsal:
         return f"http://127.0.0.1:{self.port}"
 
     def page_url(self) -> str:
-        """The review page, with the token in the fragment (never sent to the server)."""
-        return f"{self.url}/review#token={self.token}&day={self.day.isoformat()}"
+        """The review page with a fresh one-time code in the fragment, as `tenths review`
+        opens it (the page trades the code for a session token)."""
+        import httpx
+
+        answer = httpx.post(f"{self.url}/v1/session/code",
+                            headers={"Authorization": f"Bearer {self.token}"}, timeout=10)
+        answer.raise_for_status()
+        return f"{self.url}/review#code={answer.json()['code']}&day={self.day.isoformat()}"
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 // The review page of tenths: plain JavaScript, no library, no network beyond the
-// service's own local API. The install's token arrives once in the address's
-// fragment (#token=..., never sent to a server), is kept in sessionStorage for this
-// tab only, and is taken out of the address at once. Every value from the store is
+// service's own local API. A one-time code arrives in the address's fragment
+// (#code=..., never sent to a server), is taken out of the address at once and traded
+// for a session token kept in sessionStorage for this tab only: the browser's history
+// holds only a spent code. Every value from the store is
 // put on the page as text (textContent), never as HTML.
 "use strict";
 
@@ -9,11 +10,19 @@ const $ = (sel) => document.querySelector(sel);
 const state = { token: "", day: "", view: null, items: [], sel: 0, open: new Set(),
                 texts: new Map(), admin: false, busy: false };
 
-function readFragment() {
+async function readFragment() {
   const params = new URLSearchParams(location.hash.slice(1));
-  if (params.get("token")) sessionStorage.setItem("tenths.token", params.get("token"));
-  if (params.get("day")) sessionStorage.setItem("tenths.day", params.get("day"));
+  const day = params.get("day") || "";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(day)) sessionStorage.setItem("tenths.day", day);
   if (location.hash) history.replaceState(null, "", location.pathname);
+  const code = params.get("code");
+  if (code) {
+    const answer = await fetch("/v1/session", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code }),
+    });
+    if (answer.ok) sessionStorage.setItem("tenths.token", (await answer.json()).token);
+  }
   state.token = sessionStorage.getItem("tenths.token") || "";
   state.day = sessionStorage.getItem("tenths.day") || new Date().toLocaleDateString("en-CA");
 }
@@ -441,10 +450,10 @@ document.addEventListener("click", (ev) => {
 // `tenths review` may open the page again in a tab that shows it already.
 window.addEventListener("hashchange", () => {
   if (!location.hash) return;
-  readFragment();
-  $("#notice").hidden = true;
-  load(false).catch((err) => toast(err.message, true));
+  readFragment().then(() => {
+    $("#notice").hidden = true;
+    return load(false);
+  }).catch((err) => toast(err.message, true));
 });
 
-readFragment();
-load(false).catch((err) => toast(err.message, true));
+readFragment().then(() => load(false)).catch((err) => toast(err.message, true));

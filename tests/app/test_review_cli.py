@@ -4,6 +4,8 @@ when it does, `tenths review`'s address, and `tenths demo --json`'s rows."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -92,15 +94,46 @@ def test_the_api_reviewer_answers_as_the_store_reviewer_does(tmp_path: Path) -> 
         assert a.entries.get("e-chen").status is EntryStatus.DRAFT
 
 
-def test_tenths_review_puts_the_token_in_the_fragment(toml: Path, tmp_path: Path) -> None:
-    runtime = RuntimeFiles(tmp_path / "data")
+@contextmanager
+def running_service(toml: Path) -> Iterator[RuntimeFiles]:
+    """The service's API over the seeded store, registered where the CLI looks."""
     import os
 
-    runtime.write_endpoint(Endpoint(8765, os.getpid(), 7, ""))
-    out = run("review", "--no-open", "--print-url", "--day", "2026-11-02",
-              "--settings", str(toml))
-    assert out.strip() == (f"http://127.0.0.1:8765/review#token={runtime.token()}"
-                           "&day=2026-11-02")
+    from app.review.rehearsal import serve_api
+
+    data = toml.parent / "data"
+    settings = Settings(store=StoreSettings(data_dir=data))
+    runtime = RuntimeFiles(data)
+    with Store.open(data / "user-7.duckdb") as store:
+        service = Service(settings, 7, store, SpanBuilder(settings.capture), runtime,
+                          refresher=lambda s, d, n: None)
+        with serve_api(service, runtime.token()) as port:
+            runtime.write_endpoint(Endpoint(port, os.getpid(), 7, ""))
+            yield runtime
+
+
+def test_tenths_review_puts_a_one_time_code_in_the_fragment_never_the_token(
+    toml: Path,
+) -> None:
+    import httpx
+
+    with running_service(toml) as runtime:
+        out = run("review", "--no-open", "--print-url", "--day", "2026-11-02",
+                  "--settings", str(toml))
+        url = out.strip()
+        assert runtime.token() not in url
+        base, fragment = url.split("#")
+        code = dict(p.split("=") for p in fragment.split("&"))
+        assert base.endswith("/review") and code["day"] == "2026-11-02"
+        trade = f"{base.removesuffix('/review')}/v1/session"
+        first = httpx.post(trade, json={"code": code["code"]})
+        assert first.status_code == 200
+        session = first.json()["token"]
+        again = httpx.post(trade, json={"code": code["code"]})
+        assert again.status_code == 401  # spent: a history's copy opens nothing
+        day = httpx.get(f"{base.removesuffix('/review')}/v1/days/2026-11-02/entries",
+                        headers={"Authorization": f"Bearer {session}"})
+        assert day.status_code == 200
 
 
 def test_demo_json_rows_carry_what_a_reader_checks(toml: Path) -> None:
@@ -118,20 +151,19 @@ def test_demo_json_rows_carry_what_a_reader_checks(toml: Path) -> None:
 
 
 def test_tenths_review_opens_a_private_launcher_not_the_token_on_a_command_line(
-    toml: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    toml: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import os
     import stat
     import webbrowser
 
-    runtime = RuntimeFiles(tmp_path / "data")
-    runtime.write_endpoint(Endpoint(8765, os.getpid(), 7, ""))
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
-    run("review", "--day", "2026-11-02", "--settings", str(toml))
-    (uri,) = opened
-    assert runtime.token() not in uri and uri.startswith("file://")
-    launcher = runtime.folder / "review.html"
-    assert stat.S_IMODE(launcher.stat().st_mode) == 0o600
-    assert f"url=http://127.0.0.1:8765/review#token={runtime.token()}&amp;day=2026-11-02" in (
-        launcher.read_text())
+    with running_service(toml) as runtime:
+        run("review", "--day", "2026-11-02", "--settings", str(toml))
+        (uri,) = opened
+        assert uri.startswith("file://")
+        launcher = runtime.folder / "review.html"
+        assert stat.S_IMODE(launcher.stat().st_mode) == 0o600
+        page = launcher.read_text()
+        assert "/review#code=" in page and "&amp;day=2026-11-02" in page
+        assert runtime.token() not in page
