@@ -3,7 +3,8 @@
 The extension's source is ``browser/extension``. The service copies it to
 ``<data dir>/browser-extension`` when it starts and writes there a
 ``config.json`` (0600) with its port and the install's token, which the
-extension reads before each report. The user loads that folder once (Chromium:
+extension reads before each report; when the service stops it takes both out
+again, so the extension sends the token to no process that takes the port later. The user loads that folder once (Chromium:
 chrome://extensions, Developer mode, "Load unpacked"; or ``--load-extension``)
 and never types the port or the token.
 """
@@ -34,3 +35,10 @@ def write_extension(data_dir: Path, endpoint: Endpoint, token: str,
     write_private(target / "config.json",
                   json.dumps({"port": endpoint.port, "token": token}) + "\n")
     return target
+
+
+def stand_down_extension(data_dir: Path) -> None:
+    """The service stopped: the extension's config names no port and holds no token."""
+    config = extension_dir(data_dir) / "config.json"
+    if config.exists():
+        write_private(config, json.dumps({"port": None, "token": ""}) + "\n")

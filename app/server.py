@@ -25,7 +25,7 @@ import uvicorn
 
 from app.api.build import create_api
 from app.day import DayRefresher
-from app.extension import write_extension
+from app.extension import stand_down_extension, write_extension
 from app.local_client import answering
 from app.metrics import OcrTimings
 from app.runtime import Endpoint, RuntimeFiles
@@ -188,6 +188,7 @@ def serve(
             stop.set()
             loop.join()
             runtime.clear_endpoint(endpoint.pid)
+            stand_down_extension(settings.store.data_dir)
             sock.close()
     finally:
         store.close()

@@ -26,6 +26,7 @@ async function config() {
 async function report(tab) {
   if (!tab || tab.incognito || !tab.url || !/^https?:/.test(tab.url)) return;
   const { port, token } = await config();
+  if (!port || !token) return;  // the service is stopped: nothing to tell, nobody to tell
   await fetch(`http://127.0.0.1:${port}/v1/heartbeats/browser`, {
     method: "POST",
     headers: { "Authorization": `Bearer ${token}`, "Content-Type": "application/json" },

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.extension import write_extension
+from app.extension import stand_down_extension, write_extension
 from app.runtime import Endpoint, RuntimeFiles
 
 
@@ -54,6 +54,9 @@ def test_pause_is_kept_in_a_file(tmp_path: Path) -> None:
 def test_the_extension_is_written_with_the_port_and_token_it_needs(tmp_path: Path) -> None:
     folder = write_extension(tmp_path, Endpoint(5555, 1, 7, ""), "tok")
     assert json.loads((folder / "config.json").read_text()) == {"port": 5555, "token": "tok"}
+    assert mode(folder / "config.json") == 0o600
+    stand_down_extension(tmp_path)  # the service stopped
+    assert json.loads((folder / "config.json").read_text()) == {"port": None, "token": ""}
     assert mode(folder / "config.json") == 0o600
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["manifest_version"] == 3
