@@ -16,8 +16,13 @@ from sync.client.tokens import TokenStore, default_token_store
 from tenths.settings import Settings
 
 
+def account_name(connection: str, user: int) -> str:
+    """Whose tokens: the firm's one login ("firm"), or a timekeeper's own ("user-<id>")."""
+    return "firm" if connection == "firm" else f"user-{user}"
+
+
 def account_for(settings: Settings, user: int) -> str:
-    return "firm" if settings.service.connection == "firm" else f"user-{user}"
+    return account_name(settings.service.connection, user)
 
 
 def tokens_for(settings: Settings, account: str) -> TokenStore:
@@ -44,8 +49,8 @@ def connected_client(
     settings: Settings, user: int, env: Mapping[str, str] | None = None
 ) -> MyCaseClient | None:
     """A client for the saved connection, or None when `tenths connect` was never run."""
-    if token_store(settings, user).load() is None:
+    account = account_for(settings, user)
+    if tokens_for(settings, account).load() is None:
         return None
     env = os.environ if env is None else env
-    return client_for(settings, env.get("TENTHS_MYCASE_CLIENT_SECRET", ""),
-                      account_for(settings, user))
+    return client_for(settings, env.get("TENTHS_MYCASE_CLIENT_SECRET", ""), account)

@@ -26,8 +26,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from app.mycase import client_for
-from sync.client.http import MyCaseClient
+from app.mycase import account_name, client_for
 from sync.engine import SyncEngine
 from sync.errors import NotFound, SyncError
 from sync.listener import PATH, WebhookListener
@@ -44,14 +43,10 @@ ConnectionOption = Annotated[
 
 
 
-def _client(settings: Settings, secret: str, account: str, port: int | None = None) -> MyCaseClient:
-    return client_for(settings, secret, account, port)
-
-
 def _account(connection: str, user: int) -> str:
     if connection not in {"user", "firm"}:
         raise typer.BadParameter("--connection is 'user' or 'firm'")
-    return "firm" if connection == "firm" else f"user-{user}"
+    return account_name(connection, user)
 
 
 CALLBACK_PATH = "/callback"
@@ -116,7 +111,7 @@ def connect_command(
     thread.start()
     try:
         port = server.server_address[1]
-        with _client(settings, client_secret, account, port) as client:
+        with client_for(settings, client_secret, account, port) as client:
             state = secrets.token_urlsafe(16)
             url = client.authorization_url(state)
             console.print("Log in to MyCase to connect tenths:")
@@ -185,7 +180,7 @@ def sync_command(
     settings = settings_from(settings_file)
     if not (status or full or allow_mass_delete) and _synced_by_service(settings, user):
         return
-    with _client(settings, client_secret, _account(connection, user)) as client, Store.open(
+    with client_for(settings, client_secret, _account(connection, user)) as client, Store.open(
         settings.store.path_for(user)
     ) as store:
         engine = SyncEngine(client, store, allow_mass_delete=allow_mass_delete)
@@ -265,7 +260,7 @@ def listen_command(
     subscriptions (404) is polled, and `listen` says so once."""
     settings = settings_from(settings_file)
     minutes = f"{sync_every:g} minute(s)" if sync_every > 0 else "never again"
-    with _client(settings, client_secret, _account(connection, user)) as client, Store.open(
+    with client_for(settings, client_secret, _account(connection, user)) as client, Store.open(
         settings.store.path_for(user)
     ) as store:
         engine = SyncEngine(client, store)

@@ -16,9 +16,7 @@ beat it on every fixture.
 from __future__ import annotations
 
 import warnings
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from sklearn.exceptions import ConvergenceWarning
@@ -27,7 +25,7 @@ from sklearn.linear_model import LogisticRegression
 
 from capture.replay import read_spans
 from eval.metrics import Prediction, compute_metrics
-from eval.truth import read_truth
+from eval.truth import by_user_and_day, read_truth
 from tenths.records import Attribution, Span
 
 NO_MATTER = -1  # the label of personal and firm-internal time
@@ -80,9 +78,7 @@ def run_baseline(fixture: Path) -> BaselineResult:
     """Replay the fixture day by day, per user, as the eval harness does."""
     spans = list(read_spans(fixture / "activities.jsonl"))
     truths = read_truth(fixture / "activities.jsonl")
-    by_user_day: dict[int, dict[date, list[Span]]] = defaultdict(lambda: defaultdict(list))
-    for span in spans:
-        by_user_day[span.user][truths[span.id].local_day].append(span)
+    by_user_day = by_user_and_day(spans, truths)
 
     predictions: list[Prediction] = []
     for user in sorted(by_user_day):

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from capture.replay import read_spans
 from eval.metrics import Prediction, compute_metrics
-from eval.truth import Truth, read_truth
+from eval.truth import Truth, by_user_and_day, read_truth
 from pipeline.attribute import Encoder, Engine, Weighed, attribute_day, correction_lesson
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.entities import EntityExtractor
@@ -58,9 +57,7 @@ def run_eval(
 
         nlp = load_model()
 
-    by_user_day: dict[int, dict[object, list[Span]]] = defaultdict(lambda: defaultdict(list))
-    for span in spans:
-        by_user_day[span.user][truths[span.id].local_day].append(span)
+    by_user_day = by_user_and_day(spans, truths)
 
     predictions: list[Prediction] = []
     pipeline_seconds = 0.0

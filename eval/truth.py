@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from tenths.errors import InputError
-from tenths.records import parse_time
+from tenths.records import Span, parse_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,16 @@ class Truth:
     kind: str
     cue: str = ""
     new_party: str = ""
+
+
+def by_user_and_day(spans: Iterable[Span],
+                    truths: Mapping[str, Truth]) -> dict[int, dict[date, list[Span]]]:
+    """Each timekeeper's spans by the calendar day of their start, in stream order: how
+    the protocol replays a fixture (one laptop a user, one day at a time)."""
+    grouped: dict[int, dict[date, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    for span in spans:
+        grouped[span.user][truths[span.id].local_day].append(span)
+    return grouped
 
 
 def read_truth(path: Path) -> dict[str, Truth]:

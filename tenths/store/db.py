@@ -43,6 +43,12 @@ def make_private(path: Path) -> None:
                          f"({exc.strerror}); give the store a folder of its own") from exc
 
 
+def _in_utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The store keeps and compares times in UTC, whatever the machine's zone."""
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
 class StoreInUse(StoreError):
     """Another process holds the store (DuckDB allows one writing process)."""
 
@@ -51,10 +57,9 @@ class Database:
     """A DuckDB connection with the schema brought up to date."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None = None):
-        self.con = con
+        self.con = _in_utc(con)
         self.path = path  # None in memory
         self._depth = 0
-        con.execute("SET TimeZone = 'UTC'")
         self.migrate(MIGRATIONS)
 
     @classmethod
@@ -104,8 +109,7 @@ class Database:
         os.replace(fresh, self.path)
         self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
         make_private(self.path)
-        self.con = duckdb.connect(str(self.path))
-        self.con.execute("SET TimeZone = 'UTC'")
+        self.con = _in_utc(duckdb.connect(str(self.path)))
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -183,7 +183,7 @@ def test_maintenance_is_waited_out_within_its_budget_and_other_errors_are_not() 
 
 
 def test_the_page_size_setting_reaches_every_listing(tmp_path: Path) -> None:
-    from app.sync_cli import _client
+    from app.mycase import client_for
     from tenths.settings import load_settings
 
     asked: list[str] = []
@@ -197,7 +197,7 @@ def test_the_page_size_setting_reaches_every_listing(tmp_path: Path) -> None:
     env = {"TENTHS_MYCASE_CLIENT_ID": "firm-app", "TENTHS_DATA_DIR": str(tmp_path)}
     settings = load_settings(settings_file, env=env)
     assert settings.mycase.client_id == "firm-app"
-    with _client(settings, "secret", "user-1") as configured:
+    with client_for(settings, "secret", "user-1") as configured:
         assert configured.config.page_size == 200 and configured.config.client_id == "firm-app"
     tokens = MemoryTokenStore()
     tokens.save(TokenSet("a", "r", NOW + timedelta(days=1)))
