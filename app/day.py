@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pipeline.attribute import Encoder, Engine, attribute_day
 from pipeline.combiner import AnyCombiner
@@ -66,7 +67,7 @@ def refresh_day(
     the caller caches it), needed only when corrections are learned."""
     from pipeline.combiner import load_combiner
     from pipeline.entities import EntityExtractor, load_model
-    from pipeline.history import fit, load_or_fit
+    from pipeline.history import accept_reviewed, fit, load_or_fit
 
     spans = store.activity.spans(user, day=day, tz=settings.billing.timezone)
     engine = Engine(combiner if combiner is not None else load_combiner(), encoder,
@@ -76,6 +77,8 @@ def refresh_day(
         knowledge = fit(store, user, engine)
     else:
         knowledge = load_or_fit(store, user, engine, knowledge_file)
+    day_start = datetime.combine(day, time(0), ZoneInfo(settings.billing.timezone))
+    knowledge = accept_reviewed(store, user, knowledge, day_start)
     day_result = attribute_day(spans, knowledge, engine)
     if knowledge_file is not None:
         knowledge.learn(day_result.lessons).save(knowledge_file)

@@ -4,7 +4,8 @@
 2. Per user (one laptop each) and per calendar day, the day's spans, without
    their truth, go to the attribution pipeline in start order.
 3. At day end every span whose prediction differs from the truth is corrected
-   through the review API, and the pipeline may learn from that alone.
+   through the review API, and the pipeline may learn from that alone: from the
+   corrections, and from the spans left alone, whose decisions were thereby accepted.
 4. Metrics over all days.
 """
 
@@ -24,7 +25,7 @@ from pipeline.attribute import Encoder, Engine, Weighed, attribute_day, correcti
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.entities import EntityExtractor
 from pipeline.history import fit
-from pipeline.knowledge import Knowledge
+from pipeline.knowledge import Knowledge, Reviewed
 from pipeline.review import correct
 from sync.normalize import load_firm_json
 from tenths.records import Correction, Span
@@ -81,6 +82,7 @@ def run_eval(
                 trace.extend(result.weighed.items())
             review_time = datetime.combine(day, dtime(23, 0), UTC)  # type: ignore[arg-type]
             corrected: list[tuple[Span, Correction]] = []
+            accepted: list[Reviewed] = []
             for span, attribution in zip(
                 sorted(day_spans, key=lambda s: (s.start, s.id)), result.attributions, strict=True
             ):
@@ -89,8 +91,12 @@ def run_eval(
                 if attribution.abstained or attribution.case_id != truth.case_id:
                     corrected.append((span, correct(store, span, attribution, truth.case_id,
                                                     review_time, result.weighed[span.id])))
-            knowledge = _learn_corrections(knowledge, corrected, engine)
-            embedded += len(corrected) if engine.encoder is not None else 0
+                else:
+                    accepted.append(Reviewed(span, attribution.case_id))
+            knowledge = _learn_corrections(knowledge.learn(accepted), corrected, engine,
+                                           result.vectors)
+            if engine.encoder is not None:
+                embedded += sum(span.id not in result.vectors for span, _ in corrected)
             if progress:
                 progress(f"user {user} day {day_index + 1}")
         store.close()
@@ -102,8 +108,8 @@ def run_eval(
 
 
 def _learn_corrections(knowledge: Knowledge, corrected: list[tuple[Span, Correction]],
-                       engine: Engine) -> Knowledge:
+                       engine: Engine, vectors: dict) -> Knowledge:
     """The day's corrections taught in review order, each read with what the ones before
-    it taught."""
-    return knowledge.learn_each(
-        corrected, lambda view, item: [correction_lesson(item[0], item[1], view, engine)])
+    it taught (a span the day embedded is not embedded again)."""
+    return knowledge.learn_each(corrected, lambda view, item: [
+        correction_lesson(item[0], item[1], view, engine, vectors.get(item[0].id))])

@@ -29,7 +29,9 @@ from typing import Protocol
 import numpy as np
 
 from pipeline.activities import is_research
+from pipeline.blend import Blend, top
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
+from pipeline.content import NOTHING, Guess
 from pipeline.entities import EntityExtractor
 from pipeline.features import REASON_FEATURES, FeatureRow
 from pipeline.knowledge import (
@@ -41,6 +43,7 @@ from pipeline.knowledge import (
     Lesson,
     Lessons,
     Observed,
+    Predicted,
     Settled,
     Withdrawn,
 )
@@ -135,6 +138,7 @@ class DayResult:
     weighed: dict[str, Weighed]  # span id → what the combiner weighed for it
     lessons: tuple[Lesson, ...]  # what the day taught, for ``Knowledge.learn`` (``Lessons``)
     embedded: int  # spans the embedding model ran on
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # span id → its embedding
 
 
 _RESULT_LIST = re.compile(r"^\s*1\.\s", re.M)
@@ -167,6 +171,7 @@ class _Context:
     neighbours: dict[int, float]  # its neighbours' belief in each matter
     recent: dict[int, float]  # each matter's share of recent work
     today: dict[int, float]  # each matter's share of today's confident first decisions
+    content: Guess = NOTHING  # what the content learner makes of its words
     vector: np.ndarray | None = None  # its embedding, when it was in doubt
 
 
@@ -178,7 +183,9 @@ def score(span: Span, ev: Evidence, ctx: _Context, k: Knowledge, engine: Engine)
     # Each matter once (the remembered one is often a neighbours' favourite too): a
     # matter listed twice would split its probability between its two rows.
     nearby = sorted(ctx.neighbours, key=ctx.neighbours.get, reverse=True)
-    extra = [m for m in dict.fromkeys((remembered, *nearby[: rules.nearby_candidates]))
+    guess = ctx.content
+    extra = [m for m in dict.fromkeys((remembered, *nearby[: rules.nearby_candidates],
+                                       *guess.top(rules.content_candidates)))
              if m is not None and m not in cands and m in k.profiles]
     embed_sim: dict[int, float] = {}
     knn: dict[int, float] = {}
@@ -244,6 +251,20 @@ def outcome(scored: Scored, abstain_below: float) -> tuple[Outcome, int | None, 
     if confidence < abstain_below:
         return Outcome.ASK, case, confidence
     return Outcome.MATTER, case, confidence
+
+
+def blended(scored: Scored, guess: Guess, blend: Blend) -> Scored:
+    """The combiner's probabilities mixed with the content learner's as this laptop's
+    reviews taught (``pipeline.blend``); the combiner's own while it decides alone."""
+    if blend.identity or not guess.probabilities:
+        return scored
+    answers = [*scored.weighed.candidates, None]
+    model = dict(zip(answers, [*scored.probs, scored.none_prob], strict=True))
+    mixed = blend.mix(model, guess.probabilities, answers)
+    reason = scored.none_reason
+    if reason is None and max(guess.probabilities, key=guess.probabilities.__getitem__) is None:
+        reason = "like the spans you reviewed as no matter"
+    return Scored(scored.weighed, mixed[:-1], mixed[-1], reason)
 
 
 def decide(span: Span, ev: Evidence, scored: Scored, combiner: AnyCombiner) -> Attribution:
@@ -347,7 +368,9 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     areas = [k.areas.posterior(work_text(s)) for s in spans]
     total_recent = sum(k.recent.values())
     recent = {m: n / total_recent for m, n in k.recent.items()} if total_recent else {}
-    scored = [score(s, ev, _Context(areas[i], {}, recent, {}), k, engine)
+    guesses = k.content.guess(spans)
+    blend = k.record.blend()
+    scored = [score(s, ev, _Context(areas[i], {}, recent, {}, guesses[i]), k, engine)
               for i, (s, ev) in enumerate(zip(spans, found, strict=True))]
     firsts = [sc.best() for sc in scored]
     confident = Counter(m for m, p in firsts if m is not None and p >= rules.confident)
@@ -356,16 +379,21 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     for _ in range(rules.support_rounds):  # belief spreads one neighbourhood a round
         support = neighbour_support(spans, scored, found, strangers,
                                     engine.settings.neighbour_window, rules)
-        contexts = [_Context(areas[i], support[i], recent, today) for i in range(len(spans))]
+        contexts = [_Context(areas[i], support[i], recent, today, guesses[i])
+                    for i in range(len(spans))]
         scored = [score(s, found[i], contexts[i], k, engine) for i, s in enumerate(spans)]
     doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < rules.doubt]
-    embedded = 0
+    vectors: dict[str, np.ndarray] = {}
     if engine.encoder is not None and doubtful:
-        embedded = len(doubtful)
         for i, vector in zip(doubtful, engine.embed([spans[i] for i in doubtful]), strict=True):
-            contexts[i] = _Context(areas[i], contexts[i].neighbours, recent, today, vector)
+            vectors[spans[i].id] = vector
+            contexts[i] = _Context(areas[i], contexts[i].neighbours, recent, today, guesses[i],
+                                   vector)
             scored[i] = score(spans[i], found[i], contexts[i], k, engine)
-    decisions = [decide(s, ev, sc, engine.combiner) for s, ev, sc in zip(spans, found, scored, strict=True)]
+    def decision(i: int) -> Attribution:
+        return decide(spans[i], found[i], blended(scored[i], guesses[i], blend), engine.combiner)
+
+    decisions = [decision(i) for i in range(len(spans))]
 
     def learn(new: list[Lesson]) -> None:
         for lesson in new:
@@ -384,19 +412,24 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
         for i in sorted(again):
             k = learning.now()
             scored[i] = score(spans[i], found[i], contexts[i], k, engine)
-            decisions[i] = decide(spans[i], found[i], scored[i], engine.combiner)
+            decisions[i] = decision(i)
             # (Taking back an unconfirmed decision changes nothing ``decided`` reads.)
             learn([Withdrawn(spans[i].id), *decided(spans[i], decisions[i], found[i], k, rules)])
+    learn([Predicted(s.id, top(dict(zip([*sc.weighed.candidates, None], [*sc.probs, sc.none_prob],
+                                        strict=True))), top(guesses[i].probabilities))
+           for i, (s, sc) in enumerate(zip(spans, scored, strict=True))])
     return DayResult(decisions, {s.id: sc.weighed for s, sc in zip(spans, scored, strict=True)},
-                     Lessons(lessons, knowledge, learning.done()), embedded)
+                     Lessons(lessons, knowledge, learning.done()), len(vectors), vectors)
 
 
 def correction_lesson(span: Span, correction: Correction, k: Knowledge,
-                      engine: Engine) -> Corrected:
+                      engine: Engine, vector: np.ndarray | None = None) -> Corrected:
     """What a timekeeper's correction teaches: the span's embedding (for the nearest-
-    neighbour vote), the weak terms it showed, and the parties the entity recogniser finds
-    on it (not on a research page, which names other people's cases)."""
-    vector = engine.embed([span])[0] if engine.encoder is not None else None
+    neighbour vote; ``vector`` when the day's attribution embedded it already), the weak
+    terms it showed, and the parties the entity recogniser finds on it (not on a research
+    page, which names other people's cases)."""
+    if vector is None and engine.encoder is not None:
+        vector = engine.embed([span])[0]
     parties: frozenset[str] = frozenset()
     if engine.entities is not None and not (span.kind == SpanKind.BROWSER and is_research(span)):
         engine.entities.add_parties(k.parties)

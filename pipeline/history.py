@@ -9,11 +9,16 @@ replay. ``load_or_fit`` catches a saved knowledge up with the corrections made
 since (the review records them in the store); one built on another case list, or
 holding a correction since undone, is fitted again (the log says why, with ids and
 class names only).
+
+A day's decisions that the review left alone were accepted: ``accept_reviewed``
+teaches them to the content learner once their day is over (the harness does so at
+each day's review).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from pipeline.attribute import Engine, correction_lesson, decided, evidence
@@ -22,6 +27,7 @@ from pipeline.knowledge import (
     Knowledge,
     Lesson,
     Observed,
+    Reviewed,
     catalog_fingerprint,
     firm_keys,
 )
@@ -66,6 +72,19 @@ def fit(store: Store, user: int, engine: Engine) -> Knowledge:
     return knowledge.learn_each(
         [c for c in corrections if c.span_id in spans],
         lambda view, c: [correction_lesson(spans[c.span_id], c, view, engine)])
+
+
+def accept_reviewed(store: Store, user: int, knowledge: Knowledge,
+                    before: datetime) -> Knowledge:
+    """``knowledge`` having learned every decision of spans started before ``before`` (the
+    start of the day being attributed) that the review left alone (not a "which matter?" flag, not set at review: a correction taught
+    those), unless it learned that span already."""
+    spans = [s for s in store.activity.spans(user) if s.start < before
+             and not knowledge.content.knows(s.id)]
+    made = store.activity.attributions(s.id for s in spans)
+    return knowledge.learn(
+        Reviewed(s, made[s.id].case_id) for s in spans
+        if s.id in made and not made[s.id].abstained and made[s.id].model_version != REVIEWED)
 
 
 def load(store: Store, user: int, path: Path) -> Knowledge:

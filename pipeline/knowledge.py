@@ -20,8 +20,13 @@ Settled     drops learned aliases that turned out common; re-weights the index
 Observed    counts what a span shows (furniture vs parties; who was met when)
 Decided     a decision counts as recent work; a sure one with its own evidence
             teaches its thread, site and the parties nobody knew yet
+Predicted   what the combiner and the content learner said of a span, kept until its
+            review (``pipeline.blend``: how far each is trusted is fitted from that)
+Reviewed    a span the review left alone: its decision was accepted; the content
+            learner learns its words for that matter (or for no matter)
 Corrected   the timekeeper's answer: takes back the span's decision, teaches the
-            right one (aliases, thread, places, the span's words for its area)
+            right one (aliases, thread, places, the span's words for its area and
+            for the content learner)
 Undone      takes a correction back, and everything it taught
 ==========  ====================================================================
 """
@@ -41,6 +46,8 @@ from typing import TypeVar
 import numpy as np
 
 from pipeline.areas import AreaModel
+from pipeline.blend import Opinion, TrackRecord
+from pipeline.content import ContentLearner
 from pipeline.identifiers import canonical_email
 from pipeline.learning import LearnedMemory, Observation, Taught, own_source
 from pipeline.profiles import (
@@ -58,7 +65,7 @@ from pipeline.text import name_key
 from tenths.records import Correction, Matter, RemoteEntry, Span, Staff
 
 T = TypeVar("T")
-FORMAT = "tenths-knowledge/1"
+FORMAT = "tenths-knowledge/2"
 
 
 # -- lessons -------------------------------------------------------------------------
@@ -95,6 +102,19 @@ class Decided:
 
 
 @dataclass(frozen=True)
+class Predicted:
+    span_id: str
+    model: Opinion  # the combiner's likeliest answers
+    content: Opinion  # the content learner's
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    span: Span
+    case_id: int | None  # the accepted decision's matter (None: no matter)
+
+
+@dataclass(frozen=True)
 class Corrected:
     span: Span
     correction: Correction
@@ -109,7 +129,8 @@ class Undone:
     correction: Correction
 
 
-Lesson = Aged | Withdrawn | Settled | Observed | Decided | Corrected | Undone
+Lesson = (Aged | Withdrawn | Settled | Observed | Decided | Predicted | Reviewed | Corrected
+          | Undone)
 
 
 class Lessons(tuple):
@@ -148,6 +169,8 @@ class Knowledge:
     recent_day: date | None = None
     decided: Mapping[str, int] = field(default_factory=dict)  # span → its decision's matter
     catalog: str = ""  # fingerprint of the case list, history and staff it was built on
+    content: ContentLearner = field(default_factory=ContentLearner)  # reviewed spans' words
+    record: TrackRecord = field(default_factory=TrackRecord)  # opinions and their reviews
 
     @property
     def index(self) -> TermIndex:
@@ -231,6 +254,7 @@ class Knowledge:
             "recent_day": self.recent_day.isoformat() if self.recent_day else None,
             "decided": list(self.decided.items()),
             "memory": self.memory.to_state(), "areas": self.areas.to_state(),
+            "content": self.content.to_state(), "record": self.record.to_state(),
         }, indent=1)
 
     def save(self, path: Path) -> None:
@@ -254,7 +278,8 @@ class Knowledge:
             self.memory.load_state(data["memory"]), self.areas.load_state(data["areas"]),
             Counter({int(m): float(n) for m, n in data["recent"]}),
             date.fromisoformat(data["recent_day"]) if data["recent_day"] else None,
-            {s: int(m) for s, m in data["decided"]}, self.catalog)
+            {s: int(m) for s, m in data["decided"]}, self.catalog,
+            ContentLearner.from_state(data["content"]), TrackRecord.from_state(data["record"]))
 
 
 def catalog_fingerprint(matters: Sequence[Matter], history: Sequence[RemoteEntry],
@@ -280,6 +305,8 @@ class Learning:
         self.recent: Counter[int] = Counter(knowledge.recent)
         self.recent_day = knowledge.recent_day
         self.decided = dict(knowledge.decided)
+        self.content = knowledge.content.copy()
+        self.record = knowledge.record.copy()
 
     def now(self) -> Knowledge:
         return self.done()
@@ -287,7 +314,8 @@ class Learning:
     def done(self) -> Knowledge:
         k = self.base
         return Knowledge(k.user, k.profiles, k.my_matters, k.firm_names, self.memory, self.areas,
-                         self.recent, self.recent_day, self.decided, k.catalog)
+                         self.recent, self.recent_day, self.decided, k.catalog, self.content,
+                         self.record)
 
     def apply(self, lesson: Lesson) -> None:
         match lesson:
@@ -312,14 +340,23 @@ class Learning:
                 if teaches:
                     self.memory.confirm(span, case, terms)
                     self.areas.add(own_source(span.id), case, text)
+            case Predicted(span_id, model, content):
+                self.record.predicted(span_id, model, content)
+            case Reviewed(span, case):
+                self.content.learn(span, case)
+                self.record.answered(span.id, case)
             case Corrected(span, correction, vector, terms, parties, text):
                 self.memory.learn(span, correction, vector, terms, parties)
+                self.content.learn(span, correction.to_case_id)
+                self.record.answered(span.id, correction.to_case_id)
                 self.areas.remove(own_source(span.id))
                 if correction.to_case_id is not None:
                     self.areas.add(correction.id, correction.to_case_id, text)
                 self._shift(correction.from_case_id, correction.to_case_id)
             case Undone(correction):
                 self.memory.unlearn(correction)
+                self.content.forget(correction.span_id)
+                self.record.unanswered(correction.span_id)
                 self.areas.remove(correction.id)
                 self._shift(correction.to_case_id, correction.from_case_id)
 

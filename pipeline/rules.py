@@ -26,6 +26,7 @@ class Rules:
     neighbour_gap_s: float = 45 * 60  # spans further apart are not one piece of work
     neighbour_cap: float = 2.0  # neighbours' summed belief saturates here (then scaled to 1)
     nearby_candidates: int = 2  # neighbours' favourite matters added as candidates
+    content_candidates: int = 3  # the content learner's likeliest matters added as candidates
     embed_offset: float = 0.35  # MiniLM's cosine between unrelated legal texts, about
     embed_top: int = 3  # matters whose profiles are nearest in embedding added as candidates
     embed_chars: int = 1200  # a span's text is cut here for MiniLM (its 256-token window)

@@ -1,0 +1,49 @@
+"""How far each opinion is trusted is fitted from the laptop's reviewed spans (pipeline/blend.py)."""
+
+import random
+
+from pipeline.blend import MIN_REVIEWED, Blend, Seen, TrackRecord, fit_blend
+
+
+def _record(n: int, model_right: float, content_right: float, seed: int = 0) -> list[Seen]:
+    """Spans on matters 1-5; each opinion puts 0.9 on the right matter with the given
+    chance, else on a wrong one."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        truth = rng.randint(1, 5)
+        wrong = rng.choice([m for m in range(1, 6) if m != truth])
+
+        def opinion(right: float, truth: int = truth, wrong: int = wrong) -> tuple:
+            said = truth if rng.random() < right else wrong
+            return ((said, 0.9), (None, 0.05))
+
+        out.append(Seen(opinion(model_right), opinion(content_right), truth))
+    return out
+
+
+def test_the_combiner_decides_alone_until_enough_spans_are_reviewed():
+    assert fit_blend(_record(MIN_REVIEWED - 1, 0.1, 0.95)) == Blend(reviewed=MIN_REVIEWED - 1)
+
+
+def test_where_the_reviewed_words_are_right_and_the_combiner_is_not_the_words_win():
+    blend = fit_blend(_record(400, model_right=0.2, content_right=0.95))
+    assert blend.weight <= 0.2
+    assert blend.mix({2: 0.9, None: 0.1}, {1: 0.9, None: 0.1}, [1, 2, None])[0] > 0.5
+
+
+def test_where_the_combiner_is_right_it_keeps_its_weight():
+    assert fit_blend(_record(400, model_right=0.97, content_right=0.5)).weight >= 0.8
+
+
+def test_a_reviewed_span_carries_the_opinions_it_was_decided_with_and_an_undo_drops_it():
+    record = TrackRecord()
+    record.predicted("s1", ((1, 0.9),), ((2, 0.7),))
+    record.answered("s1", 2)
+    assert record.reviewed["s1"] == Seen(((1, 0.9),), ((2, 0.7),), 2)
+    record.answered("s1", 3)  # corrected again later: the same opinions, the new answer
+    assert record.reviewed["s1"].label == 3 and not record.pending
+    again = TrackRecord.from_state(record.to_state())
+    assert again.reviewed == record.reviewed
+    record.unanswered("s1")
+    assert not record.reviewed
