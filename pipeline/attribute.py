@@ -11,7 +11,9 @@ goes through three stages, each a function:
 2. continuity: spans with little of their own are carried by their neighbours (a
    Westlaw search between two emails on one matter belongs to that matter);
 3. the embedding model, only for spans the first two leave in doubt; then
-   ``decide``: a matter, no matter, or ask.
+   ``decide``: a matter, no matter, or ask, from the combiner's probabilities mixed
+   with the content learner's as far as this laptop's reviewed days trust each
+   (``blended``, ``pipeline.blend``).
 
 A sure decision teaches the rest of the day (a new adjuster's first email makes her
 name the matter's alias): the spans whose evidence that changes are looked at again.
