@@ -78,20 +78,22 @@ def ablate(fixtures: Sequence[Path], families: Iterable[str] = tuple(FAMILIES),
         from pipeline.entities import load_model
 
         nlp = load_model()
-    results = []
+    full: dict[str, dict[str, float]] = {}
     for fixture in fixtures:
-        full = _metrics(run_eval(fixture, encoder, combiner, nlp=nlp, rules=rules).metrics)
+        full[fixture.name] = _metrics(run_eval(fixture, encoder, combiner, nlp=nlp,
+                                               rules=rules).metrics)
         if progress:
-            progress(f"{fixture.name}: all rules")
-        without = {}
-        for family in families:
-            metrics = run_eval(fixture, encoder, combiner, nlp=nlp,
-                               rules=rules.without(family)).metrics
-            without[family] = _metrics(metrics)
+            progress(f"{fixture.name}: all rules {json.dumps(full[fixture.name])}")
+    # Family by family, each on every fixture: a sweep cut short has whole rows.
+    without: dict[str, dict[str, dict[str, float]]] = {f.name: {} for f in fixtures}
+    for family in families:
+        for fixture in fixtures:
+            metrics = _metrics(run_eval(fixture, encoder, combiner, nlp=nlp,
+                                        rules=rules.without(family)).metrics)
+            without[fixture.name][family] = metrics
             if progress:
-                progress(f"{fixture.name}: without {family}")
-        results.append(Ablation(fixture.name, full, without))
-    return results
+                progress(f"{fixture.name}: without {family} {json.dumps(metrics)}")
+    return [Ablation(f.name, full[f.name], without[f.name]) for f in fixtures]
 
 
 def print_ablation(results: Sequence[Ablation], console: Console) -> None:
