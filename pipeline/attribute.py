@@ -371,7 +371,8 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     total_recent = sum(k.recent.values())
     recent = ({m: n / total_recent for m, n in k.recent.items()}
               if total_recent and rules.uses("recent_work") else {})
-    guesses = k.content.guess(spans)
+    guesses = (k.content.guess(spans) if rules.uses("content_learner")
+               else [NOTHING] * len(spans))
     blend = k.record.blend()
     scored = [score(s, ev, _Context(areas[i], {}, recent, {}, guesses[i]), k, engine)
               for i, (s, ev) in enumerate(zip(spans, found, strict=True))]

@@ -57,6 +57,9 @@ FAMILIES: Mapping[str, str] = MappingProxyType({
     "same_stranger": "spans to or from one stranger met today share a matter",
     "recent_work": "each matter's share of recent days' and today's work",
     "practice_areas": "which practice area the span's words sound like",
+    # The reviewed spans' words (pipeline/content.py, pipeline/blend.py).
+    "content_learner": "the content learner's likeliest matters are candidates and share "
+                       "the decision as far as the laptop's reviews trust them",
 })
 
 

@@ -10,6 +10,7 @@ from laptop import MATTERS, Laptop, correction
 from eval.ablate import Ablation
 from pipeline.attribute import work_text
 from pipeline.identifiers import canonical_email, canonical_phone
+from pipeline.knowledge import Reviewed
 from pipeline.parties import Firm, alias_keys, introduced
 from pipeline.rules import FAMILIES, RULES, in_force, rules_in_force
 from pipeline.signals import thread_key
@@ -184,12 +185,23 @@ def practice_areas():
     return _laptop(history=history).knowledge.areas.posterior("appraisal of the estate")
 
 
+def content_learner():
+    laptop = _laptop()
+    reviewed = [make_span(1, window_title="Notes", text="geotechnical soil boring report"),
+                make_span(2, window_title="Notes", text="inventory of household furniture")]
+    laptop.attribute_day(reviewed)
+    laptop.knowledge = laptop.knowledge.learn([Reviewed(reviewed[0], 1), Reviewed(reviewed[1], 2)])
+    laptop.attribute_day([make_span(3, offset_min=DAY, window_title="Notes",
+                                    text="geotechnical soil boring report")])
+    return laptop.row("s3", 1) is not None
+
+
 CASES = {f.__name__: f for f in (
     identifiers, captions_names, description_details, narrative_parties, company_domains,
     learned_aliases, misleading_terms, other_names, research_details, window_titles,
     thread_memory, nonmatter_places, furniture, window_chrome, toolbar_stripping,
     call_screen_name, ocr_email_rn, ocr_lookalikes, research_query, firm_announcement,
-    neighbours, same_stranger, recent_work, practice_areas)}
+    neighbours, same_stranger, recent_work, practice_areas, content_learner)}
 
 
 def test_every_family_has_a_case_here():
