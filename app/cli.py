@@ -41,7 +41,8 @@ def make_encoder(enabled: bool = True):  # noqa: ANN201 - Embedder | None
 
 @app.command("eval")
 def eval_command(
-    fixture: Annotated[Path, typer.Argument(help="A fixture directory (firm.json + activities.jsonl).")],
+    fixtures: Annotated[list[Path], typer.Argument(
+        help="A fixture directory (firm.json + activities.jsonl); several with --ablate.")],
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the metrics here.")] = None,
     report: Annotated[Path | None, typer.Option(help="Write a markdown report with plots here.")] = None,
     embeddings: Annotated[bool, typer.Option(help="Use the embedding model.")] = True,
@@ -53,8 +54,20 @@ def eval_command(
              "baseline is more accurate).")] = False,
     decisions: Annotated[Path | None, typer.Option(
         help="Write every span's decision here (JSON lines: ids and numbers only).")] = None,
+    ablate: Annotated[bool, typer.Option(
+        help="For each fixture and each rule family, the change in each metric when the "
+             "family is switched off (pipeline/rules.py FAMILIES).")] = False,
+    families: Annotated[str, typer.Option(
+        help="With --ablate: the families to switch off, comma-separated (default all).")] = "",
 ) -> None:
     """Replay a labelled fixture day by day and measure attribution."""
+    if ablate:
+        _ablate(fixtures, families, embeddings, json_path)
+        return
+    if len(fixtures) != 1:
+        console.print("[red]give one fixture (several only with --ablate)[/red]")
+        raise typer.Exit(2)
+    [fixture] = fixtures
     from eval.harness import run_eval
     from eval.report import print_baseline, print_result, write_json
     from eval.targets import misses
@@ -93,6 +106,25 @@ def eval_command(
         if missed:
             console.print(f"[red]{fixture.name} misses: {'; '.join(missed)}[/red]")
             raise typer.Exit(1)
+
+
+def _ablate(fixtures: list[Path], families: str, embeddings: bool,
+            json_path: Path | None) -> None:
+    from eval.ablate import ablate, print_ablation, write_ablation
+    from pipeline.combiner import load_combiner
+    from pipeline.rules import FAMILIES
+
+    chosen = [f.strip() for f in families.split(",") if f.strip()] or list(FAMILIES)
+    try:
+        results = ablate(fixtures, chosen, make_encoder(embeddings), load_combiner(),
+                         progress=lambda line: console.print(line, highlight=False))
+    except (TenthsError, ValueError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    print_ablation(results, console)
+    if json_path:
+        write_ablation(results, json_path)
+        console.print(f"ablation written to {json_path}", highlight=False)
 
 
 @app.command()

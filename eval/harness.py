@@ -27,6 +27,7 @@ from pipeline.entities import EntityExtractor
 from pipeline.history import fit
 from pipeline.knowledge import Knowledge, Reviewed
 from pipeline.review import correct
+from pipeline.rules import Rules, in_force, rules_in_force
 from sync.normalize import load_firm_json
 from tenths.records import Correction, Span
 from tenths.store import Store
@@ -46,10 +47,15 @@ def run_eval(
     progress: Callable[[str], None] | None = None,
     trace: list[tuple[str, Weighed]] | None = None,
     nlp: object | None = None,
+    rules: Rules | None = None,
 ) -> EvalResult:
     """``trace``, when a list, receives what the combiner weighed for every span (span id,
     ``Weighed``): training data for retrain. ``nlp``: the spaCy model for the entity
-    recogniser (loaded here once when not given)."""
+    recogniser (loaded here once when not given). ``rules``: the rules to run with (some
+    families switched off, for an ablation); those in force when not given."""
+    if rules is not None and rules is not in_force():
+        with rules_in_force(rules):
+            return run_eval(fixture, encoder, combiner, progress, trace, nlp, rules)
     snapshot = load_firm_json(fixture / "firm.json")
     spans = list(read_spans(fixture / "activities.jsonl"))
     truths = read_truth(fixture / "activities.jsonl")
@@ -68,7 +74,8 @@ def run_eval(
         snapshot.save_to(store)
         store.activity.add_spans(s for day in by_user_day[user].values() for s in day)
         # One laptop: its own entity ruler, which learns its timekeeper's parties.
-        engine = Engine(combiner, encoder, EntityExtractor.from_matters(store.catalog.matters(), nlp))
+        engine = Engine(combiner, encoder, EntityExtractor.from_matters(store.catalog.matters(), nlp),
+                        rules=in_force())
         knowledge = fit(store, user, engine)
         for day_index, day in enumerate(sorted(by_user_day[user])):
             day_spans = by_user_day[user][day]

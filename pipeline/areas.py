@@ -16,7 +16,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from pipeline.rules import RULES
+from pipeline.rules import RULES, in_force
 from pipeline.text import STOPWORDS, words
 
 SMOOTHING = RULES.area_smoothing
@@ -85,6 +85,8 @@ class AreaModel:
         """P(area | the text's words), each area equally likely beforehand. The
         log-likelihood is divided by the square root of the words counted, so that a long
         e-mail is not a thousand times surer than a short one."""
+        if not in_force().uses("practice_areas"):
+            return {}
         areas = [a for a, n in self._totals.items() if n > 0]
         known = [w for w in self.topical(text) if self._vocabulary[w] > 0]
         if len(areas) < 2 or not known:

@@ -49,7 +49,7 @@ from pipeline.knowledge import (
     Settled,
     Withdrawn,
 )
-from pipeline.rules import RULES, Rules
+from pipeline.rules import RULES, Rules, in_force
 from pipeline.signals import Evidence, gather, span_text
 from tenths.records import Attribution, Correction, Span, SpanKind
 from tenths.settings import AttributionSettings
@@ -152,7 +152,7 @@ def work_text(span: Span) -> str:
     counts, the first line under the service's masthead ("Search: chain of custody blood
     alcohol"): the numbered results are other people's cases, and the service's own words
     ("Westlaw", "Jurisdiction: CO State & Federal") are on every page, whatever the work."""
-    if not is_research(span):
+    if not is_research(span) or not in_force().uses("research_query"):
         return span_text(span)
     results = _RESULT_LIST.search(span.text)
     head = span.text[: results.start()] if results else span.text
@@ -308,6 +308,8 @@ def neighbour_support(spans: Sequence[Span], beliefs: Sequence[Scored],
     day's other spans in the same email thread or document, and of those written to or
     by the same stranger (an address first met today that no matter knows: a mediator
     who introduced herself this morning is on one matter's work all day)."""
+    if not rules.uses("neighbours"):
+        return [{} for _ in spans]
     threads: dict[str, list[int]] = {}
     met: dict[str, list[int]] = {}
     for i, ev in enumerate(evidence):
@@ -327,7 +329,7 @@ def neighbour_support(spans: Sequence[Span], beliefs: Sequence[Scored],
         # Only a span with no matter of its own: a stranger's email that names one
         # (opposing counsel, met on two matters the same morning) keeps to it.
         same_stranger = ({j for a in strangers[i] for j in met.get(a, ())}
-                         if not evidence[i].scores else set())
+                         if not evidence[i].scores and rules.uses("same_stranger") else set())
         for j in sorted(same_stranger - {i, *same_thread}):
             case, p = beliefs[j].best()
             if case is not None:
@@ -369,14 +371,16 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     strangers = [k.memory.strangers(ev.emails, day) for ev in found]
     areas = [k.areas.posterior(work_text(s)) for s in spans]
     total_recent = sum(k.recent.values())
-    recent = {m: n / total_recent for m, n in k.recent.items()} if total_recent else {}
-    guesses = k.content.guess(spans)
+    recent = ({m: n / total_recent for m, n in k.recent.items()}
+              if total_recent and rules.uses("recent_work") else {})
+    guesses = (k.content.guess(spans) if rules.uses("content_learner")
+               else [NOTHING] * len(spans))
     blend = k.record.blend()
     scored = [score(s, ev, _Context(areas[i], {}, recent, {}, guesses[i]), k, engine)
               for i, (s, ev) in enumerate(zip(spans, found, strict=True))]
     firsts = [sc.best() for sc in scored]
     confident = Counter(m for m, p in firsts if m is not None and p >= rules.confident)
-    today = {m: n / len(spans) for m, n in confident.items()}
+    today = {m: n / len(spans) for m, n in confident.items()} if rules.uses("recent_work") else {}
     contexts: list[_Context] = []
     for _ in range(rules.support_rounds):  # belief spreads one neighbourhood a round
         support = neighbour_support(spans, scored, found, strangers,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.rules import RULES
+from pipeline.rules import RULES, in_force
 from pipeline.terms import Term, TermKind
 from pipeline.text import digits, fold
 
@@ -50,7 +50,14 @@ _OCR_EMAIL = str.maketrans("10", "lo")
 def canonical_email(address: str) -> str:
     """An address as a key: lower case, accents folded, and OCR's look-alikes ("rn" for
     "m", "1" for "l", "0" for "o") read the same."""
-    return fold(address).strip().rstrip(".").replace("rn", "m").translate(_OCR_EMAIL)
+    rules = in_force()
+    return _canonical_email(address, rules.uses("ocr_email_rn"), rules.uses("ocr_lookalikes"))
+
+
+def _canonical_email(address: str, rn: bool, lookalikes: bool) -> str:
+    key = fold(address).strip().rstrip(".")
+    key = key.replace("rn", "m") if rn else key
+    return key.translate(_OCR_EMAIL) if lookalikes else key
 
 
 def canonical_phone(text: str) -> str | None:
@@ -58,7 +65,7 @@ def canonical_phone(text: str) -> str | None:
     most of the number is digits (seven at least)."""
     if sum(ch.isdigit() for ch in text) < RULES.phone_min_digits:
         return None
-    number = digits(text.translate(_OCR_DIGITS))
+    number = digits(text.translate(_OCR_DIGITS) if in_force().uses("ocr_lookalikes") else text)
     if len(number) == 11 and number.startswith("1"):
         number = number[1:]
     return number if len(number) == 10 else None
@@ -88,15 +95,21 @@ def keys_for_case_number(case_number: str) -> set[Term]:
     return keys
 
 
-@lru_cache(maxsize=4096)
 def find_identifiers(text: str) -> frozenset[Identifier]:
     """Emails, phones, docket-shaped codes, A-numbers and receipts in ``text``. A span's
     text is read by the signals, by learning and by the entity extractor: the answer is
-    kept for the recent texts (a str caches its own hash, so a repeat costs a look-up)."""
+    kept for the recent texts (a str caches its own hash, so a repeat costs a look-up),
+    under the rules in force."""
+    rules = in_force()
+    return _find_identifiers(text, rules.uses("ocr_email_rn"), rules.uses("ocr_lookalikes"))
+
+
+@lru_cache(maxsize=4096)
+def _find_identifiers(text: str, rn: bool, lookalikes: bool) -> frozenset[Identifier]:
     found: set[Identifier] = set()
     # An accent OCR put on a letter ("goldfarbthístlewoodlaw.com") would cut the address.
     for match in EMAIL.finditer(fold(text)):
-        found.add(Identifier("email", canonical_email(match.group(0))))
+        found.add(Identifier("email", _canonical_email(match.group(0), rn, lookalikes)))
     for match in PHONE.finditer(text):
         phone = canonical_phone(match.group(0))
         if phone:

@@ -22,7 +22,7 @@ from pipeline.activities import RESEARCH_HOSTS, is_research
 from pipeline.identifiers import find_identifiers
 from pipeline.parties import Firm, alias_keys, chrome_names, introduced
 from pipeline.profiles import LEARNED_KINDS, TermIndex
-from pipeline.rules import RULES
+from pipeline.rules import RULES, in_force
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
 from pipeline.terms import Term, TermKind
 from pipeline.text import words
@@ -262,7 +262,7 @@ class LearnedMemory:
             keys |= found
             self.parties += sorted(p for p in found if not self._is_furniture(p)
                                    and p not in self.parties)
-        chrome = chrome_names(span, sites=only_new)
+        chrome = chrome_names(span, sites=only_new) if in_force().uses("window_chrome") else ""
         for key in keys:
             if self._is_furniture(key) or (key.kind == TermKind.NAME
                                            and f" {key.value} " in chrome):
@@ -351,6 +351,8 @@ class LearnedMemory:
         everyday words ("Sale Agreement"), is not a party; unless the run is a person
         shown with their own address or number, whose words a new party's first busy
         day puts on many screens ("Femi" on seven spans of one morning)."""
+        if not in_force().uses("furniture"):
+            return False
         if self._furniture is None:
             limit = self._seen_limit(COMMON_SPANS, COMMON_FRACTION)
             self._furniture = ({k for k, n in self._seen.items() if n > limit},
@@ -390,7 +392,7 @@ class LearnedMemory:
         confident decisions), if one holds at least ``THREAD_SHARE`` of them: first the
         thread with this span's correspondents, then the subject alone. A subject that
         several matters' threads share ("Documents") recalls none by itself."""
-        if ev.thread is None:
+        if ev.thread is None or not in_force().uses("thread_memory"):
             return None
         with_people: Counter[int] = Counter()
         for email in ev.emails:
@@ -420,7 +422,7 @@ class LearnedMemory:
     def nonmatter_boost(self, ev: Evidence) -> float:
         """How much "no matter" gains from places (a thread, a site, a meeting title) that
         were corrected to no matter more often than they held matter work."""
-        if ev.id_hits:
+        if ev.id_hits or not in_force().uses("nonmatter_places"):
             return 0.0
         share = max((self._nonmatter[k] / (self._nonmatter[k] + self._matter_places[k])
                      for k in (ev.thread, *_sites(ev.site), ev.context)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pipeline.identifiers import EMAIL, PHONE, canonical_email, find_identifiers
 from pipeline.profiles import names_in
+from pipeline.rules import in_force
 from pipeline.terms import Term, TermKind, name
 from pipeline.text import name_key, without_toolbars
 from tenths.records import Span, SpanKind
@@ -58,11 +59,17 @@ def name_keys(text: str, stop_keys: frozenset[Term]) -> set[Term]:
     return keys
 
 
-@lru_cache(maxsize=4096)
 def alias_keys(firm: Firm, text: str) -> frozenset[Term]:
     """The names (less toolbars' buttons), outside addresses and phones on a span's text:
-    what could be a party's."""
-    keys = name_keys(without_toolbars(text), firm.stop_keys)
+    what could be a party's (kept for the recent texts, under the rules in force)."""
+    rules = in_force()
+    return _alias_keys(firm, text, rules.uses("toolbar_stripping"),
+                       rules.uses("ocr_email_rn"), rules.uses("ocr_lookalikes"))
+
+
+@lru_cache(maxsize=4096)
+def _alias_keys(firm: Firm, text: str, toolbars: bool, *_ocr: bool) -> frozenset[Term]:
+    keys = name_keys(without_toolbars(text) if toolbars else text, firm.stop_keys)
     keys.update(Term(TermKind.EMAIL, i.key) for i in find_identifiers(text)
                 if i.kind == "email" and not firm.at_firm(i.key))
     keys.update(Term(TermKind.PHONE, i.key) for i in find_identifiers(text) if i.kind == "phone")
@@ -75,9 +82,10 @@ def introduced(firm: Firm, text: str) -> frozenset[Term]:
     a number alone)."""
     named = [m.group(1) for m in _ADDRESSED.finditer(text)
              if not firm.at_firm(canonical_email(m.group(2)))] if "<" in text else []
-    lines = [line.strip() for line in text.splitlines()]
-    named += [above for above, line in zip(lines, lines[1:], strict=False)
-              if line[:1] in _NUMBER_STARTS and PHONE.fullmatch(line)]
+    if in_force().uses("call_screen_name"):
+        lines = [line.strip() for line in text.splitlines()]
+        named += [above for above, line in zip(lines, lines[1:], strict=False)
+                  if line[:1] in _NUMBER_STARTS and PHONE.fullmatch(line)]
     return frozenset(name_keys("\n".join(named), firm.stop_keys))
 
 

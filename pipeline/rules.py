@@ -7,8 +7,10 @@ combiner's own weights are not here: they are fitted (``models/combiner/``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from tenths.records import SpanKind
@@ -16,6 +18,49 @@ from tenths.records import SpanKind
 
 def _frozen(mapping: dict[str, float]) -> Mapping[str, float]:
     return MappingProxyType(mapping)
+
+
+# The hand-made rules, grouped into families that an ablation (``tenths eval --ablate``)
+# switches off one at a time: ``RULES.without("thread_memory")``. A family switched off
+# behaves as if its rule were not written: its terms count for nothing, its feature is
+# zero, its text is read as it stands.
+FAMILIES: Mapping[str, str] = MappingProxyType({
+    # What a span's own words say (pipeline/signals.py), by the kind of term matched.
+    "identifiers": "docket, claim and receipt numbers, emails and phones of MyCase's records",
+    "captions_names": "captions, parties' and clients' full names, short names, surnames",
+    "description_details": "phrases and words of a matter's description no other matter has",
+    "narrative_parties": "people named in the narratives of a matter's past entries",
+    "company_domains": "a company contact's own mail domain and main line",
+    "learned_aliases": "names, addresses and phones learned from corrections and decisions",
+    "misleading_terms": "a weak term on every screen, or found on other matters' work, "
+                        "does not count",
+    "other_names": "a single word of a name counts not when it is only inside other names",
+    "research_details": "a bare number of a description does not count on a research page",
+    "window_titles": "an email's or document's name is read without the app's title suffix; "
+                     "an inbox window names no thread",
+    # What corrections and sure decisions teach (pipeline/learning.py, pipeline/parties.py).
+    "thread_memory": "a thread or document recalls the matter its spans were decided for",
+    "nonmatter_places": "places (threads, sites, meeting titles) corrected to no matter",
+    "furniture": "names, addresses and words on many of the spans are never learned",
+    "window_chrome": "the app's own name and a page's site are never learned as a party",
+    "toolbar_stripping": "lines of three fields a wide gap apart are dropped before "
+                         "names are read",
+    "call_screen_name": "the line above a line holding a phone number alone names its "
+                        "owner",
+    # Reading the screen (pipeline/identifiers.py, pipeline/attribute.py).
+    "ocr_email_rn": "an address's \"rn\" is read as \"m\"",
+    "ocr_lookalikes": "an address's 1 and 0 are read as l and o; a phone's O, l, I as digits",
+    "research_query": "on a research page only the line under the masthead says the work",
+    "firm_announcement": "an email to the whole firm (\"To: All ...\") is no matter",
+    # Context (pipeline/attribute.py, pipeline/areas.py).
+    "neighbours": "spans with little of their own are carried by their neighbours",
+    "same_stranger": "spans to or from one stranger met today share a matter",
+    "recent_work": "each matter's share of recent days' and today's work",
+    "practice_areas": "which practice area the span's words sound like",
+    # The reviewed spans' words (pipeline/content.py, pipeline/blend.py).
+    "content_learner": "the content learner's likeliest matters are candidates and share "
+                       "the decision as far as the laptop's reviews trust them",
+})
 
 
 @dataclass(frozen=True)
@@ -118,5 +163,42 @@ class Rules:
     area_smoothing: float = 0.5  # naive Bayes' additive smoothing
     area_min_length: int = 3  # shorter words ("re", "am", "ct") say nothing about the work
 
+    # -- ablation ----------------------------------------------------------------------------
+    off: frozenset[str] = frozenset()  # the families (``FAMILIES``) switched off
+
+    def without(self, *families: str) -> Rules:
+        """These rules with ``families`` switched off (a name not in ``FAMILIES`` is an
+        error: a typo would measure nothing)."""
+        unknown = sorted(set(families) - FAMILIES.keys())
+        if unknown:
+            raise ValueError(f"unknown rule families: {', '.join(unknown)}")
+        return replace(self, off=self.off | frozenset(families))
+
+    def uses(self, family: str) -> bool:
+        """Whether the family's rule is in force."""
+        if family not in FAMILIES:
+            raise KeyError(family)
+        return family not in self.off
+
 
 RULES = Rules()
+
+# The rules in force where no engine is at hand. Attribution reads ``Engine.rules``; the
+# stages below it (signals, learning, parties, identifiers, areas) are called from many
+# places without one, and read ``in_force()``. A caller that switches families off (the
+# ablation) makes its engine and runs inside ``rules_in_force(rules)`` with the same rules.
+_IN_FORCE: ContextVar[Rules] = ContextVar("rules_in_force", default=RULES)
+
+
+def in_force() -> Rules:
+    return _IN_FORCE.get()
+
+
+@contextmanager
+def rules_in_force(rules: Rules) -> Iterator[Rules]:
+    """Run the block with ``rules`` in force (``in_force()``), then restore the last ones."""
+    token = _IN_FORCE.set(rules)
+    try:
+        yield rules
+    finally:
+        _IN_FORCE.reset(token)

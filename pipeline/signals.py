@@ -21,7 +21,7 @@ from pipeline.profiles import (
     name_runs,
     span_name_runs,
 )
-from pipeline.rules import RULES
+from pipeline.rules import RULES, in_force
 from pipeline.terms import Term, TermKind
 from pipeline.text import STOPWORDS, name_key, words
 from tenths.records import Span, SpanKind
@@ -47,19 +47,21 @@ def thread_key(span: Span) -> Term | None:
         # The Subject: line on screen names the thread even in an inbox view, whose
         # title ("Inbox - me@firm - Outlook") names nothing.
         line = SUBJECT_LINE.search(span.text)
+        titles = in_force().uses("window_titles")
         if line:
             subject = line.group(1)
-        elif span.window_title.lower().startswith("inbox"):
+        elif titles and span.window_title.lower().startswith("inbox"):
             return None
         else:
-            subject = TITLE_SUFFIX.sub("", span.window_title)
+            subject = TITLE_SUFFIX.sub("", span.window_title) if titles else span.window_title
         subject = SUBJECT_PREFIX.sub("", subject)
         key = name_key(subject)
         return Term(TermKind.THREAD, key) if len(key) >= RULES.min_thread_chars else None
     if span.kind == SpanKind.DOCUMENT:
         source = span.path or span.window_title
         stem = re.split(r"[\\/]", source)[-1]
-        stem = TITLE_SUFFIX.sub("", stem)
+        if in_force().uses("window_titles"):
+            stem = TITLE_SUFFIX.sub("", stem)
         stem = re.sub(r"\.(docx?|pdf|xlsx?|pptx?|txt|rtf|msg)$", "", stem, flags=re.I)
         stem = _VERSION.sub("", stem)
         key = name_key(stem)
@@ -136,6 +138,14 @@ def _in_other_names(word: str, runs: list[str], counts: Counter[str], own: froze
     return inside > 0 and inside >= counts[word]
 
 
+# The family (``pipeline.rules.FAMILIES``) of each kind of profile term.
+_KIND_FAMILY = {"id": "identifiers", "caption": "captions_names", "full_name": "captions_names",
+                "short": "captions_names", "surname": "captions_names",
+                "detail": "description_details", "detail1": "description_details",
+                "party": "narrative_parties", "domain": "company_domains",
+                "alias": "learned_aliases", "settled": "learned_aliases"}
+
+
 def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset(),
            misleading: Callable[[Term], bool] = _never,
            everyday: frozenset[str] = frozenset()) -> Evidence:
@@ -144,6 +154,8 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     (a short name, a description word, a name from past narratives) that ``misleading``
     flags (furniture of every screen, or found on other matters' work) does not count;
     nor does a single word of one that is on screen only inside other names."""
+    rules = in_force()
+    off_kinds = {kind for kind, family in _KIND_FAMILY.items() if not rules.uses(family)}
     text = span_text(span)
     keys: set[Term] = set()
     emails: set[str] = set()
@@ -190,12 +202,16 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         counted[matter_id] = []
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
-            if research and kind == "detail" and key.kind != TermKind.NAME:
+            if kind in off_kinds:
+                continue
+            if (research and kind == "detail" and key.kind != TermKind.NAME
+                    and rules.uses("research_details")):
                 continue  # a reporter's volume or page ("972 F.Supp.3d 543"), not "Unit 543"
             if kind in WEAK_KINDS:
-                if misleading(key):
+                if rules.uses("misleading_terms") and misleading(key):
                     continue
-                if key.kind == TermKind.NAME and " " not in key.value:
+                if (key.kind == TermKind.NAME and " " not in key.value
+                        and rules.uses("other_names")):
                     if on_screen is None:
                         on_screen = name_runs(text), Counter(words(text))
                     if _in_other_names(key.value, *on_screen, index.name_words(matter_id),
@@ -241,7 +257,8 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         weak_terms=frozenset(weak),
         emails=frozenset(emails),
         firm_people=sum(1 for f in firm_names if f.value in word_runs),
-        to_group=span.kind == SpanKind.EMAIL and bool(_TO_GROUP.search(span.text)),
+        to_group=(span.kind == SpanKind.EMAIL and rules.uses("firm_announcement")
+                  and bool(_TO_GROUP.search(span.text))),
         thread=thread,
         site=site,
         context=context_key(span),
