@@ -8,8 +8,11 @@ lowercased, cut into words and word pairs, and hashed. Only the hashed counts ar
 kept, never the text, so it outlives the rolling deletion of raw text and its saved
 form says nothing a person could read back.
 
-It is a complement naive Bayes over TF-IDF-weighted counts (Rennie et al., 2003),
-refitted from its examples when it is next asked after learning: count-based, so a
+It is a complement naive Bayes over TF-IDF-weighted counts (Rennie et al., 2003; the
+arithmetic of scikit-learn's ``TfidfTransformer(sublinear_tf=True)`` and
+``ComplementNB``, written out in NumPy so that the laptop loads neither scikit-learn
+nor SciPy, about 66 MB), refitted from its examples when it is next asked after
+learning: count-based, so a
 word or pair weighs by how specific it is across the timekeeper's matters (an inverse
 document frequency over the reviewed spans, and the per-matter complement counts);
 and cheap to refit, since a laptop holds a few thousand reviewed spans. A span
@@ -23,13 +26,12 @@ laptop learns (``pipeline.knowledge``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
-from sklearn.naive_bayes import ComplementNB
 
 from tenths.records import Span
 
@@ -38,10 +40,7 @@ N_FEATURES = 2**18
 TEXT_CHARS = 3000  # a long mail body says what it is about in its first screens
 MAX_EXAMPLES = 20_000  # a laptop's last months of reviewed work
 ALPHA = 0.3  # additive smoothing of the complement counts
-
-_HASHER = HashingVectorizer(n_features=N_FEATURES, ngram_range=(1, 2), alternate_sign=False,
-                            norm=None, lowercase=True, dtype=np.float32,
-                            token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
+_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 
 
 def span_words(span: Span) -> str:
@@ -50,15 +49,21 @@ def span_words(span: Span) -> str:
     return "\n".join(p for p in parts if p)[:TEXT_CHARS]
 
 
-def hashed(spans: Sequence[Span]) -> sparse.csr_matrix:
-    """Word and word-pair counts of each span, hashed (the learner's only view of text)."""
-    return _HASHER.transform([span_words(s) for s in spans]).tocsr()
+def hashed_counts(span: Span) -> tuple[np.ndarray, np.ndarray]:
+    """The span's words and word pairs, lowercased and hashed (CRC-32, stable across
+    processes), as sorted ids and their counts: the learner's only view of text."""
+    words = _WORD.findall(span_words(span).lower())
+    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    ids = np.fromiter((zlib.crc32(g.encode()) % N_FEATURES for g in grams), np.int64,
+                      len(grams))
+    unique, counts = np.unique(ids, return_counts=True)
+    return unique.astype(np.int32), counts.astype(np.float32)
 
 
 @dataclass(frozen=True)
 class Example:
     label: int  # a case id, or NO_MATTER
-    indices: np.ndarray  # hashed word ids (int32)
+    indices: np.ndarray  # hashed word ids (int32, sorted)
     counts: np.ndarray  # their counts (float32)
 
 
@@ -79,12 +84,33 @@ class Guess:
 NOTHING = Guess({}, {})
 
 
+@dataclass(frozen=True)
+class _Model:
+    vocabulary: np.ndarray  # the hashed ids seen in the examples, sorted: the columns
+    idf: np.ndarray  # per column
+    weights: np.ndarray  # [labels, columns]: minus the log complement probabilities
+    labels: tuple[int | None, ...]
+    sizes: dict[int, int]  # reviewed spans per matter
+
+    def guess(self, rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[Guess]:
+        row_ids, columns, values = _tfidf(rows, self.vocabulary, self.idf)
+        scores = np.zeros((len(rows), len(self.labels)))
+        np.add.at(scores, row_ids, values[:, None] * self.weights[:, columns].T)
+        if len(self.labels) == 1:
+            return [Guess({self.labels[0]: 1.0}, self.sizes) for _ in rows]
+        scores -= scores.max(axis=1, keepdims=True)
+        probs = np.exp(scores)
+        probs /= probs.sum(axis=1, keepdims=True)
+        return [Guess(dict(zip(self.labels, map(float, row), strict=True)), self.sizes)
+                for row in probs]
+
+
 class ContentLearner:
     """One timekeeper's content learner; see the module docstring."""
 
     def __init__(self, examples: dict[str, Example] | None = None):
         self.examples: dict[str, Example] = dict(examples or {})  # span id → what it taught
-        self._fitted: tuple[TfidfTransformer, ComplementNB, dict[int, int], np.ndarray] | None = None
+        self._fitted: _Model | None = None
         self._stale = True
 
     def copy(self) -> ContentLearner:
@@ -95,13 +121,12 @@ class ContentLearner:
     # -- learning ----------------------------------------------------------------------
     def learn(self, span: Span, case_id: int | None) -> None:
         """A reviewed span and its matter (None: no matter)."""
-        row = hashed([span])
+        indices, counts = hashed_counts(span)
         self._stale |= self.examples.pop(span.id, None) is not None  # reviewed again: once, last
-        if not row.nnz:  # no words (purged, or never read): nothing to learn
+        if not len(indices):  # no words (purged, or never read): nothing to learn
             return
         self.examples[span.id] = Example(NO_MATTER if case_id is None else int(case_id),
-                                         row.indices.astype(np.int32),
-                                         row.data.astype(np.float32))
+                                         indices, counts)
         while len(self.examples) > MAX_EXAMPLES:
             del self.examples[next(iter(self.examples))]
         self._stale = True
@@ -117,31 +142,37 @@ class ContentLearner:
     def guess(self, spans: Sequence[Span]) -> list[Guess]:
         """Each span's probabilities over the labels learned; ``NOTHING`` until two labels
         are known."""
-        fitted = self._fit()
-        if fitted is None or not spans:
+        model = self._fit()
+        if model is None or not spans:
             return [NOTHING for _ in spans]
-        tfidf, model, sizes, vocabulary = fitted
-        table = model.predict_proba(tfidf.transform(_compact(hashed(spans), vocabulary)))
-        keys = [None if c == NO_MATTER else int(c) for c in model.classes_]
-        return [Guess(dict(zip(keys, map(float, row), strict=True)), sizes) for row in table]
+        return model.guess([hashed_counts(s) for s in spans])
 
-    def _fit(self) -> tuple[TfidfTransformer, ComplementNB, dict[int, int], np.ndarray] | None:
+    def _fit(self) -> _Model | None:
         if not self._stale:
             return self._fitted
         self._stale, self._fitted = False, None
-        labels = [e.label for e in self.examples.values()]
-        if len(set(labels)) < 2:
+        examples = list(self.examples.values())
+        labels = sorted({e.label for e in examples})
+        if len(labels) < 2:
             return None
-        matrix = _matrix(self.examples.values())
-        vocabulary = np.unique(matrix.indices)  # the hashed words seen: the model's columns
-        matrix = _compact(matrix, vocabulary)
-        tfidf = TfidfTransformer(sublinear_tf=True).fit(matrix)
-        model = ComplementNB(alpha=ALPHA).fit(tfidf.transform(matrix), labels)
+        rows = [(e.indices, e.counts) for e in examples]
+        vocabulary = np.unique(np.concatenate([e.indices for e in examples]))
+        # Smoothed inverse document frequency over the reviewed spans.
+        df = np.bincount(np.searchsorted(vocabulary, np.concatenate(
+            [e.indices for e in examples])), minlength=len(vocabulary))
+        idf = np.log((1 + len(examples)) / (1 + df)) + 1.0
+        row_ids, columns, values = _tfidf(rows, vocabulary, idf)
+        label_of = np.searchsorted(labels, [e.label for e in examples])
+        counts = np.zeros((len(labels), len(vocabulary)))
+        np.add.at(counts, (label_of[row_ids], columns), values)
+        complement = counts.sum(axis=0) + ALPHA - counts
+        weights = -np.log(complement / complement.sum(axis=1, keepdims=True))
         sizes: dict[int, int] = {}
-        for label in labels:
-            if label != NO_MATTER:
-                sizes[label] = sizes.get(label, 0) + 1
-        self._fitted = (tfidf, model, sizes, vocabulary)
+        for e in examples:
+            if e.label != NO_MATTER:
+                sizes[e.label] = sizes.get(e.label, 0) + 1
+        self._fitted = _Model(vocabulary, idf, weights,
+                              tuple(None if c == NO_MATTER else int(c) for c in labels), sizes)
         return self._fitted
 
     # -- a saved form --------------------------------------------------------------------
@@ -150,27 +181,27 @@ class ContentLearner:
                 for span_id, e in self.examples.items()]
 
     @classmethod
-    def from_state(cls, state: list) -> ContentLearner:
+    def from_state(cls, state: Iterable) -> ContentLearner:
         return cls({span_id: Example(int(label), np.asarray(indices, np.int32),
                                      np.asarray(counts, np.float32))
                     for span_id, label, indices, counts in state})
 
 
-def _matrix(examples: Sequence[Example] | object) -> sparse.csr_matrix:
-    rows = list(examples)  # type: ignore[call-overload]
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(e.indices) for e in rows])
-    indices = np.concatenate([e.indices for e in rows]) if rows else np.zeros(0, np.int32)
-    data = np.concatenate([e.counts for e in rows]) if rows else np.zeros(0, np.float32)
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), N_FEATURES))
-
-
-def _compact(matrix: sparse.csr_matrix, vocabulary: np.ndarray) -> sparse.csr_matrix:
-    """``matrix`` over the ``vocabulary``'s columns only (a word never reviewed says nothing
-    about any matter): the model's tables stay the size of what was learned."""
-    matrix = matrix.tocoo()
-    where = np.searchsorted(vocabulary, matrix.col)
-    where = np.minimum(where, len(vocabulary) - 1)
-    known = vocabulary[where] == matrix.col
-    return sparse.csr_matrix((matrix.data[known], (matrix.row[known], where[known])),
-                             shape=(matrix.shape[0], len(vocabulary)))
+def _tfidf(rows: Sequence[tuple[np.ndarray, np.ndarray]], vocabulary: np.ndarray,
+           idf: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows of (ids, counts) as TF-IDF entries over ``vocabulary`` (ids never reviewed say
+    nothing about any matter and are dropped): sublinear counts, each row of unit length.
+    Returns (row, column, value) arrays."""
+    row_ids, columns, values = [], [], []
+    for r, (ids, counts) in enumerate(rows):
+        where = np.minimum(np.searchsorted(vocabulary, ids), len(vocabulary) - 1)
+        known = vocabulary[where] == ids
+        v = (1.0 + np.log(counts[known])) * idf[where[known]]
+        norm = float(np.sqrt((v * v).sum()))
+        if norm:
+            row_ids.append(np.full(len(v), r))
+            columns.append(where[known])
+            values.append(v / norm)
+    if not values:
+        return np.zeros(0, int), np.zeros(0, int), np.zeros(0)
+    return np.concatenate(row_ids), np.concatenate(columns), np.concatenate(values)
