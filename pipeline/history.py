@@ -76,9 +76,11 @@ def fit(store: Store, user: int, engine: Engine) -> Knowledge:
 
 def accept_reviewed(store: Store, user: int, knowledge: Knowledge,
                     before: datetime) -> Knowledge:
-    """``knowledge`` having learned every decision of spans started before ``before`` (the
-    start of the day being attributed) that the review left alone (not a "which matter?" flag, not set at review: a correction taught
-    those), unless it learned that span already."""
+    """``knowledge`` having learned every decision of the spans started before ``before``
+    (the start of the day being attributed) that the review left alone, unless it
+    learned that span already. Not a "which matter?" flag, nor a span set at review:
+    its correction taught it. (It reads the timekeeper's whole history of spans each
+    time; a span without words is never learned, so it is looked at again.)"""
     spans = [s for s in store.activity.spans(user) if s.start < before
              and not knowledge.content.knows(s.id)]
     made = store.activity.attributions(s.id for s in spans)
