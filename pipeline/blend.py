@@ -87,7 +87,10 @@ class TrackRecord:
         return twin
 
     def predicted(self, span_id: str, model: Opinion, content: Opinion) -> None:
+        self.pending.pop(span_id, None)
         self.pending[span_id] = (model, content)
+        while len(self.pending) > MAX_RECORD:  # flags never answered do not pile up
+            del self.pending[next(iter(self.pending))]
 
     def answered(self, span_id: str, label: int | None) -> None:
         """The review's answer for a span (its decision accepted, or its correction)."""
