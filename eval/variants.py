@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from sync.normalize import read_firm_json
 from tenths.errors import InputError
 
 MASK = "[MASKED]"
@@ -213,12 +214,7 @@ def mask_span(span: Mapping[str, Any], pattern: re.Pattern[str] | None,
 
 
 def _read_firm(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror})") from exc
-    except json.JSONDecodeError as exc:
-        raise InputError(str(path), f"not JSON ({exc.msg})", line=exc.lineno) from exc
+    data = read_firm_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         raise InputError(str(path), "expected an object with a cases array")
     return data

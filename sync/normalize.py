@@ -275,11 +275,15 @@ def snapshot_from_firm_json(data: object, where: str = "firm.json") -> FirmSnaps
                         entries)
 
 
-def load_firm_json(path: Path) -> FirmSnapshot:
+def read_firm_json(path: Path) -> object:
+    """The parsed ``firm.json`` at ``path``; InputError when it cannot be read or parsed."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror})") from exc
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"not JSON ({exc.msg})", line=exc.lineno) from exc
-    return snapshot_from_firm_json(data, str(path))
+
+
+def load_firm_json(path: Path) -> FirmSnapshot:
+    return snapshot_from_firm_json(read_firm_json(path), str(path))
