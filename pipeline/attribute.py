@@ -126,11 +126,15 @@ class Scored:
         case, p = self.top()
         return (case, p) if case is not None and p >= self.none_prob else (None, self.none_prob)
 
+    def answers(self) -> dict[int | None, float]:
+        """Every answer's probability: each candidate's, and "no matter"'s (None)."""
+        return {**dict(zip(self.weighed.candidates, self.probs, strict=True)),
+                None: self.none_prob}
+
     def ranked(self, n: int = 3) -> tuple[tuple[int | None, float], ...]:
         """The `n` likeliest answers, "no matter" (None) among them, best first: what a
         "which matter?" flag offers at review."""
-        pairs = [*zip(self.weighed.candidates, self.probs, strict=True), (None, self.none_prob)]
-        pairs.sort(key=lambda cp: -cp[1])
+        pairs = sorted(self.answers().items(), key=lambda cp: -cp[1])
         return tuple((c, float(min(max(p, 0.0), 1.0))) for c, p in pairs[:n])
 
 
@@ -261,8 +265,7 @@ def blended(scored: Scored, guess: Guess, blend: Blend) -> Scored:
     if blend.identity or not guess.probabilities:
         return scored
     answers = [*scored.weighed.candidates, None]
-    model = dict(zip(answers, [*scored.probs, scored.none_prob], strict=True))
-    mixed = blend.mix(model, guess.probabilities, answers)
+    mixed = blend.mix(scored.answers(), guess.probabilities, answers)
     reason = scored.none_reason
     if reason is None and max(guess.probabilities, key=guess.probabilities.__getitem__) is None:
         reason = "like the spans you reviewed as no matter"
@@ -421,8 +424,7 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
             decisions[i] = decision(i)
             # (Taking back an unconfirmed decision changes nothing ``decided`` reads.)
             learn([Withdrawn(spans[i].id), *decided(spans[i], decisions[i], found[i], k, rules)])
-    learn([Predicted(s.id, top(dict(zip([*sc.weighed.candidates, None], [*sc.probs, sc.none_prob],
-                                        strict=True))), top(guesses[i].probabilities))
+    learn([Predicted(s.id, top(sc.answers()), top(guesses[i].probabilities))
            for i, (s, sc) in enumerate(zip(spans, scored, strict=True))])
     return DayResult(decisions, {s.id: sc.weighed for s, sc in zip(spans, scored, strict=True)},
                      Lessons(lessons, knowledge, learning.done()), len(vectors), vectors)

@@ -156,10 +156,10 @@ class ContentLearner:
         if len(labels) < 2:
             return None
         rows = [(e.indices, e.counts) for e in examples]
-        vocabulary = np.unique(np.concatenate([e.indices for e in examples]))
-        # Smoothed inverse document frequency over the reviewed spans.
-        df = np.bincount(np.searchsorted(vocabulary, np.concatenate(
-            [e.indices for e in examples])), minlength=len(vocabulary))
+        # Each example's ids are distinct: counting them over all examples is each hashed
+        # word's document frequency, for the smoothed inverse document frequency.
+        vocabulary, df = np.unique(np.concatenate([e.indices for e in examples]),
+                                   return_counts=True)
         idf = np.log((1 + len(examples)) / (1 + df)) + 1.0
         row_ids, columns, values = _tfidf(rows, vocabulary, idf)
         label_of = np.searchsorted(labels, [e.label for e in examples])
