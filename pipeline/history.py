@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pipeline.attribute import Engine, correction_lesson, decided, evidence
 from pipeline.knowledge import (
+    AcceptedBefore,
     Aged,
     Knowledge,
     Lesson,
@@ -79,14 +80,21 @@ def accept_reviewed(store: Store, user: int, knowledge: Knowledge,
     """``knowledge`` having learned every decision of the spans started before ``before``
     (the start of the day being attributed) that the review left alone, unless it
     learned that span already. Not a "which matter?" flag, nor a span set at review:
-    its correction taught it. (It reads the timekeeper's whole history of spans each
-    time; a span without words is never learned, so it is looked at again.)"""
-    spans = [s for s in store.activity.spans(user) if s.start < before
-             and not knowledge.content.knows(s.id)]
+    its correction taught it.
+
+    Only the spans from ``knowledge.accepted_before`` on are read: those before it were
+    looked at already. A replay of the history (``fit``) leaves no such mark, so every
+    span is looked at again then; and attributing an earlier day moves the mark back to
+    that day, whose spans the next later day then teaches."""
+    spans = [s for s in store.activity.spans(user, since=knowledge.accepted_before,
+                                             before=before)
+             if not knowledge.content.knows(s.id)]
     made = store.activity.attributions(s.id for s in spans)
-    return knowledge.learn(
-        Reviewed(s, made[s.id].case_id) for s in spans
-        if s.id in made and not made[s.id].abstained and made[s.id].model_version != REVIEWED)
+    return knowledge.learn([
+        *(Reviewed(s, made[s.id].case_id) for s in spans
+          if s.id in made and not made[s.id].abstained
+          and made[s.id].model_version != REVIEWED),
+        AcceptedBefore(before)])
 
 
 def load(store: Store, user: int, path: Path) -> Knowledge:

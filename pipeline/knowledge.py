@@ -11,24 +11,25 @@ It never changes. ``learn(lessons)`` returns a new ``Knowledge``: the lessons
 (a day's observations and confident decisions, a correction, an undo) are
 applied in order by ``_apply``, the one place anything is learned.
 
-==========  ====================================================================
-lesson      what applying it does
-==========  ====================================================================
-Aged        earlier days' work counts for less, once per day that passed
-Withdrawn   takes back what the last decision on a span taught (it is decided again)
-Settled     drops learned aliases that turned out common; re-weights the index
-Observed    counts what a span shows (furniture vs parties; who was met when)
-Decided     a decision counts as recent work; a sure one with its own evidence
-            teaches its thread, site and the parties nobody knew yet
-Predicted   what the combiner and the content learner said of a span, kept until its
-            review (``pipeline.blend``: how far each is trusted is fitted from that)
-Reviewed    a span the review left alone: its decision was accepted; the content
-            learner learns its words for that matter (or for no matter)
-Corrected   the timekeeper's answer: takes back the span's decision, teaches the
-            right one (aliases, thread, places, the span's words for its area and
-            for the content learner)
-Undone      takes a correction back, and everything it taught
-==========  ====================================================================
+==============  ================================================================
+lesson          what applying it does
+==============  ================================================================
+Aged            earlier days' work counts for less, once per day that passed
+Withdrawn       takes back what the last decision on a span taught (it is decided again)
+Settled         drops learned aliases that turned out common; re-weights the index
+Observed        counts what a span shows (furniture vs parties; who was met when)
+Decided         a decision counts as recent work; a sure one with its own evidence
+                teaches its thread, site and the parties nobody knew yet
+Predicted       what the combiner and the content learner said of a span, kept until its
+                review (``pipeline.blend``: how far each is trusted is fitted from that)
+Reviewed        a span the review left alone: its decision was accepted; the content
+                learner learns its words for that matter (or for no matter)
+AcceptedBefore  the spans started before a moment were looked at for acceptance
+Corrected       the timekeeper's answer: takes back the span's decision, teaches the
+                right one (aliases, thread, places, the span's words for its area and
+                for the content learner)
+Undone          takes a correction back, and everything it taught
+==============  ================================================================
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -115,6 +116,11 @@ class Reviewed:
 
 
 @dataclass(frozen=True)
+class AcceptedBefore:
+    moment: datetime  # the spans started before it were looked at for acceptance
+
+
+@dataclass(frozen=True)
 class Corrected:
     span: Span
     correction: Correction
@@ -129,8 +135,8 @@ class Undone:
     correction: Correction
 
 
-Lesson = (Aged | Withdrawn | Settled | Observed | Decided | Predicted | Reviewed | Corrected
-          | Undone)
+Lesson = (Aged | Withdrawn | Settled | Observed | Decided | Predicted | Reviewed
+          | AcceptedBefore | Corrected | Undone)
 
 
 class Lessons(tuple):
@@ -171,6 +177,9 @@ class Knowledge:
     catalog: str = ""  # fingerprint of the case list, history and staff it was built on
     content: ContentLearner = field(default_factory=ContentLearner)  # reviewed spans' words
     record: TrackRecord = field(default_factory=TrackRecord)  # opinions and their reviews
+    # Spans started before it were looked at for acceptance (``history.accept_reviewed``);
+    # None: none was, as after a replay of the history.
+    accepted_before: datetime | None = None
 
     @property
     def index(self) -> TermIndex:
@@ -255,6 +264,8 @@ class Knowledge:
             "decided": list(self.decided.items()),
             "memory": self.memory.to_state(), "areas": self.areas.to_state(),
             "content": self.content.to_state(), "record": self.record.to_state(),
+            "accepted_before": (self.accepted_before.isoformat()
+                                if self.accepted_before else None),
         }, indent=1)
 
     def save(self, path: Path) -> None:
@@ -279,7 +290,9 @@ class Knowledge:
             Counter({int(m): float(n) for m, n in data["recent"]}),
             date.fromisoformat(data["recent_day"]) if data["recent_day"] else None,
             {s: int(m) for s, m in data["decided"]}, self.catalog,
-            ContentLearner.from_state(data["content"]), TrackRecord.from_state(data["record"]))
+            ContentLearner.from_state(data["content"]), TrackRecord.from_state(data["record"]),
+            datetime.fromisoformat(data["accepted_before"])
+            if data.get("accepted_before") else None)
 
 
 def catalog_fingerprint(matters: Sequence[Matter], history: Sequence[RemoteEntry],
@@ -307,6 +320,7 @@ class Learning:
         self.decided = dict(knowledge.decided)
         self.content = knowledge.content.copy()
         self.record = knowledge.record.copy()
+        self.accepted_before = knowledge.accepted_before
 
     def now(self) -> Knowledge:
         return self.done()
@@ -315,7 +329,7 @@ class Learning:
         k = self.base
         return Knowledge(k.user, k.profiles, k.my_matters, k.firm_names, self.memory, self.areas,
                          self.recent, self.recent_day, self.decided, k.catalog, self.content,
-                         self.record)
+                         self.record, self.accepted_before)
 
     def apply(self, lesson: Lesson) -> None:
         match lesson:
@@ -345,6 +359,8 @@ class Learning:
             case Reviewed(span, case):
                 self.content.learn(span, case)
                 self.record.answered(span.id, case)
+            case AcceptedBefore(moment):
+                self.accepted_before = moment
             case Corrected(span, correction, vector, terms, parties, text):
                 self.memory.learn(span, correction, vector, terms, parties)
                 self.content.learn(span, correction.to_case_id)

@@ -78,6 +78,34 @@ def test_days_before_today_teach_their_accepted_decisions_only(tmp_path):
         assert again.content.examples.keys() == content.examples.keys()
 
 
+def test_acceptance_reads_on_from_where_it_stopped_and_an_earlier_day_moves_it_back(tmp_path):
+    with Store.open(tmp_path / "user-7.duckdb") as store:
+        store.catalog.save_staff([make_staff()])
+        store.catalog.save_matters(MATTERS)
+        day = _day_one()
+        store.activity.add_spans(day)
+        store.activity.save_attributions(
+            [Attribution(s.id, 1, 0.97, False, True, ("reason",), "v") for s in day])
+        laptop = Laptop()
+        replayed = fit(store, 7, laptop.engine)
+        assert replayed.accepted_before is None  # a replay looks at every span again
+        midnight = NEXT_DAY.replace(hour=0, minute=0)
+        knowledge = accept_reviewed(store, 7, replayed, midnight)
+        assert knowledge.accepted_before == midnight
+        assert knowledge.with_state(knowledge.to_json()).accepted_before == midnight
+        # A call logged later for the first day, attributed when that day is refreshed.
+        late = make_span(5, offset_min=120, kind="call", app="Phone", window_title="Call",
+                         text=PROBATE)
+        store.activity.add_spans([late])
+        store.activity.save_attributions([Attribution("s5", 2, 0.9, False, True, (), "v")])
+        assert not accept_reviewed(store, 7, knowledge, midnight).content.knows("s5")
+        first_day = T0.replace(hour=0, minute=0)
+        knowledge = accept_reviewed(store, 7, knowledge, first_day)
+        assert knowledge.accepted_before == first_day
+        knowledge = accept_reviewed(store, 7, knowledge, midnight)
+        assert knowledge.content.examples["s5"].label == 2
+
+
 def test_the_learner_is_saved_with_the_knowledge_and_guesses_alike_after_loading():
     laptop = Laptop()
     day = _day_one()

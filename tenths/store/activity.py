@@ -40,14 +40,22 @@ class Activity:
         return len(rows)
 
     def spans(
-        self, user: int, day: date | None = None, tz: str = "UTC", ids: Iterable[str] | None = None
+        self, user: int, day: date | None = None, tz: str = "UTC", ids: Iterable[str] | None = None,
+        *, since: datetime | None = None, before: datetime | None = None,
     ) -> list[Span]:
+        """``user``'s spans in start order: those of ``day`` (in ``tz``), of ``ids``, or
+        started from ``since`` and before ``before``; all of them without a filter."""
+        if day is not None:
+            since = datetime.combine(day, time(0), ZoneInfo(tz))
+            before = since + timedelta(days=1)
         sql = f'SELECT {_SPAN_COLUMNS} FROM spans WHERE "user" = ?'
         params: list[object] = [user]
-        if day is not None:
-            start = datetime.combine(day, time(0), ZoneInfo(tz))
-            sql += " AND start >= ? AND start < ?"
-            params += [start, start + timedelta(days=1)]
+        if since is not None:
+            sql += " AND start >= ?"
+            params.append(since)
+        if before is not None:
+            sql += " AND start < ?"
+            params.append(before)
         if ids is not None:
             wanted = list(ids)
             if not wanted:
