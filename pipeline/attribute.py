@@ -272,9 +272,12 @@ def blended(scored: Scored, guess: Guess, blend: Blend) -> Scored:
     return Scored(scored.weighed, mixed[:-1], mixed[-1], reason)
 
 
-def decide(span: Span, ev: Evidence, scored: Scored, combiner: AnyCombiner) -> Attribution:
-    """The decision as the stored record, with its reasons."""
+def decide(span: Span, ev: Evidence, scored: Scored, combiner: AnyCombiner,
+           blend: Blend) -> Attribution:
+    """The decision as the stored record, with its reasons, and the confidence this
+    laptop's record says it earns."""
     result, case, confidence = outcome(scored, combiner.abstain_below)
+    confidence = blend.confidence(confidence)
     version, ranked = combiner.version, scored.ranked()
     if case is None:
         reasons = ("no matter evidence",) + ((scored.none_reason,) if scored.none_reason else ())
@@ -400,7 +403,8 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
                                    vector)
             scored[i] = score(spans[i], found[i], contexts[i], k, engine)
     def decision(i: int) -> Attribution:
-        return decide(spans[i], found[i], blended(scored[i], guesses[i], blend), engine.combiner)
+        return decide(spans[i], found[i], blended(scored[i], guesses[i], blend), engine.combiner,
+                      blend)
 
     decisions = [decision(i) for i in range(len(spans))]
 

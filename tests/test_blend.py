@@ -47,3 +47,20 @@ def test_a_reviewed_span_carries_the_opinions_it_was_decided_with_and_an_undo_dr
     assert again.reviewed == record.reviewed
     record.unanswered("s1")
     assert not record.reviewed
+
+
+def test_the_confidence_is_what_the_laptops_reviews_say_such_decisions_earn():
+    rng = random.Random(3)
+
+    def seen(stated: float, right_chance: float) -> Seen:
+        opinion = ((1, stated), (None, 1 - stated))
+        return Seen(opinion, opinion, 1 if rng.random() < right_chance else 2)
+
+    # Decisions were right 0.3 less often than the opinions said.
+    stated = [rng.uniform(0.6, 1.0) for _ in range(800)]
+    overconfident = fit_blend([seen(p, p - 0.3) for p in stated])
+    assert abs(overconfident.confidence(0.9) - 0.6) < 0.08
+    # Right as often as said: the confidence stays.
+    honest = fit_blend([seen(p, p) for p in stated])
+    assert abs(honest.confidence(0.9) - 0.9) < 0.04
+    assert Blend().confidence(0.42) == 0.42  # too few reviews: as the combiner said
