@@ -262,8 +262,13 @@ def generate_docket(seed: int, plan: DocketPlan) -> tuple[dict, list[SpanOut]]:
                                                    * rng.lognormvariate(0, 0.8)))
             live = [c for c in share if c.first_day <= day_index]
             starts = day_starts(rng, day, count, zone)
+            case, run = live[0], 0
             for position, start in enumerate(starts):
-                case = rng.choices(live, weights=[c.weight * burst[c.case_id] for c in live])[0]
+                if run == 0:  # a filing comes with its exhibits, notices and the order on it
+                    case = rng.choices(live, weights=[c.weight * burst[c.case_id]
+                                                      for c in live])[0]
+                    run = min(5, 1 + int(rng.expovariate(1.1)))
+                run -= 1
                 entry = make_entry(rng, case, numbers[case.case_id], day, court)
                 numbers[case.case_id] += 1
                 if rng.random() < 0.25:

@@ -65,6 +65,13 @@ CIVIL = (
     "STIPULATION of Dismissal with Prejudice by {all}. {atty}",
     "STIPULATION AND [PROPOSED] ORDER to extend discovery deadlines by {filer}. {atty}",
     "ORDER granting {r} Stipulation. Signed by Judge {judge} on {today}. ({clerk})",
+    "ORDER granting {r} MOTION to Compel filed by {filer}. Signed by Magistrate Judge {mag} "
+    "on {today}. ({clerk})",
+    "ORDER denying {r} Letter Motion for Conference filed by {filer}. ({clerk})",
+    "MEMO ENDORSEMENT on re: {r} Letter filed by {filer}. ENDORSEMENT: Application granted. "
+    "Signed by Judge {judge} on {today}. ({clerk})",
+    "ORDER granting {r} Motion for Extension of Time filed by {filer}. Signed by Judge "
+    "{judge} on {today}. ({clerk})",
     "CERTIFICATE OF SERVICE by {filer} re {r} Response in Opposition to Motion {atty}",
     "MOTION for Leave to Appear Pro Hac Vice Filing fee $ 200.00, receipt number [masked]. "
     "Motion and supporting papers to be reviewed by Clerk's Office staff. Document filed by "

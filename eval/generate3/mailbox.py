@@ -163,14 +163,20 @@ def _case_records(folders: list[Folder], staff_of: dict[int, int], created: str)
     } for case_id in sorted(names)]
 
 
-def generate_mailbox(seed: int, plan: MailboxPlan) -> tuple[dict, list[SpanOut]]:
-    """(firm.json, spans) of a mailbox fixture; the same seed gives the same fixture."""
-    rng = random.Random(f"generate3-mailbox-{seed}")
+@dataclass(frozen=True)
+class MailboxWorld:
+    firm: Firm
+    folders: tuple[tuple[Folder, ...], ...]  # each user's folders
+    calendar: tuple[date, ...]
+    zone: timezone
+
+
+def mailbox_world(rng: random.Random, plan: MailboxPlan) -> MailboxWorld:
+    """The firm, each mailbox's folders and the working days, before any message."""
     used_names: set[str] = set()
     used_companies: set[str] = set()
     firm = make_firm(rng, plan.users, used_names)
-    per_user = plan.messages // plan.users
-    days = min(90, max(40, round(per_user / rng.uniform(28, 48))))
+    days = min(90, max(40, round(plan.messages / plan.users / rng.uniform(28, 48))))
     first_day = date(2025, 1, 6) + timedelta(days=7 * rng.randint(0, 30))
     calendar = working_days(first_day, days)
     zone = timezone(timedelta(hours=rng.choice((-8, -5, -5, 0, 1, 1, 2))))
@@ -192,6 +198,17 @@ def generate_mailbox(seed: int, plan: MailboxPlan) -> tuple[dict, list[SpanOut]]
                                                      weight=folder.weight)
         per_owner.append(own)
         folders += own
+    return MailboxWorld(firm, tuple(tuple(f) for f in per_owner), tuple(calendar), zone)
+
+
+def generate_mailbox(seed: int, plan: MailboxPlan) -> tuple[dict, list[SpanOut]]:
+    """(firm.json, spans) of a mailbox fixture; the same seed gives the same fixture."""
+    rng = random.Random(f"generate3-mailbox-{seed}")
+    world = mailbox_world(rng, plan)
+    firm, calendar, zone = world.firm, list(world.calendar), world.zone
+    first_day = calendar[0]
+    per_user = plan.messages // plan.users
+    folders = [f for own in world.folders for f in own]
     staff_ids = rng.sample(range(100, 999), len(firm.users) + len(firm.colleagues))
     staff_of = {i: staff_ids[i] for i in range(len(firm.users))}
     created = f"{first_day.year - 3}-03-01T09:00:00Z"
@@ -206,7 +223,8 @@ def generate_mailbox(seed: int, plan: MailboxPlan) -> tuple[dict, list[SpanOut]]
     document = firm_json(firm.name, firm.domain, staff, [], [], cases)
     spans: list[SpanOut] = []
     for owner in range(plan.users):
-        spans += _user_spans(rng, firm, owner, per_owner[owner], calendar, zone, per_user,
+        spans += _user_spans(rng, firm, owner, list(world.folders[owner]), calendar, zone,
+                             per_user,
                              staff_of[owner])
     return document, spans
 
