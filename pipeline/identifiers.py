@@ -71,8 +71,28 @@ def canonical_phone(text: str) -> str | None:
     return number if len(number) == 10 else None
 
 
-def canonical_federal(year: str, kind: str, number: str) -> str:
-    return f"{year}{kind.upper()}{number.lstrip('0') or '0'}"
+def federal_keys(year: str, kind: str, number: str) -> set[str]:
+    """A federal number's keys: with its type ("24CV1234") and without, as courts that
+    write "Civil Action No. 24-1234" and appeals courts cite it ("241234", the key of
+    that bare form)."""
+    number = number.lstrip("0") or "0"
+    return {f"{year}{kind.upper()}{number}", f"{year}{number}"}
+
+
+# Letters after a number's last digit, a separator away: judges' initials and case-type
+# codes ("20-12345-abc", "1:21-cv-01234-JD-MLP", "...-CU-PA-CTL"), which one court
+# writes and another, or the case list, leaves off.
+_LETTER_SUFFIX = re.compile(r"^(.*\d)(?:[\s._/-]+[A-Za-z]{1,4})+$")
+
+
+def code_keys(token: str) -> set[str]:
+    """The keys of a number-like token with enough digits: the whole of it, and the
+    number before any letters that follow it."""
+    parts = [token]
+    if stem := _LETTER_SUFFIX.match(token):
+        parts.append(stem.group(1))
+    codes = {canonical_code(part) for part in parts}
+    return {c for c in codes if sum(ch.isdigit() for ch in c) >= RULES.code_min_digits}
 
 
 def keys_for_case_number(case_number: str) -> set[Term]:
@@ -81,7 +101,7 @@ def keys_for_case_number(case_number: str) -> set[Term]:
     if not case_number.strip():
         return keys
     for match in FEDERAL.finditer(case_number):
-        keys.add(Term(TermKind.DOCKET, canonical_federal(*match.groups())))
+        keys |= {Term(TermKind.DOCKET, k) for k in federal_keys(*match.groups())}
     for match in A_NUMBER.finditer(case_number):
         keys.add(Term(TermKind.A_NUMBER, "".join(match.groups())))
     for match in RECEIPT.finditer(case_number):
@@ -89,9 +109,7 @@ def keys_for_case_number(case_number: str) -> set[Term]:
     # The whole number, and each part of it that is number enough on its own
     # ("CRD No. 202312-44506422" is met as "202312-44506422").
     for part in [case_number, *CODE.findall(case_number)]:
-        code = canonical_code(part)
-        if sum(ch.isdigit() for ch in code) >= RULES.code_min_digits:
-            keys.add(Term(TermKind.DOCKET, code))
+        keys |= {Term(TermKind.DOCKET, code) for code in code_keys(part)}
     return keys
 
 
@@ -115,13 +133,11 @@ def _find_identifiers(text: str, rn: bool, lookalikes: bool) -> frozenset[Identi
         if phone:
             found.add(Identifier("phone", phone))
     for match in FEDERAL.finditer(text):
-        found.add(Identifier("docket", canonical_federal(*match.groups())))
+        found |= {Identifier("docket", key) for key in federal_keys(*match.groups())}
     for match in A_NUMBER.finditer(text):
         found.add(Identifier("a_number", "".join(match.groups())))
     for match in RECEIPT.finditer(text):
         found.add(Identifier("receipt", match.group(1).upper() + match.group(2)))
     for match in CODE.finditer(text):
-        code = canonical_code(match.group(0))
-        if sum(ch.isdigit() for ch in code) >= RULES.code_min_digits:
-            found.add(Identifier("docket", code))
+        found |= {Identifier("docket", code) for code in code_keys(match.group(0))}
     return frozenset(found)

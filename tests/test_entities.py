@@ -203,6 +203,23 @@ def test_federal_and_state_case_numbers_meet_the_case_lists_keys() -> None:
     assert {Term(TermKind.DOCKET, k) for k in dockets} & keys_for_case_number("3:24-CV-1234")
 
 
+@pytest.mark.parametrize(("case_number", "on_screen"), [
+    ("20-12345", "Bankruptcy Case Number: 20-12345-abc"),  # judge's initials added
+    ("20-12345-JKS", "Voluntary Petition #: 20-12345"),  # ... or left off
+    ("20-3010", "Activity in Case 1:20-cv-03010-APM Doe v. Roe"),  # no type in the list
+    ("1:20-cv-03010", "Civil Action No. 20-3010 (APM)"),  # no type on the screen
+])
+def test_a_case_number_is_met_with_or_without_its_type_and_letter_suffix(
+        case_number: str, on_screen: str) -> None:
+    met = {Term(TermKind.DOCKET, k) for k in _keys(on_screen, "docket")}
+    assert met & keys_for_case_number(case_number)
+
+
+def test_a_number_of_other_digits_is_not_met() -> None:
+    met = {Term(TermKind.DOCKET, k) for k in _keys("Case 1:20-cv-03011-APM", "docket")}
+    assert not met & keys_for_case_number("1:20-cv-03010")
+
+
 def test_a_numbers_receipts_emails_and_phones_have_canonical_keys() -> None:
     text = ("USCIS receipt IOE0912345678 for A212-345-678. Reach M.Tillman@TillmanLaw.example "
             "at (619) 555-0142 or +1 619.555.0142.")
