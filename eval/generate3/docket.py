@@ -279,7 +279,8 @@ def generate_docket(seed: int, plan: DocketPlan) -> tuple[dict, list[SpanOut]]:
                     app, title, text, url, header = browser_span(rng, entry, court, history,
                                                                  opened)
                     kind = "browser"
-                    cue = "caption" if header else "party" if entry.filer else "no-party"
+                    named = any(p.name in entry.text for p in case.plaintiffs + case.defendants)
+                    cue = "caption" if header else "party" if named else "no-party"
                 history.append(entry)
                 text = cut(text, rng.choice((1200, 1800, 2600, 4000)))
                 if rng.random() < 0.3:

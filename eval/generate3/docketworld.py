@@ -10,7 +10,7 @@ import string
 from dataclasses import dataclass
 
 from eval.generate3 import pools
-from eval.generate3.people import company_name
+from eval.generate3.people import company_name, company_root, slug, surname
 
 COURTS = (
     ("ilnd", "Northern District of Illinois", "Chicago"),
@@ -121,7 +121,7 @@ class Court:
 
 def _name(rng: random.Random, used: set[str]) -> tuple[str, str]:
     for _ in range(500):
-        first, last = rng.choice(pools.FIRST_NAMES), rng.choice(pools.LAST_NAMES)
+        first, last = rng.choice(pools.FIRST_NAMES), surname(rng)
         if f"{first} {last}" not in used:
             used.add(f"{first} {last}")
             return first, last
@@ -145,14 +145,19 @@ def make_court(rng: random.Random, used: set[str]) -> Court:
     rng.shuffle(words)
     firm_name = f"{words[0]} {words[1]} LLP"
     ours = _attorneys(rng, firm_name, f"{words[0].lower()}{words[1].lower()}.com",
-                      rng.randint(8, 14), used)
+                      rng.randint(20, 32), used)
     others = []
-    for i in range(rng.randint(22, 30)):
-        a, b = words[2 + (2 * i) % 20], words[3 + (2 * i + 1) % 19]
+    names: set[str] = {firm_name}
+    target = rng.randint(50, 80)
+    while len(others) < target:
+        a, b = surname(rng), surname(rng)
         name = rng.choice((f"{a} & {b} LLP", f"{a} {b} PC", f"Law Office of "
-                           f"{rng.choice(pools.FIRST_NAMES)} {a}", f"{a} LLP"))
+                           f"{rng.choice(pools.FIRST_NAMES)} {a}", f"{a} LLP", f"{a} {b} LLC"))
+        if name in names:
+            continue
+        names.add(name)
         size = 1 if name.startswith("Law Office") else rng.randint(2, 10)
-        others.append(_attorneys(rng, name, f"{a.lower()}{b.lower()}.com", size, used))
+        others.append(_attorneys(rng, name, f"{slug(a)}{slug(b)}.com", size, used))
     others.sort(key=len, reverse=True)
     government = {
         "usao": _attorneys(rng, "U.S. Attorney's Office", "usdoj.gov", 6, used),
@@ -201,9 +206,9 @@ def repeat_parties(rng: random.Random, court: Court, used: set[str]) -> RepeatPa
         cities=(Party(f"City of {court.city}", f"City of {court.city}", False),
                 Party(f"County of {rng.choice(pools.LAST_NAMES)}", "County", False)),
         insurers=tuple(Party(f"{r} Mutual Insurance Company", f"{r} Mutual Insurance Company",
-                             False) for r in rng.sample(pools.COMPANY_ROOTS, 3)),
+                             False) for r in (company_root(rng) for _ in range(3))),
         collectors=tuple(Party(f"{r} Recovery Services, LLC", f"{r} Recovery Services, LLC",
-                               False) for r in rng.sample(pools.COMPANY_ROOTS, 3)),
+                               False) for r in (company_root(rng) for _ in range(3))),
         corporations=tuple(_company(rng, used) for _ in range(6)),
     )
 
@@ -272,11 +277,24 @@ _TERMS = {
 }
 
 
+def _our_counsel(rng: random.Random, court: Court, group: int) -> tuple[Attorney, ...]:
+    """The firm's lawyers on a case: from the practice group of its kind, now and then
+    with a partner from elsewhere in the firm."""
+    members = [a for i, a in enumerate(court.our_attorneys) if i % len(KINDS) == group]
+    chosen = rng.sample(members, min(len(members), rng.randint(1, 2)))
+    if rng.random() < 0.3:
+        extra = rng.choice(court.our_attorneys)
+        if extra not in chosen:
+            chosen.append(extra)
+    return tuple(chosen)
+
+
 def make_cases(rng: random.Random, court: Court, count: int, days: int,
                used: set[str]) -> tuple[list[Case], RepeatParties]:
     rep = repeat_parties(rng, court, used)
     ids = rng.sample(range(100_000, 999_999), count)
     captions: set[str] = set()
+    exponent = rng.uniform(0.35, 0.6)  # how much the busiest cases dominate
     cases = []
     for index in range(count):
         kind = rng.choices(KINDS, weights=_KIND_WEIGHTS)[0]
@@ -297,7 +315,7 @@ def make_cases(rng: random.Random, court: Court, count: int, days: int,
             theirs = court.government["city"]
         else:  # the big firms take most of the work
             theirs = court.other_firms[min(len(court.other_firms) - 1,
-                                           int(rng.expovariate(0.25)))]
+                                           int(rng.expovariate(0.12)))]
         year = rng.choice((2021, 2022, 2023, 2024, 2025))
         judge_initials = "".join(w[0] for w in rng.choice(court.judges).split()).upper()
         terms = tuple(t.format(d=f"{rng.choice(('January', 'March', 'June', 'October'))} "
@@ -311,11 +329,11 @@ def make_cases(rng: random.Random, court: Court, count: int, days: int,
             number=f"{rng.randint(1, 4)}:{year % 100:02d}-{kind.office}-"
                    f"{rng.randint(100, 9999):05d}-{judge_initials}",
             kind=kind, plaintiffs=plaintiffs, defendants=defendants, ours=ours,
-            our_counsel=tuple(rng.sample(court.our_attorneys, rng.randint(1, 3))),
+            our_counsel=_our_counsel(rng, court, KINDS.index(kind)),
             their_counsel=tuple(rng.sample(theirs, min(len(theirs), rng.randint(1, 3)))),
             judge=rng.choice(court.judges), magistrate=rng.choice(court.magistrates),
             outsiders=outsiders, terms=terms,
-            weight=1.0 / (index + 1) ** rng.uniform(0.55, 0.75),
+            weight=1.0 / (index + 1) ** exponent,
             first_day=0 if rng.random() < 0.7 else rng.randint(0, max(0, days - 10)),
             first_doc=1 if rng.random() < 0.2 else rng.randint(5, 160)))
     rng.shuffle(cases)

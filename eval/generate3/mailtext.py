@@ -81,7 +81,7 @@ def _greeting(rng: random.Random, to: tuple[Person, ...]) -> str:
     if len(to) > 2 and rng.random() < 0.4:
         return rng.choice(("All,", "Hi all,", "Team,"))
     return rng.choice((f"Hi {first},", f"{first},", f"{first} -", f"Dear {first},",
-                       f"Hello {first},", f"Dear {to[0].last},"))
+                       f"Hello {first},", f"Dear {to[0].full},"))
 
 
 def attachment(folder: Folder, progress: float, rng: random.Random, when: datetime) -> str:

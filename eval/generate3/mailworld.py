@@ -22,6 +22,7 @@ from eval.generate3.people import (
     company_name,
     make_org,
     make_person,
+    surname,
 )
 
 
@@ -76,7 +77,7 @@ def amount(rng: random.Random) -> str:
 def _fill_name(rng: random.Random, topic: Topic, used_companies: set[str]) -> tuple[str, dict]:
     shape = rng.choice(topic.names)
     values = {
-        "L": rng.choice(pools.LAST_NAMES),
+        "L": surname(rng),
         "K": rng.choice(pools.CODENAMES),
         "R": rng.choice(pools.PRODUCTS),
         "T": f"{rng.randint(2, 480)} {rng.choice(pools.STREETS)} "
@@ -102,7 +103,7 @@ def _slots(rng: random.Random, values: dict, topic: Topic, used_companies: set[s
     shape = values["shape"]
     words = [values[k] for k in ("L", "O", "K", "R", "T", "G", "C") if "{" + k + "}" in shape]
     if not words:  # a plain name like "Tax": the folder is about someone not in its name
-        words = [rng.choice(pools.LAST_NAMES)]
+        words = [surname(rng)]
     company = values["company"]
     other = company_name(rng, used_companies)
     places = [values["T"], values["C"], values["R"], f"Project {values['K']}",
@@ -183,8 +184,8 @@ def make_folders(rng: random.Random, firm: Firm, owner: int, count: int, days: i
         people = _people(rng, topic, values["company"], shared, client, used_names)
         insiders = tuple(rng.sample(firm.colleagues, rng.randint(1, 3)))
         weight = 1.0 / (ranks[key] + 1) ** exponent
-        if kind == "newsletter":
-            weight *= 1.5
+        if kind == "newsletter":  # bulk mail: several a day, every day
+            weight = max(weight, 0.15) * 2.0
         span = days if ranks[key] < count // 5 else max(6, int(days * rng.uniform(0.15, 1.0)))
         first = 0 if span >= days else rng.randint(0, days - span)
         if rng.random() < 0.3:

@@ -36,9 +36,21 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
+def surname(rng: random.Random) -> str:
+    if rng.random() < 0.4:
+        return rng.choice(pools.LAST_NAMES)
+    return rng.choice(pools.SURNAME_HEADS) + rng.choice(pools.SURNAME_TAILS)
+
+
+def company_root(rng: random.Random) -> str:
+    if rng.random() < 0.4:
+        return rng.choice(pools.COMPANY_ROOTS)
+    return rng.choice(pools.ROOT_HEADS) + rng.choice(pools.ROOT_TAILS)
+
+
 def company_name(rng: random.Random, used: set[str]) -> str:
     for _ in range(200):
-        root = rng.choice(pools.COMPANY_ROOTS)
+        root = company_root(rng)
         name = f"{root} {rng.choice(pools.COMPANY_KINDS)}"
         if rng.random() < 0.6:
             name = f"{name} {rng.choice(pools.COMPANY_SUFFIXES)}"
@@ -68,7 +80,7 @@ def _address(rng: random.Random, first: str, last: str, domain: str) -> str:
 def make_person(rng: random.Random, org: Org | None, titles: tuple[str, ...],
                 used: set[str]) -> Person:
     for _ in range(500):
-        first, last = rng.choice(pools.FIRST_NAMES), rng.choice(pools.LAST_NAMES)
+        first, last = rng.choice(pools.FIRST_NAMES), surname(rng)
         if f"{first} {last}" not in used:
             break
     used.add(f"{first} {last}")

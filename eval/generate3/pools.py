@@ -159,3 +159,28 @@ EXTERNAL_DISCLAIMERS = (
     "",
     "",
 )
+
+# Parts of invented surnames and company roots, so that a large fixture does not run out
+# of names and two unrelated people rarely share one.
+SURNAME_HEADS = (
+    "Al", "Ber", "Cas", "Dor", "Ek", "Fal", "Gar", "Hal", "Iv", "Kov", "Lund", "Mar", "Nov",
+    "Ok", "Pet", "Ros", "Sol", "Tor", "Vas", "Wal", "Yan", "Zel", "Bran", "Chal", "Dun",
+    "Esk", "Fern", "Gold", "Hart", "Jar", "Kal", "Lem", "Mor", "Nak", "Ol", "Pal", "Quin",
+    "Ram", "Sab", "Tam", "Ul", "Var", "Wes", "Adel", "Bog", "Cor", "Dal", "Ebe", "Fitz",
+)
+SURNAME_TAILS = (
+    "ski", "sen", "son", "ova", "ez", "ini", "ani", "ura", "mann", "berg", "strom", "ovic",
+    "enko", "ides", "oglu", "ayo", "eke", "well", "ford", "ton", "ley", "stein", "aro",
+    "elli", "ito", "uchi", "ade", "imi", "dottir", "quist", "haus", "eau", "ard", "inen",
+    "escu", "yan", "zadeh", "wala", "ongo", "bury",
+)
+ROOT_HEADS = (
+    "Bright", "Stone", "Silver", "Oak", "Red", "North", "Blue", "Iron", "Green", "Clear",
+    "High", "Cedar", "Maple", "Falcon", "Summit", "Harbor", "River", "Lake", "Sun", "Star",
+    "Fox", "Elm", "Crown", "West", "Pine", "Copper", "Gold", "Amber", "Hazel", "Wolf",
+)
+ROOT_TAILS = (
+    "water", "bridge", "field", "gate", "point", "view", "wood", "stone", "crest", "brook",
+    "ridge", "haven", "line", "path", "way", "land", "mark", "well", "dale", "peak", "ford",
+    "moor", "vale", "hurst",
+)
