@@ -194,8 +194,9 @@ def mailbox_world(rng: random.Random, plan: MailboxPlan) -> MailboxWorld:
             for index, folder in enumerate(own):
                 if folder.case_id is not None and theirs and rng.random() < 0.12:
                     twin = theirs.pop(rng.randrange(len(theirs)))
-                    own[index] = dataclasses.replace(twin, key=folder.key, owner=owner,
-                                                     weight=folder.weight)
+                    own[index] = dataclasses.replace(
+                        twin, key=folder.key, owner=owner, weight=folder.weight,
+                        first_day=folder.first_day, last_day=folder.last_day)
         per_owner.append(own)
         folders += own
     return MailboxWorld(firm, tuple(tuple(f) for f in per_owner), tuple(calendar), zone)
@@ -243,7 +244,8 @@ def _user_spans(rng: random.Random, firm: Firm, owner: int, folders: list[Folder
                                                  strict=True)):
         for state in states:
             state.burst = min(8.0, max(0.1, state.burst ** 0.6 * rng.lognormvariate(0, 0.7)))
-        live = [s for s in states if s.folder.first_day <= day_index <= s.folder.last_day]
+        live = [s for s in states if s.folder.first_day <= day_index <= s.folder.last_day] \
+            or states
         starts = day_starts(rng, day, count, zone)
         for position, start in enumerate(starts):
             state = rng.choices(live, weights=[s.folder.weight * s.burst for s in live])[0]
