@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -246,10 +246,12 @@ def score(span: Span, ev: Evidence, ctx: _Context, k: Knowledge, engine: Engine)
     return Scored(Weighed(tuple(cands), tuple(rows), none_boost), probs, none_prob, none_reason)
 
 
-def outcome(scored: Scored, abstain_below: float) -> tuple[Outcome, int | None, float]:
-    """Stage 3: the outcome, the matter (for MATTER) and the confidence."""
+def outcome(scored: Scored, abstain_below: float,
+            earned: Callable[[float], float] = float) -> tuple[Outcome, int | None, float]:
+    """Stage 3: the outcome, the matter (for MATTER) and the confidence (``earned``: the
+    chance the laptop's record gives an answer of that probability)."""
     case, confidence = scored.best()
-    confidence = float(min(max(confidence, 0.0), 1.0))
+    confidence = earned(float(min(max(confidence, 0.0), 1.0)))
     if case is None:
         if scored.none_reason and confidence >= abstain_below:
             return Outcome.NO_MATTER, None, confidence
@@ -273,11 +275,15 @@ def blended(scored: Scored, guess: Guess, blend: Blend) -> Scored:
 
 
 def decide(span: Span, ev: Evidence, scored: Scored, combiner: AnyCombiner,
-           blend: Blend) -> Attribution:
-    """The decision as the stored record, with its reasons, and the confidence this
-    laptop's record says it earns."""
-    result, case, confidence = outcome(scored, combiner.abstain_below)
-    confidence = blend.confidence(confidence)
+           blend: Blend, rules: Rules) -> Attribution:
+    """The decision as the stored record, with its reasons. Its confidence is the
+    combiner's own until the laptop's reviews calibrate it (``Blend.confidence``); from
+    then on it is what they say such an answer earns, and an answer more likely wrong
+    than right is asked instead."""
+    if blend.calibrated:
+        result, case, confidence = outcome(scored, rules.ask_below, blend.confidence)
+    else:
+        result, case, confidence = outcome(scored, combiner.abstain_below)
     version, ranked = combiner.version, scored.ranked()
     if case is None:
         reasons = ("no matter evidence",) + ((scored.none_reason,) if scored.none_reason else ())
@@ -404,7 +410,7 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
             scored[i] = score(spans[i], found[i], contexts[i], k, engine)
     def decision(i: int) -> Attribution:
         return decide(spans[i], found[i], blended(scored[i], guesses[i], blend), engine.combiner,
-                      blend)
+                      blend, rules)
 
     decisions = [decision(i) for i in range(len(spans))]
 

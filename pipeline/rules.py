@@ -81,6 +81,9 @@ class Rules:
     confident: float = 0.5  # a first-pass decision this sure counts towards "today"
     support_rounds: int = 2  # belief spreads one neighbourhood a round
     confirm: float = 0.9  # a decision this sure teaches its thread and new parties
+    # Once the laptop's reviews say what a confidence earns (``pipeline.blend``), an
+    # answer more likely wrong than right is asked instead.
+    ask_below: float = 0.5
     firm_people_cap: int = 4  # a staff meeting's attendees: more than this says nothing more
     max_strangers: int = 2  # a span showing more strangers than this (an inbox) links by none
     work_kinds: frozenset[SpanKind] = frozenset(

@@ -56,11 +56,24 @@ def test_the_confidence_is_what_the_laptops_reviews_say_such_decisions_earn():
         opinion = ((1, stated), (None, 1 - stated))
         return Seen(opinion, opinion, 1 if rng.random() < right_chance else 2)
 
+    def earned(blend: Blend, stated: float) -> float:
+        opinion = {1: stated, None: 1 - stated}
+        return blend.confidence(blend.mix(opinion, opinion, [1])[0])
+
     # Decisions were right 0.3 less often than the opinions said.
     stated = [rng.uniform(0.6, 1.0) for _ in range(800)]
-    overconfident = fit_blend([seen(p, p - 0.3) for p in stated])
-    assert abs(overconfident.confidence(0.9) - 0.6) < 0.08
+    assert abs(earned(fit_blend([seen(p, p - 0.3) for p in stated]), 0.9) - 0.6) < 0.08
     # Right as often as said: the confidence stays.
-    honest = fit_blend([seen(p, p) for p in stated])
-    assert abs(honest.confidence(0.9) - 0.9) < 0.04
+    assert abs(earned(fit_blend([seen(p, p) for p in stated]), 0.9) - 0.9) < 0.04
     assert Blend().confidence(0.42) == 0.42  # too few reviews: as the combiner said
+
+
+def test_once_calibrated_an_answer_at_even_odds_or_better_is_given_and_a_worse_one_asked():
+    from pipeline.attribute import Outcome, Scored, Weighed, outcome
+
+    scored = Scored(Weighed((1, 2), (), 0.0), [0.3, 0.2], 0.1, None)
+    # The laptop's record says an answer of 0.3 is right 60 times in 100.
+    assert outcome(scored, 0.5, lambda p: 0.6) == (Outcome.MATTER, 1, 0.6)
+    assert outcome(scored, 0.5, lambda p: 0.45)[0] is Outcome.ASK
+    # Uncalibrated, the combiner's own threshold on its own probability.
+    assert outcome(scored, 0.73)[0] is Outcome.ASK
