@@ -271,7 +271,7 @@ def generate_docket(seed: int, plan: DocketPlan) -> tuple[dict, list[SpanOut]]:
                 run -= 1
                 entry = make_entry(rng, case, numbers[case.case_id], day, court)
                 numbers[case.case_id] += 1
-                if rng.random() < 0.25:
+                if rng.random() < 0.45:  # counsel of record get a notice of every entry
                     app, title, text = email_span(rng, entry, court, reader, start)
                     kind, url, cue = "email", None, "caption"
                 else:

@@ -145,7 +145,7 @@ def make_court(rng: random.Random, used: set[str]) -> Court:
     rng.shuffle(words)
     firm_name = f"{words[0]} {words[1]} LLP"
     ours = _attorneys(rng, firm_name, f"{words[0].lower()}{words[1].lower()}.com",
-                      rng.randint(20, 32), used)
+                      rng.randint(30, 50), used)
     others = []
     names: set[str] = {firm_name}
     target = rng.randint(50, 80)
