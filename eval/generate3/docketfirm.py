@@ -81,5 +81,6 @@ def case_records(rng: random.Random, cases: list[Case], court: Court, staff_of: 
             "staff": [{"id": staff_of[a.email], "lead_lawyer": i == 0,
                        "originating_lawyer": i == 0, "case_rate": None}
                       for i, a in enumerate(case.our_counsel)],
-            "custom_field_values": [], "created_at": created, "updated_at": created})
+            "custom_field_values": [], "created_at": f"{opened.isoformat()}T15:00:00Z",
+            "updated_at": f"{first_day.isoformat()}T08:00:00Z"})
     return list(people.values()), list(companies.values()), records
