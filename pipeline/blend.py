@@ -9,8 +9,6 @@ timekeeper reviewed say more. The review says which was right: every reviewed sp
 said about it before the review. ``TrackRecord`` keeps, for each span decided, both
 opinions as they were; once reviewed, with the answer. ``Blend`` is fitted from that
 record alone:
-- ``sharpness``: the content learner's temperature (a naive Bayes over many matters
-  spreads its belief thin), from its own log-loss over the record;
 - ``weight``: the combiner's share in a mixture of the two opinions' probabilities,
   the one with the lowest log-loss over the record;
 - the confidence a decision earns on this laptop: Platt's scaling of the mixture's
@@ -22,7 +20,9 @@ generator's firms, the second's and a mailbox whose folders MyCase knows only by
 name: asking below the combiner's own threshold (0.73) on this scale cost the second
 generator's firms coverage (ashford 0.67 -> 0.54); a threshold fitted per laptop did
 too (0.68 -> 0.39). At even odds the mailbox went 0.76 -> 0.88 in accuracy, the first
-generator's firms gained half a point, the second's moved by under one.
+generator's firms gained half a point, the second's moved by under one. (Sharpening
+the content learner's probabilities by a power fitted on the record moved three
+mailboxes by under half a point either way, so it is not done.)
 
 Until ``MIN_REVIEWED`` spans are reviewed the combiner decides alone, as calibrated
 when it was fitted. Only the newest ``MAX_RECORD`` reviewed spans count: the record
@@ -42,7 +42,6 @@ MIN_REVIEWED = 100  # fewer reviewed spans than this say too little to refit any
 MAX_RECORD = 3000  # the newest reviewed spans the fit reads
 TOP = 6  # answers of each opinion kept per span
 WEIGHTS = np.linspace(0.0, 1.0, 11)
-POWERS = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)  # the content learner's sharpness tried
 
 
 def top(probabilities: Mapping[int | None, float], n: int = TOP) -> Opinion:
@@ -55,9 +54,6 @@ def top(probabilities: Mapping[int | None, float], n: int = TOP) -> Opinion:
 class Blend:
     weight: float = 1.0  # the combiner's share; the content learner has the rest
     reviewed: int = 0  # the reviewed spans it was fitted on
-    # The content learner's probabilities raised to this power and normalised (its
-    # scores' temperature): a naive Bayes over many matters spreads its belief thin.
-    sharpness: float = 1.0
     # The decision's confidence as this laptop's record says it turns out:
     # logit(confidence) = slope * logit(probability of the answer) + shift.
     slope: float = 1.0
@@ -85,19 +81,9 @@ class Blend:
         if self.identity or not content:
             return [model.get(a, 0.0) for a in answers]
         w = self.weight
-        content = sharpened(content, self.sharpness)
         mixed = {k: w * model.get(k, 0.0) + (1 - w) * content.get(k, 0.0)
                  for k in {*model, *content}}
         return [mixed.get(a, 0.0) for a in answers]
-
-
-def sharpened(probabilities: Mapping[int | None, float], power: float) -> dict:
-    """``probabilities`` raised to ``power`` and normalised."""
-    if power == 1.0:
-        return dict(probabilities)
-    raised = {k: p ** power for k, p in probabilities.items()}
-    total = sum(raised.values()) or 1.0
-    return {k: p / total for k, p in raised.items()}
 
 
 @dataclass(frozen=True)
@@ -175,19 +161,13 @@ def _opinion(pairs: list) -> Opinion:
 
 
 def fit_blend(record: list[Seen]) -> Blend:
-    """The content learner's sharpness and the weight with the lowest log-loss over the
-    record, and the confidence the mixture then earns; the combiner alone, as calibrated when it was fitted, until ``MIN_REVIEWED``
+    """The weight with the lowest log-loss over the record, and the confidence the
+    mixture then earns; the combiner alone, as calibrated when it was fitted, until ``MIN_REVIEWED``
     spans are reviewed."""
     usable = [s for s in record if s.content]
     if len(usable) < MIN_REVIEWED:
         return Blend(reviewed=len(usable))
     model, content, label = _table(usable)
-    rows = np.arange(len(label))
-    # The content learner's sharpness, from its own log-loss over every reviewed span
-    # (the answers it did not list count as one).
-    power = min(POWERS, key=lambda q: -np.log(np.maximum(_raised(content, q)[rows, label],
-                                                         1e-12)).mean())
-    content = _raised(content, power)
     # The weight is fitted where an opinion listed the answer: a span
     # whose answer neither listed (a matter no signal knew yet) says nothing of how to
     # weigh them, and its near-zero probability would drown the rest.
@@ -205,12 +185,7 @@ def fit_blend(record: list[Seen]) -> Blend:
     mixed = (weight * model + (1 - weight) * content)[:, :-1]
     chosen = mixed.argmax(axis=1)
     slope, shift = _platt(mixed[np.arange(len(mixed)), chosen], chosen == label)
-    return Blend(round(weight, 3), len(record), power, round(slope, 4), round(shift, 4))
-
-
-def _raised(table: np.ndarray, power: float) -> np.ndarray:
-    raised = table ** power
-    return raised / raised.sum(axis=1, keepdims=True)
+    return Blend(round(weight, 3), len(record), round(slope, 4), round(shift, 4))
 
 
 def _logit(p: np.ndarray | float) -> np.ndarray:
