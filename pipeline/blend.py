@@ -162,8 +162,8 @@ def _opinion(pairs: list) -> Opinion:
 
 def fit_blend(record: list[Seen]) -> Blend:
     """The weight with the lowest log-loss over the record, and the confidence the
-    mixture then earns; the combiner alone, as calibrated when it was fitted, until ``MIN_REVIEWED``
-    spans are reviewed."""
+    mixture then earns; the combiner alone, as calibrated when it was fitted, until
+    ``MIN_REVIEWED`` spans are reviewed."""
     usable = [s for s in record if s.content]
     if len(usable) < MIN_REVIEWED:
         return Blend(reviewed=len(usable))
@@ -185,7 +185,7 @@ def fit_blend(record: list[Seen]) -> Blend:
     mixed = (weight * model + (1 - weight) * content)[:, :-1]
     chosen = mixed.argmax(axis=1)
     slope, shift = _platt(mixed[np.arange(len(mixed)), chosen], chosen == label)
-    return Blend(round(weight, 3), len(record), round(slope, 4), round(shift, 4))
+    return Blend(round(weight, 3), len(usable), round(slope, 4), round(shift, 4))
 
 
 def _logit(p: np.ndarray | float) -> np.ndarray:
