@@ -66,7 +66,7 @@ from pipeline.text import name_key
 from tenths.records import Correction, Matter, RemoteEntry, Span, Staff
 
 T = TypeVar("T")
-FORMAT = "tenths-knowledge/2"
+FORMAT = "tenths-knowledge/3"
 
 
 # -- lessons -------------------------------------------------------------------------
@@ -256,8 +256,8 @@ class Knowledge:
         return work.done()
 
     # -- saving ----------------------------------------------------------------------
-    def to_json(self) -> str:
-        return json.dumps({
+    def _state(self) -> dict:
+        return {
             "format": FORMAT, "user": self.user, "catalog": self.catalog,
             "recent": list(self.recent.items()),
             "recent_day": self.recent_day.isoformat() if self.recent_day else None,
@@ -266,16 +266,21 @@ class Knowledge:
             "content": self.content.to_state(), "record": self.record.to_state(),
             "accepted_before": (self.accepted_before.isoformat()
                                 if self.accepted_before else None),
-        }, indent=1)
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self._state())
 
     def save(self, path: Path) -> None:
-        """Write the knowledge as JSON (atomically: a crash leaves the last one whole).
-        It holds names and addresses read off the screen: it stays on the laptop."""
+        """Write the knowledge as JSON (atomically: a crash leaves the last one whole;
+        written as it is encoded, never held whole as one string). It holds names and
+        addresses read off the screen: it stays on the laptop."""
         tmp = path.with_suffix(path.suffix + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # the owner's alone
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(self.to_json())
+            json.dump(self._state(), out)
         tmp.replace(path)
+
 
     def with_state(self, text: str) -> Knowledge:
         """This base knowledge with the learned state saved in ``text``."""
