@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pipeline.signals import span_text
 from tenths.records import Span
 
 NO_MATTER = -1  # the label of personal and firm-internal time
@@ -44,16 +45,10 @@ ALPHA = 0.3  # additive smoothing of the complement counts
 _WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 
 
-def span_words(span: Span) -> str:
-    """The words of a span the learner reads, capped."""
-    parts = (span.window_title, span.url or "", span.path or "", span.text)
-    return "\n".join(p for p in parts if p)[:TEXT_CHARS]
-
-
 def hashed_counts(span: Span) -> tuple[np.ndarray, np.ndarray]:
     """The span's words and word pairs, lowercased and hashed (CRC-32, stable across
     processes), as sorted ids and their counts: the learner's only view of text."""
-    words = _WORD.findall(span_words(span).lower())
+    words = _WORD.findall(span_text(span)[:TEXT_CHARS].lower())
     grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     ids = np.fromiter((zlib.crc32(g.encode()) % N_FEATURES for g in grams), np.int64,
                       len(grams))

@@ -90,11 +90,12 @@ def accept_reviewed(store: Store, user: int, knowledge: Knowledge,
                                              before=before)
              if not knowledge.content.knows(s.id)]
     made = store.activity.attributions(s.id for s in spans)
-    return knowledge.learn([
-        *(Reviewed(s, made[s.id].case_id) for s in spans
-          if s.id in made and not made[s.id].abstained
-          and made[s.id].model_version != REVIEWED),
-        AcceptedBefore(before)])
+    accepted = [Reviewed(s, made[s.id].case_id) for s in spans
+                if s.id in made and not made[s.id].abstained
+                and made[s.id].model_version != REVIEWED]
+    if not accepted and knowledge.accepted_before == before:  # a refresh of the same day
+        return knowledge
+    return knowledge.learn([*accepted, AcceptedBefore(before)])
 
 
 def load(store: Store, user: int, path: Path) -> Knowledge:
