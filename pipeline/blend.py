@@ -11,6 +11,8 @@ opinions as they were; once reviewed, with the answer. ``Blend`` is fitted from 
 record alone:
 - ``weight``: the combiner's share in a mixture of the two opinions' probabilities,
   the one with the lowest log-loss over the record;
+- ``none_bias``: how far the mixture's "no matter" is discounted, where the record
+  shows it said for want of evidence (``_fit_none_bias``);
 - the confidence a decision earns on this laptop: Platt's scaling of the mixture's
   probability of the answer chosen to how often such answers were right.
 
@@ -58,10 +60,13 @@ class Blend:
     # logit(confidence) = slope * logit(probability of the answer) + shift.
     slope: float = 1.0
     shift: float = 0.0
+    # The mixture's "no matter" as the record says it should be read: times e ** this,
+    # the rest scaled to keep the sum (never above 0: see ``_fit_none_bias``).
+    none_bias: float = 0.0
 
     @property
     def identity(self) -> bool:
-        return self.weight == 1.0
+        return self.weight == 1.0 and self.none_bias == 0.0
 
     @property
     def calibrated(self) -> bool:
@@ -83,7 +88,10 @@ class Blend:
         w = self.weight
         mixed = {k: w * model.get(k, 0.0) + (1 - w) * content.get(k, 0.0)
                  for k in {*model, *content}}
-        return [mixed.get(a, 0.0) for a in answers]
+        none = mixed.get(None, 0.0)
+        scale = 1.0 / (1.0 - none + none * np.exp(self.none_bias))
+        mixed[None] = none * np.exp(self.none_bias)
+        return [float(mixed.get(a, 0.0) * scale) for a in answers]
 
 
 @dataclass(frozen=True)
@@ -180,12 +188,46 @@ def fit_blend(record: list[Seen]) -> Blend:
         if loss < best[0] - 1e-9:
             best = (loss, float(w))
     weight = best[1]
+    mixed = weight * model + (1 - weight) * content
+    none_bias = _fit_none_bias(mixed[listed, 0], label[listed] == 0)
+    mixed[:, 0] *= np.exp(none_bias)
+    mixed = mixed / mixed.sum(axis=1, keepdims=True)
     # Every reviewed span counts for the confidence: one whose answer neither opinion
     # listed was decided wrongly all the same.
-    mixed = (weight * model + (1 - weight) * content)[:, :-1]
+    mixed = mixed[:, :-1]
     chosen = mixed.argmax(axis=1)
     slope, shift = _platt(mixed[np.arange(len(mixed)), chosen], chosen == label)
-    return Blend(round(weight, 3), len(usable), round(slope, 4), round(shift, 4))
+    return Blend(round(weight, 3), len(usable), round(slope, 4), round(shift, 4),
+                 round(none_bias, 4))
+
+
+def _fit_none_bias(none: np.ndarray, was_none: np.ndarray, prior: float = 1.0) -> float:
+    """How far the mixture's "no matter" (``none``: its probability on each span) should
+    be discounted for the review's answers (``was_none``) to be likeliest: the log-odds
+    factor b maximising the likelihood with "no matter" at none * e^b / (1 - none +
+    none * e^b), held towards 0 by a Gaussian prior of weight ``prior``; by Newton's
+    method. A combiner that never saw a firm's kind of screen reads "nothing I know" as
+    "no matter" (a mailbox whose matters MyCase knows only by name, docket entries
+    without numbers): there b comes out well below 0. It is never raised: a "no matter"
+    with no reason behind it is asked, not answered, so raising it could only turn
+    answers into questions, and how often answers are right is what the calibrated
+    confidence already says."""
+    odds = _logit(none)
+
+    def loss(b: float) -> float:
+        z = odds + b
+        return float(np.logaddexp(0, z).sum() - z[was_none].sum() + prior / 2 * b * b)
+
+    b = 0.0
+    for _ in range(50):
+        q = _sigmoid(odds + b)
+        step = (float((q - was_none).sum()) + prior * b) / (float((q * (1 - q)).sum()) + prior)
+        while loss(b - step) > loss(b) and abs(step) > 1e-10:
+            step /= 2
+        b -= step
+        if abs(step) < 1e-8:
+            break
+    return min(b, 0.0)
 
 
 def _logit(p: np.ndarray | float) -> np.ndarray:

@@ -77,3 +77,34 @@ def test_once_calibrated_an_answer_at_even_odds_or_better_is_given_and_a_worse_o
     assert outcome(scored, 0.5, lambda p: 0.45)[0] is Outcome.ASK
     # Uncalibrated, the combiner's own threshold on its own probability.
     assert outcome(scored, 0.73)[0] is Outcome.ASK
+
+
+def _no_evidence_record(n: int, none_right: float, seed: int = 0) -> list[Seen]:
+    """Half the spans the combiner knows (0.9 on the matter); on the other half it finds
+    nothing and says "no matter" (0.85), while the reviewed words lean to a matter. The
+    review's answer there is "no matter" with chance ``none_right``, else that matter."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        truth, other = rng.sample(range(1, 6), 2)
+        if i % 2:
+            out.append(Seen(((truth, 0.9), (other, 0.05), (None, 0.05)),
+                            ((truth, 0.4), (other, 0.3), (None, 0.1)), truth))
+        else:
+            said = None if rng.random() < none_right else truth
+            out.append(Seen(((None, 0.85), (truth, 0.05), (other, 0.05)),
+                            ((truth, 0.45), (other, 0.25), (None, 0.1)), said))
+    return out
+
+
+def test_a_no_matter_said_for_want_of_evidence_is_discounted_where_reviews_overrule_it():
+    blend = fit_blend(_no_evidence_record(400, none_right=0.0))
+    assert blend.none_bias < -1
+    said = blend.mix({None: 0.85, 1: 0.05, 2: 0.05}, {1: 0.45, 2: 0.25, None: 0.1}, [1, 2, None])
+    # The mixture alone would keep a quarter on "no matter"; the record says it is never so.
+    assert said[2] < 0.05 and said[0] > 0.4
+
+
+def test_a_no_matter_the_reviews_bear_out_is_not_discounted_nor_ever_raised():
+    # "No matter" was the answer more often than the mixture said.
+    assert fit_blend(_no_evidence_record(400, none_right=0.95)).none_bias == 0.0
