@@ -166,7 +166,8 @@ def work_text(span: Span) -> str:
 
 def evidence(span: Span, k: Knowledge) -> Evidence:
     """Stage 1: what the span's own words say about each matter, given what is known."""
-    return gather(span, k.index, k.firm_names, k.memory.misleading, k.memory.common_words)
+    return gather(span, k.index, k.firm_names, k.memory.misleading, k.memory.common_words,
+                  k.memory.contradicted)
 
 
 @dataclass(frozen=True)
@@ -309,7 +310,7 @@ def decided(span: Span, decision: Attribution, ev: Evidence, k: Knowledge,
     if case is None:
         return []
     own = ev.scores.get(case, 0.0) > 0 or k.memory.recall(ev) == case
-    return [Decided(span, case, decision.confidence >= rules.confirm and own, ev.weak_terms,
+    return [Decided(span, case, decision.confidence >= rules.confirm and own, ev.voted_terms,
                     work_text(span))]
 
 
@@ -443,8 +444,8 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
 def correction_lesson(span: Span, correction: Correction, k: Knowledge,
                       engine: Engine, vector: np.ndarray | None = None) -> Corrected:
     """What a timekeeper's correction teaches: the span's embedding (for the nearest-
-    neighbour vote; ``vector`` when the day's attribution embedded it already), the weak
-    terms it showed, and the parties the entity recogniser finds on it (not on a research
+    neighbour vote; ``vector`` when the day's attribution embedded it already), the
+    record's terms it showed, and the parties the entity recogniser finds on it (not on a research
     page, which names other people's cases)."""
     if vector is None and engine.encoder is not None:
         vector = engine.embed([span])[0]
@@ -456,5 +457,5 @@ def correction_lesson(span: Span, correction: Correction, k: Knowledge,
         parties = frozenset(e.term for e in engine.entities.extract(span_text(span))
                             if e.label in ("PERSON", "ORG") and e.source == "ner"
                             and " " in e.term.value)
-    return Corrected(span, correction, vector, evidence(span, k).weak_terms, parties,
+    return Corrected(span, correction, vector, evidence(span, k).voted_terms, parties,
                      work_text(span))

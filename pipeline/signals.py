@@ -98,7 +98,8 @@ class Evidence:
     id_hits: dict[int, float] = field(default_factory=dict)
     strongest: dict[int, float] = field(default_factory=dict)  # the heaviest single term
     aliases: dict[int, float] = field(default_factory=dict)  # the part of it learned here
-    weak_terms: frozenset[Term] = frozenset()  # the weak profile terms that counted
+    # The terms of MyCase's records that counted: the review votes on each (learning.py).
+    voted_terms: frozenset[Term] = frozenset()
     emails: frozenset[str] = frozenset()  # addresses on screen
     firm_people: int = 0  # the firm's own people named on screen
     to_group: bool = False  # an email to a group of the whole firm ("To: All Staff")
@@ -148,12 +149,15 @@ _KIND_FAMILY = {"id": "identifiers", "caption": "captions_names", "full_name": "
 
 def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset(),
            misleading: Callable[[Term], bool] = _never,
-           everyday: frozenset[str] = frozenset()) -> Evidence:
+           everyday: frozenset[str] = frozenset(),
+           contradicted: Callable[[Term], bool] = _never) -> Evidence:
     """Look the span's identifiers and names up in the term index, and count the firm's
     own people (``firm_names``, name terms) among the names. A weak profile term
     (a short name, a description word, a name from past narratives) that ``misleading``
     flags (furniture of every screen, or found on other matters' work) does not count;
-    nor does a single word of one that is on screen only inside other names."""
+    nor does a single word of one that is on screen only inside other names. Nor does
+    any other term of MyCase's records that ``contradicted`` flags: a caption or docket
+    number in the list of an inbox is on many other matters' work."""
     rules = in_force()
     off_kinds = {kind for kind, family in _KIND_FAMILY.items() if not rules.uses(family)}
     text = span_text(span)
@@ -180,7 +184,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     strongest: dict[int, float] = defaultdict(float)
     aliases: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[str]] = defaultdict(list)
-    weak: set[Term] = set()
+    voted: set[Term] = set()
     counted: dict[int, list[tuple[Term, float, str]]] = {}
     # The screen's name runs and how often each word is on it, found when first needed.
     on_screen: tuple[list[str], Counter[str]] | None = None
@@ -217,7 +221,11 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
                     if _in_other_names(key.value, *on_screen, index.name_words(matter_id),
                                        everyday):
                         continue
-                weak.add(key)
+                voted.add(key)
+            elif kind not in LEARNED_KINDS and rules.uses("misleading_terms"):
+                if contradicted(key):
+                    continue
+                voted.add(key)
             counted[matter_id].append((key, weight, kind))
     # The matters the span names in words of their own records (MyCase's, not learned here),
     # other than words of a learned name on it ("Isolde", a description word of one matter,
@@ -254,7 +262,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         id_hits=dict(id_hits),
         strongest=dict(strongest),
         aliases=dict(aliases),
-        weak_terms=frozenset(weak),
+        voted_terms=frozenset(voted),
         emails=frozenset(emails),
         firm_people=sum(1 for f in firm_names if f.value in word_runs),
         to_group=(span.kind == SpanKind.EMAIL and rules.uses("firm_announcement")

@@ -344,6 +344,19 @@ def test_a_weak_term_found_on_other_matters_work_stops_counting():
     assert not attributor.evidence(make_span(99, text="clinic invoice")).scores.get(5)
 
 
+def test_a_case_number_on_other_matters_work_stops_counting_and_the_rest_still_count():
+    attributor = Laptop()
+    listed = "Inbox / PR-2024-00917 - Inventory / Quick question {i}"
+    assert attributor.evidence(make_span(99, text="PR-2024-00917")).scores.get(2)
+    for i in range(1, 1 + RULES.misleading_spans):  # the inbox's list; the work was matter 1's
+        span = make_span(i, text=listed.format(i=i))
+        attributor.learn(span, correction(span, 1, cid=f"c{i}"))
+    attributor.settle()
+    assert not attributor.evidence(make_span(99, text="PR-2024-00917")).scores.get(2)
+    assert attributor.evidence(make_span(98, text="24STCV01234")).scores.get(1)
+    assert attributor.evidence(make_span(97, text="EP-2025-0042")).scores.get(3)
+
+
 def test_a_decision_resting_on_its_neighbours_alone_teaches_nothing(attributor):
     newsletter = make_span(2, kind="document", app="Microsoft Word",
                            window_title="Client Newsletter - Winter.docx - Word",
