@@ -445,7 +445,7 @@ def correction_lesson(span: Span, correction: Correction, k: Knowledge,
                       engine: Engine, vector: np.ndarray | None = None) -> Corrected:
     """What a timekeeper's correction teaches: the span's embedding (for the nearest-
     neighbour vote; ``vector`` when the day's attribution embedded it already), the
-    record's terms it showed, and the parties the entity recogniser finds on it (not on a research
+    terms it showed, and the parties the entity recogniser finds on it (not on a research
     page, which names other people's cases)."""
     if vector is None and engine.encoder is not None:
         vector = engine.embed([span])[0]

@@ -98,7 +98,7 @@ class Decided:
     span: Span
     case_id: int
     teaches: bool  # sure, and resting on the span's own evidence
-    terms: frozenset[Term]  # the terms of MyCase's records the span showed
+    terms: frozenset[Term]  # the terms that counted on the span
     work_text: str  # the words that say what kind of work it is
 
 

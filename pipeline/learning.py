@@ -31,10 +31,11 @@ from tenths.records import Correction, Span, SpanKind
 # The numbers are the rules' (pipeline/rules.py): what furniture is (a name, email or
 # phone on more of a timekeeper's spans than ``common_spans`` or ``common_fraction`` of
 # them: a signature, a letterhead, a greeting); when a weak profile term is on every
-# screen (``everywhere_*``: the firm's street in each signature) or any term of the records
-# misleads (found on ``misleading_spans`` spans decided for other matters, twice as many as
-# its own: "Lease", an adjuster of many claims, a case number in an inbox's list); when an alias is settled (``settled_refs`` decisions taught
-# it: it weighs what a docket number does); the share of a thread's decisions that
+# screen (``everywhere_*``: the firm's street in each signature) or any term, recorded or
+# learned, misleads (found on ``misleading_spans`` spans decided for other matters, twice
+# as many as its own: "Lease", an adjuster of many claims, a case number in an inbox's
+# list); when an alias is settled (``settled_refs`` decisions taught it: it weighs what a
+# docket number does); the share of a thread's decisions that
 # recalls it (``thread_share``).
 KNN_MIN_COSINE = RULES.knn_min_cosine
 COMMON_SPANS = RULES.common_spans
@@ -113,7 +114,7 @@ class LearnedMemory:
         self._matter_places: Counter[Term] = Counter()  # places of matter work
         self._alias_refs: Counter[tuple[Term, int]] = Counter()
         self._vectors: list[tuple[str, int, np.ndarray]] = []
-        # Decisions and corrections as votes on the record's terms their spans showed:
+        # Decisions and corrections as votes on the terms that counted on their spans:
         # source → [(term, whether the term points at the span's matter)].
         self._votes: dict[str, list[tuple[Term, bool]]] = {}
         self._tally: dict[Term, list[int]] = defaultdict(lambda: [0, 0])  # term → [for, against]
@@ -191,8 +192,8 @@ class LearnedMemory:
     def learn(self, span: Span, correction: Correction, vector: np.ndarray | None,
               terms: frozenset[Term] = frozenset(), parties: frozenset[Term] = frozenset()) -> None:
         """A timekeeper's correction: it takes back what the attributor's own decision on
-        the span taught, and teaches the right answer (``terms``: the record's terms
-        the span showed, which pointed at that answer or not; ``parties``: the people and
+        the span taught, and teaches the right answer (``terms``: the terms that counted on
+        the span, which pointed at that answer or not; ``parties``: the people and
         firms the entity recogniser found on it)."""
         self.withdraw(span.id)
         self.lessons[correction.id] = self._teach(correction.id, span, correction.to_case_id,
@@ -215,7 +216,7 @@ class LearnedMemory:
             self._tally[term][0 if agrees else 1] += 1
 
     def contradicted(self, key: Term) -> bool:
-        """Whether any term of the records (a caption, a docket number, a client's phone)
+        """Whether any term (a caption, a docket number, a client's phone, an alias)
         was found on work that belonged to other matters twice as often as to its own:
         the case number in an inbox's list of messages, a number shared by a client and
         a timekeeper's signature."""

@@ -32,7 +32,7 @@ FAMILIES: Mapping[str, str] = MappingProxyType({
     "narrative_parties": "people named in the narratives of a matter's past entries",
     "company_domains": "a company contact's own mail domain and main line",
     "learned_aliases": "names, addresses and phones learned from corrections and decisions",
-    "misleading_terms": "a weak term on every screen, or any term of the records found "
+    "misleading_terms": "a weak term on every screen, or any term found "
                         "on other matters' work, does not count",
     "other_names": "a single word of a name counts not when it is only inside other names",
     "research_details": "a bare number of a description does not count on a research page",

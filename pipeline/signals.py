@@ -98,7 +98,7 @@ class Evidence:
     id_hits: dict[int, float] = field(default_factory=dict)
     strongest: dict[int, float] = field(default_factory=dict)  # the heaviest single term
     aliases: dict[int, float] = field(default_factory=dict)  # the part of it learned here
-    # The terms of MyCase's records that counted: the review votes on each (learning.py).
+    # The terms that counted: the review votes on each (learning.py).
     voted_terms: frozenset[Term] = frozenset()
     emails: frozenset[str] = frozenset()  # addresses on screen
     firm_people: int = 0  # the firm's own people named on screen
@@ -156,8 +156,8 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     (a short name, a description word, a name from past narratives) that ``misleading``
     flags (furniture of every screen, or found on other matters' work) does not count;
     nor does a single word of one that is on screen only inside other names. Nor does
-    any other term of MyCase's records that ``contradicted`` flags: a caption or docket
-    number in the list of an inbox is on many other matters' work."""
+    any other term, of MyCase's records or learned here, that ``contradicted`` flags: a
+    caption or docket number in the list of an inbox is on many other matters' work."""
     rules = in_force()
     off_kinds = {kind for kind, family in _KIND_FAMILY.items() if not rules.uses(family)}
     text = span_text(span)
@@ -222,7 +222,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
                                        everyday):
                         continue
                 voted.add(key)
-            elif kind not in LEARNED_KINDS and rules.uses("misleading_terms"):
+            elif rules.uses("misleading_terms"):
                 if contradicted(key):
                     continue
                 voted.add(key)
