@@ -35,8 +35,7 @@ from tenths.records import Correction, Span, SpanKind
 # learned, misleads (found on ``misleading_spans`` spans decided for other matters, twice
 # as many as its own: "Lease", an adjuster of many claims, a case number in an inbox's
 # list); when an alias is settled (``settled_refs`` decisions taught it: it weighs what a
-# docket number does); the share of a thread's decisions that
-# recalls it (``thread_share``).
+# docket number does); the share of a thread's decisions that recalls it (``thread_share``).
 KNN_MIN_COSINE = RULES.knn_min_cosine
 COMMON_SPANS = RULES.common_spans
 COMMON_FRACTION = RULES.common_fraction
@@ -226,7 +225,7 @@ class LearnedMemory:
         """Whether a weak profile term should not count: it is on every screen, or the
         work it was found on belonged to other matters (decided with confidence or
         corrected) twice as often as to its own."""
-        if key in self._misleading:
+        if self.contradicted(key):
             return True
         if key.kind != TermKind.NAME:
             # Only a name's words are counted on screens (a short number of a description,

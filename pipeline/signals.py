@@ -221,11 +221,9 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
                     if _in_other_names(key.value, *on_screen, index.name_words(matter_id),
                                        everyday):
                         continue
-                voted.add(key)
-            elif rules.uses("misleading_terms"):
-                if contradicted(key):
-                    continue
-                voted.add(key)
+            elif rules.uses("misleading_terms") and contradicted(key):
+                continue
+            voted.add(key)
             counted[matter_id].append((key, weight, kind))
     # The matters the span names in words of their own records (MyCase's, not learned here),
     # other than words of a learned name on it ("Isolde", a description word of one matter,
