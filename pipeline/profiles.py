@@ -30,7 +30,9 @@ WEAK_KINDS = frozenset({"short", "surname", "detail", "detail1", "party"})
 # The kinds of term learned on this laptop rather than synced from MyCase.
 LEARNED_KINDS = frozenset({"alias", "settled"})
 
-_CAPTION_SPLIT = re.compile(r"\s+(?:v\.?|vs\.?|versus)\s+", re.I)
+# The words between a caption's parties: "Okafor v. Brightline", "Larchmont adv. Ferris"
+# (adversus: the firm's client first), "Quist / Harwell Logistics LLC Severance Review".
+_CAPTION_SPLIT = re.compile(r"\s+(?:v\.?|vs\.?|versus|adv\.?|/)\s+", re.I)
 # "Wendell Ulford - Purchase of 8970 Kestrel Dr": the party is before the dash, what
 # follows describes the work (the street's words are details, never the party's short name).
 _CAPTION_TOPIC = re.compile(r"\s+[-\u2013\u2014]\s+")
@@ -40,6 +42,8 @@ _CAPTION_PREFIX = re.compile(
     re.I,
 )
 _PARENS = re.compile(r"\([^)]*\)")
+_COMPANY_ENDS = RULES.legal_suffixes | RULES.company_words
+_ORG_WORDS = _COMPANY_ENDS | RULES.org_words
 # Names as timekeepers write them in narratives: "Judge Alvarez", "Dana Whitfield".
 _TITLE = ("(?:" + "|".join(sorted((t.capitalize() for t in RULES.honorifics), key=len,
                                    reverse=True)) + r")\.?")
@@ -55,11 +59,44 @@ _TITLES = re.compile("^" + _TITLE + r"\s+")
 
 
 def caption_parties(caption: str) -> list[str]:
-    """The party names in a caption such as "Okafor v. Brightline Logistics, Inc."."""
-    text = _PARENS.sub(" ", caption)
-    text = _CAPTION_PREFIX.sub("", _CAPTION_TOPIC.split(text.strip(), maxsplit=1)[0])
-    parties = [p.strip(" ,.;") for p in _CAPTION_SPLIT.split(text)]
+    """The party names in a caption such as "Okafor v. Brightline Logistics, Inc.". Each
+    party's name ends where a dash starts the work's topic ("Imke Sollers - EEOC Charge
+    v. Dunmore Dental Group") or after a company's legal form ("Harwell Logistics LLC
+    Severance Review"); a person filed surname first ("Sollers, Imke") is turned round."""
+    text = _CAPTION_PREFIX.sub("", _PARENS.sub(" ", caption).strip())
+    parties = []
+    for part in _CAPTION_SPLIT.split(text):
+        party = _CAPTION_TOPIC.split(part.strip(), maxsplit=1)[0]
+        tokens = party.split()
+        ends = [i + 1 for i, t in enumerate(tokens) if i and _bare(t) in _COMPANY_ENDS]
+        tokens = tokens[: ends[0]] if ends else tokens
+        parties.append(_given_first(" ".join(tokens)).strip(" ,.;"))
     return [p for p in parties if p]
+
+
+def _bare(token: str) -> str:
+    return token.strip(" ,.;").lower()
+
+
+def _given_first(party: str) -> str:
+    """A person filed surname first, "Sollers, Imke", is Imke Sollers; a company with a
+    comma before its legal form, "Dunline Apartments, Corp.", stays as it is."""
+    head, comma, rest = party.partition(",")
+    if not comma or "," in rest:
+        return party
+    sides = (head.split(), rest.split())
+    if all(1 <= len(side) <= 2 and not any(_bare(t) in _ORG_WORDS for t in side)
+           for side in sides):
+        return f"{rest.strip()} {head.strip()}"
+    return party
+
+
+def _is_company(party: str) -> bool:
+    """Whether a party is a company, written short by its first word rather than its last:
+    its name ends in a legal form or a word such as "Group", or joins names with "&"
+    ("Fenwick Bakery & Cafe")."""
+    tokens = party.split()
+    return len(tokens) > 1 and ("&" in tokens or _bare(tokens[-1]) in _COMPANY_ENDS)
 
 
 def name_runs(text: str) -> list[str]:
@@ -129,10 +166,7 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
         profile.add(name(key), "full_name")
         if key:
             # "Pinecrest Dental Group" is "Pinecrest"; "Nikolai Boateng" is "Boateng".
-            is_company = len(key.split()) > 1 and party.rstrip(".").split()[-1].lower().strip(
-                ","
-            ) in RULES.legal_suffixes | RULES.company_words
-            short = key.split()[0] if is_company else key.split()[-1]
+            short = key.split()[0] if _is_company(party) else key.split()[-1]
             shorts.append(short)
             profile.add(name(short), "short")
     if len(shorts) == 2:
@@ -153,6 +187,11 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
         parts = key.split()
         if contact.kind == "client" and len(parts) >= 2:
             profile.add(name(parts[-1]), "surname")
+        if contact.kind == "company" and len(parts) >= 2:
+            # MyCase says it is a company: written short by its first word, as a caption's
+            # company is ("Larchmont" for Larchmont Veterinary Clinic), whatever the
+            # caption calls the matter.
+            profile.add(name(parts[0]), "short")
         if contact.kind == "client" and len(parts) >= 3:
             # MyCase keeps middle names; people are written "first last".
             profile.add(name(f"{parts[0]} {parts[-1]}"), "full_name")

@@ -1,0 +1,39 @@
+"""How a matter's MyCase record becomes the names its work is recognised by."""
+
+import pytest
+from factories import make_contact, make_matter
+
+from pipeline.profiles import build_profile, caption_parties
+from pipeline.terms import name
+
+
+@pytest.mark.parametrize(("caption", "parties"), [
+    ("Okafor v. Brightline Logistics, Inc.", ["Okafor", "Brightline Logistics, Inc"]),
+    # adversus: the firm's client first, the party it defends against second
+    ("Larchmont adv. Tomas Ferris", ["Larchmont", "Tomas Ferris"]),
+    ("Quist / Harwell Logistics LLC Severance Review", ["Quist", "Harwell Logistics LLC"]),
+    ("Imke Sollers - EEOC Charge v. Dunmore Dental Group", ["Imke Sollers",
+                                                            "Dunmore Dental Group"]),
+    ("Sollers, Imke - MVA 11/22/2024", ["Imke Sollers"]),
+    ("Keshurst v. Dunline Apartments, Corp.", ["Keshurst", "Dunline Apartments, Corp"]),
+    ("Wendell Ulford - Purchase of 8970 Kestrel Dr", ["Wendell Ulford"]),
+    ("In re Estate of Fernanda Qasim", ["Fernanda Qasim"]),
+    ("Greenland Retail Corporation et al v. Ironbark", ["Greenland Retail Corporation",
+                                                         "Ironbark"]),
+])
+def test_caption_parties_are_read_however_the_firm_writes_its_matters(caption, parties):
+    assert caption_parties(caption) == parties
+
+
+def test_a_company_is_written_short_by_its_first_word_and_a_person_by_the_surname():
+    matter = make_matter(5, "Fenwick Bakery & Cafe adv. Deepa Joshi", ())
+    terms = build_profile(matter).terms
+    assert terms[name("fenwick")] == "short"
+    assert terms[name("joshi")] == "short"
+    assert name("cafe") not in terms
+
+
+def test_a_client_company_is_known_by_its_first_word_whatever_the_caption_says():
+    client = make_contact(3, "Larchmont Veterinary Clinic", kind="company")
+    matter = make_matter(5, "Premises claim (Ferris)", (client,))
+    assert build_profile(matter).terms[name("larchmont")] == "short"
