@@ -22,7 +22,7 @@ from pipeline.profiles import (
     span_name_runs,
 )
 from pipeline.rules import RULES, in_force
-from pipeline.terms import Term, TermKind
+from pipeline.terms import Seen, Term, TermKind, name
 from pipeline.text import STOPWORDS, name_key, words
 from tenths.records import Span, SpanKind
 
@@ -98,8 +98,9 @@ class Evidence:
     id_hits: dict[int, float] = field(default_factory=dict)
     strongest: dict[int, float] = field(default_factory=dict)  # the heaviest single term
     aliases: dict[int, float] = field(default_factory=dict)  # the part of it learned here
-    # The terms that counted: the review votes on each (learning.py).
-    voted_terms: frozenset[Term] = frozenset()
+    # The terms that counted, and whether in the title: the review votes on each
+    # (learning.py).
+    voted_terms: frozenset[Seen] = frozenset()
     emails: frozenset[str] = frozenset()  # addresses on screen
     firm_people: int = 0  # the firm's own people named on screen
     to_group: bool = False  # an email to a group of the whole firm ("To: All Staff")
@@ -120,7 +121,7 @@ def _inside(key: Term, run: Term) -> bool:
     return key.kind == TermKind.NAME and f" {key.value} " in f" {run.value} "
 
 
-def _never(key: Term) -> bool:
+def _never(key: Seen) -> bool:
     return False
 
 
@@ -139,28 +140,8 @@ def _in_other_names(word: str, runs: list[str], counts: Counter[str], own: froze
     return inside > 0 and inside >= counts[word]
 
 
-# The family (``pipeline.rules.FAMILIES``) of each kind of profile term.
-_KIND_FAMILY = {"id": "identifiers", "caption": "captions_names", "full_name": "captions_names",
-                "short": "captions_names", "surname": "captions_names",
-                "detail": "description_details", "detail1": "description_details",
-                "party": "narrative_parties", "domain": "company_domains",
-                "alias": "learned_aliases", "settled": "learned_aliases"}
-
-
-def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset(),
-           misleading: Callable[[Term], bool] = _never,
-           everyday: frozenset[str] = frozenset(),
-           contradicted: Callable[[Term], bool] = _never) -> Evidence:
-    """Look the span's identifiers and names up in the term index, and count the firm's
-    own people (``firm_names``, name terms) among the names. A weak profile term
-    (a short name, a description word, a name from past narratives) that ``misleading``
-    flags (furniture of every screen, or found on other matters' work) does not count;
-    nor does a single word of one that is on screen only inside other names. Nor does
-    any other term, of MyCase's records or learned here, that ``contradicted`` flags: a
-    caption or docket number in the list of an inbox is on many other matters' work."""
-    rules = in_force()
-    off_kinds = {kind for kind, family in _KIND_FAMILY.items() if not rules.uses(family)}
-    text = span_text(span)
+def _identifier_keys(text: str) -> tuple[set[Term], set[str]]:
+    """The terms of the identifiers in ``text``, and its email addresses."""
     keys: set[Term] = set()
     emails: set[str] = set()
     for ident in find_identifiers(text):
@@ -173,6 +154,38 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         else:
             keys.add(Term(TermKind(ident.kind), ident.key))
             keys.add(Term(TermKind.DOCKET, ident.key))
+    return keys, emails
+
+
+def _title_keys(title: str, max_words: int) -> set[Term]:
+    """The terms a window's title shows: its identifiers and name runs."""
+    return _identifier_keys(title)[0] | {name(run) for run in span_name_runs(title, max_words)}
+
+
+# The family (``pipeline.rules.FAMILIES``) of each kind of profile term.
+_KIND_FAMILY = {"id": "identifiers", "caption": "captions_names", "full_name": "captions_names",
+                "short": "captions_names", "surname": "captions_names",
+                "detail": "description_details", "detail1": "description_details",
+                "party": "narrative_parties", "domain": "company_domains",
+                "alias": "learned_aliases", "settled": "learned_aliases"}
+
+
+def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset(),
+           misleading: Callable[[Seen], bool] = _never,
+           everyday: frozenset[str] = frozenset(),
+           contradicted: Callable[[Seen], bool] = _never) -> Evidence:
+    """Look the span's identifiers and names up in the term index, and count the firm's
+    own people (``firm_names``, name terms) among the names. A weak profile term
+    (a short name, a description word, a name from past narratives) that ``misleading``
+    flags (furniture of every screen, or found on other matters' work) does not count;
+    nor does a single word of one that is on screen only inside other names. Nor does
+    any other term, of MyCase's records or learned here, that ``contradicted`` flags: a
+    caption or docket number in the list of an inbox is on many other matters' work.
+    Both judge a term where it was found: in the window's title or in its content."""
+    rules = in_force()
+    off_kinds = {kind for kind, family in _KIND_FAMILY.items() if not rules.uses(family)}
+    text = span_text(span)
+    keys, emails = _identifier_keys(text)
     research = is_research(span)
     word_runs = span_name_runs(text, index.max_words)
     thread = thread_key(span)
@@ -184,7 +197,8 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     strongest: dict[int, float] = defaultdict(float)
     aliases: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[str]] = defaultdict(list)
-    voted: set[Term] = set()
+    voted: set[Seen] = set()
+    titled = _title_keys(span.window_title, index.max_words)
     counted: dict[int, list[tuple[Term, float, str]]] = {}
     # The screen's name runs and how often each word is on it, found when first needed.
     on_screen: tuple[list[str], Counter[str]] | None = None
@@ -206,13 +220,14 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         counted[matter_id] = []
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
+            seen = Seen(key, key in titled)
             if kind in off_kinds:
                 continue
             if (research and kind == "detail" and key.kind != TermKind.NAME
                     and rules.uses("research_details")):
                 continue  # a reporter's volume or page ("972 F.Supp.3d 543"), not "Unit 543"
             if kind in WEAK_KINDS:
-                if rules.uses("misleading_terms") and misleading(key):
+                if rules.uses("misleading_terms") and misleading(seen):
                     continue
                 if (key.kind == TermKind.NAME and " " not in key.value
                         and rules.uses("other_names")):
@@ -221,9 +236,9 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
                     if _in_other_names(key.value, *on_screen, index.name_words(matter_id),
                                        everyday):
                         continue
-            elif rules.uses("misleading_terms") and contradicted(key):
+            elif rules.uses("misleading_terms") and contradicted(seen):
                 continue
-            voted.add(key)
+            voted.add(seen)
             counted[matter_id].append((key, weight, kind))
     # The matters the span names in words of their own records (MyCase's, not learned here),
     # other than words of a learned name on it ("Isolde", a description word of one matter,

@@ -45,3 +45,24 @@ class Term(NamedTuple):
 
 def name(value: str) -> Term:
     return Term(TermKind.NAME, value)
+
+
+class Seen(NamedTuple):
+    """A term where a screen showed it: in the window's title, which says what the window
+    is about, or in its content. The review votes on the two apart: a matter's name in
+    an inbox's list of messages may belong to other matters' work while the same name in
+    the title of the message open does not. ``str`` is the term's, after ``title|`` when
+    in the title."""
+
+    term: Term
+    in_title: bool = False
+
+    def __str__(self) -> str:
+        return f"{_TITLED}{self.term}" if self.in_title else str(self.term)
+
+    @classmethod
+    def parse(cls, text: str) -> Seen:
+        return cls(Term.parse(text.removeprefix(_TITLED)), text.startswith(_TITLED))
+
+
+_TITLED = "title|"

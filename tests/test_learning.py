@@ -336,7 +336,7 @@ def test_a_weak_term_found_on_other_matters_work_stops_counting():
                           practice_area="Real Estate")
     attributor = Laptop([*MATTERS, staffed])
     assert attributor.named("clinic").get(5) == "detail1"
-    day = [make_span(i, window_title=f"24STCV-01234 clinic records {i}") for i in range(1, 6)]
+    day = [make_span(i, text=f"24STCV-01234 clinic records {i}") for i in range(1, 6)]
     day += [make_span(i, text=f"Subject: filler {i}") for i in range(6, 60)]  # not everywhere
     decisions = attributor.attribute_day(day)
     assert all(a.case_id == 1 and a.confidence >= 0.9 for a in decisions[:5])
@@ -355,6 +355,18 @@ def test_a_case_number_on_other_matters_work_stops_counting_and_the_rest_still_c
     assert not attributor.evidence(make_span(99, text="PR-2024-00917")).scores.get(2)
     assert attributor.evidence(make_span(98, text="24STCV01234")).scores.get(1)
     assert attributor.evidence(make_span(97, text="EP-2025-0042")).scores.get(3)
+
+
+def test_a_case_number_that_misleads_in_an_inbox_list_still_counts_in_a_window_title():
+    attributor = Laptop()
+    listed = "Inbox / PR-2024-00917 - Inventory / Quick question {i}"
+    for i in range(1, 1 + RULES.misleading_spans):  # the inbox's list; the work was matter 1's
+        span = make_span(i, window_title="Inbox - Mail", text=listed.format(i=i))
+        attributor.learn(span, correction(span, 1, cid=f"c{i}"))
+    attributor.settle()
+    assert not attributor.evidence(make_span(99, text="PR-2024-00917")).scores.get(2)
+    opened = make_span(98, window_title="RE: PR-2024-00917 - Inventory - Message", text="See below.")
+    assert attributor.evidence(opened).scores.get(2)
 
 
 def test_a_decision_resting_on_its_neighbours_alone_teaches_nothing(attributor):
