@@ -61,7 +61,7 @@ from pipeline.profiles import (
     party_words,
 )
 from pipeline.rules import RULES
-from pipeline.terms import Seen, Term, TermKind
+from pipeline.terms import Found, Term, TermKind
 from pipeline.text import name_key
 from tenths.records import Correction, Matter, RemoteEntry, Span, Staff
 
@@ -98,7 +98,7 @@ class Decided:
     span: Span
     case_id: int
     teaches: bool  # sure, and resting on the span's own evidence
-    terms: frozenset[Seen]  # the terms that counted on the span, and where
+    terms: frozenset[Found]  # the terms that counted on the span, and where
     work_text: str  # the words that say what kind of work it is
 
 
@@ -125,7 +125,7 @@ class Corrected:
     span: Span
     correction: Correction
     vector: np.ndarray | None  # the span's embedding, for the nearest-neighbour vote
-    terms: frozenset[Seen]  # the terms that counted on the span, and where
+    terms: frozenset[Found]  # the terms that counted on the span, and where
     parties: frozenset[Term]  # people and firms the entity recogniser found on it
     work_text: str
 

@@ -24,7 +24,7 @@ from pipeline.parties import Firm, alias_keys, chrome_names, introduced
 from pipeline.profiles import LEARNED_KINDS, TermIndex
 from pipeline.rules import RULES, in_force
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
-from pipeline.terms import Seen, Term, TermKind
+from pipeline.terms import Found, Term, TermKind
 from pipeline.text import words
 from tenths.records import Correction, Span, SpanKind
 
@@ -115,10 +115,10 @@ class LearnedMemory:
         self._vectors: list[tuple[str, int, np.ndarray]] = []
         # Decisions and corrections as votes on the terms that counted on their spans:
         # source → [(term where seen, whether the term points at the span's matter)].
-        self._votes: dict[str, list[tuple[Seen, bool]]] = {}
-        self._tally: dict[Seen, list[int]] = defaultdict(lambda: [0, 0])  # → [for, against]
+        self._votes: dict[str, list[tuple[Found, bool]]] = {}
+        self._tally: dict[Found, list[int]] = defaultdict(lambda: [0, 0])  # → [for, against]
         # The terms ``misleading`` flags, worked out at each refresh from the tally then.
-        self._misleading: frozenset[Seen] = frozenset()
+        self._misleading: frozenset[Found] = frozenset()
         self._dirty = False
         self.revision = 0  # how many times a refresh re-weighted the index
         # The parties corrections taught (name keys): they go into the entity ruler.
@@ -179,17 +179,17 @@ class LearnedMemory:
         new._matter_places = Counter({Term.parse(k): n for k, n in state["matter_places"]})
         new._alias_refs = Counter({(Term.parse(k), m): n for k, m, n in state["alias_refs"]})
         new._vectors = [(src, m, np.asarray(v, dtype=np.dtype(t))) for src, m, t, v in state["vectors"]]
-        new._votes = {src: [(Seen.parse(t), a) for t, a in vs] for src, vs in state["votes"]}
-        new._tally = defaultdict(lambda: [0, 0], {Seen.parse(t): list(v)
+        new._votes = {src: [(Found.parse(t), a) for t, a in vs] for src, vs in state["votes"]}
+        new._tally = defaultdict(lambda: [0, 0], {Found.parse(t): list(v)
                                                   for t, v in state["tally"]})
-        new._misleading = frozenset(map(Seen.parse, state["misleading"]))
+        new._misleading = frozenset(map(Found.parse, state["misleading"]))
         new._dirty, new.revision = state["dirty"], state["revision"]
         new.parties = list(map(Term.parse, state["parties"]))
         return new
 
     # -- teaching ----------------------------------------------------------
     def learn(self, span: Span, correction: Correction, vector: np.ndarray | None,
-              terms: frozenset[Seen] = frozenset(), parties: frozenset[Term] = frozenset()) -> None:
+              terms: frozenset[Found] = frozenset(), parties: frozenset[Term] = frozenset()) -> None:
         """A timekeeper's correction: it takes back what the attributor's own decision on
         the span taught, and teaches the right answer (``terms``: the terms that counted on
         the span, which pointed at that answer or not; ``parties``: the people and
@@ -199,7 +199,7 @@ class LearnedMemory:
                                                   vector, only_new=False, parties=parties)
         self._vote(correction.id, terms, correction.to_case_id)
 
-    def confirm(self, span: Span, case_id: int, terms: frozenset[Seen] = frozenset()) -> None:
+    def confirm(self, span: Span, case_id: int, terms: frozenset[Found] = frozenset()) -> None:
         """The attributor's own confident decision: it keeps the span's thread or document
         with the matter and makes the parties nobody knew yet the matter's aliases, until a
         correction of the span says otherwise."""
@@ -208,14 +208,14 @@ class LearnedMemory:
             self.lessons[key] = self._teach(key, span, case_id, None, only_new=True)
             self._vote(key, terms, case_id)
 
-    def _vote(self, source: str, terms: frozenset[Seen], case: int | None) -> None:
+    def _vote(self, source: str, terms: frozenset[Found], case: int | None) -> None:
         votes = [(t, case is not None and self.index.kind_of(t.term, case) is not None)
                  for t in terms]
         self._votes[source] = votes
         for term, agrees in votes:
             self._tally[term][0 if agrees else 1] += 1
 
-    def contradicted(self, key: Seen) -> bool:
+    def contradicted(self, key: Found) -> bool:
         """Whether any term (a caption, a docket number, a client's phone, an alias),
         where it is (in a window's title or content), was found there on work that
         belonged to other matters twice as often as to its own: the case number in an
@@ -223,7 +223,7 @@ class LearnedMemory:
         signature."""
         return key in self._misleading
 
-    def misleading(self, key: Seen) -> bool:
+    def misleading(self, key: Found) -> bool:
         """Whether a weak profile term should not count: it is on every screen, or the
         work it was found on belonged to other matters (decided with confidence or
         corrected) twice as often as to its own."""
@@ -351,7 +351,7 @@ class LearnedMemory:
         self._furniture = None
 
     def _seen_limit(self, spans: int, fraction: float) -> float:
-        """Seen on more spans than this (at least ``spans``, or ``fraction`` of all the
+        """Found on more spans than this (at least ``spans``, or ``fraction`` of all the
         spans observed) is seen everywhere."""
         return max(spans, fraction * self._spans_seen)
 

@@ -22,7 +22,7 @@ from pipeline.profiles import (
     span_name_runs,
 )
 from pipeline.rules import RULES, in_force
-from pipeline.terms import Seen, Term, TermKind, name
+from pipeline.terms import Found, Term, TermKind, name
 from pipeline.text import STOPWORDS, name_key, words
 from tenths.records import Span, SpanKind
 
@@ -100,7 +100,7 @@ class Evidence:
     aliases: dict[int, float] = field(default_factory=dict)  # the part of it learned here
     # The terms that counted, and whether in the title: the review votes on each
     # (learning.py).
-    voted_terms: frozenset[Seen] = frozenset()
+    voted_terms: frozenset[Found] = frozenset()
     emails: frozenset[str] = frozenset()  # addresses on screen
     firm_people: int = 0  # the firm's own people named on screen
     to_group: bool = False  # an email to a group of the whole firm ("To: All Staff")
@@ -121,7 +121,7 @@ def _inside(key: Term, run: Term) -> bool:
     return key.kind == TermKind.NAME and f" {key.value} " in f" {run.value} "
 
 
-def _never(key: Seen) -> bool:
+def _never(key: Found) -> bool:
     return False
 
 
@@ -171,9 +171,9 @@ _KIND_FAMILY = {"id": "identifiers", "caption": "captions_names", "full_name": "
 
 
 def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset(),
-           misleading: Callable[[Seen], bool] = _never,
+           misleading: Callable[[Found], bool] = _never,
            everyday: frozenset[str] = frozenset(),
-           contradicted: Callable[[Seen], bool] = _never) -> Evidence:
+           contradicted: Callable[[Found], bool] = _never) -> Evidence:
     """Look the span's identifiers and names up in the term index, and count the firm's
     own people (``firm_names``, name terms) among the names. A weak profile term
     (a short name, a description word, a name from past narratives) that ``misleading``
@@ -197,7 +197,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     strongest: dict[int, float] = defaultdict(float)
     aliases: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[str]] = defaultdict(list)
-    voted: set[Seen] = set()
+    voted: set[Found] = set()
     titled = _title_keys(span.window_title, index.max_words)
     counted: dict[int, list[tuple[Term, float, str]]] = {}
     # The screen's name runs and how often each word is on it, found when first needed.
@@ -220,14 +220,14 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         counted[matter_id] = []
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
-            seen = Seen(key, key in titled)
+            found = Found(key, key in titled)
             if kind in off_kinds:
                 continue
             if (research and kind == "detail" and key.kind != TermKind.NAME
                     and rules.uses("research_details")):
                 continue  # a reporter's volume or page ("972 F.Supp.3d 543"), not "Unit 543"
             if kind in WEAK_KINDS:
-                if rules.uses("misleading_terms") and misleading(seen):
+                if rules.uses("misleading_terms") and misleading(found):
                     continue
                 if (key.kind == TermKind.NAME and " " not in key.value
                         and rules.uses("other_names")):
@@ -236,9 +236,9 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
                     if _in_other_names(key.value, *on_screen, index.name_words(matter_id),
                                        everyday):
                         continue
-            elif rules.uses("misleading_terms") and contradicted(seen):
+            elif rules.uses("misleading_terms") and contradicted(found):
                 continue
-            voted.add(seen)
+            voted.add(found)
             counted[matter_id].append((key, weight, kind))
     # The matters the span names in words of their own records (MyCase's, not learned here),
     # other than words of a learned name on it ("Isolde", a description word of one matter,

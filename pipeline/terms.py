@@ -47,7 +47,7 @@ def name(value: str) -> Term:
     return Term(TermKind.NAME, value)
 
 
-class Seen(NamedTuple):
+class Found(NamedTuple):
     """A term where a screen showed it: in the window's title, which says what the window
     is about, or in its content. The review votes on the two apart: a matter's name in
     an inbox's list of messages may belong to other matters' work while the same name in
@@ -61,7 +61,7 @@ class Seen(NamedTuple):
         return f"{_TITLED}{self.term}" if self.in_title else str(self.term)
 
     @classmethod
-    def parse(cls, text: str) -> Seen:
+    def parse(cls, text: str) -> Found:
         return cls(Term.parse(text.removeprefix(_TITLED)), text.startswith(_TITLED))
 
 
