@@ -56,6 +56,9 @@ _NAMED = re.compile(
     r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?)+"
 )
 _TITLES = re.compile("^" + _TITLE + r"\s+")
+# A case caption on a line: capitalised words, "v." or "vs.", capitalised words.
+_CAPITALISED = r"[A-Z][\w'&-]*\.?(?: [A-Z&][\w'&-]*\.?,?)*"
+_CITED = re.compile(rf"\b{_CAPITALISED} vs?\. {_CAPITALISED}")
 
 
 def caption_parties(caption: str) -> list[str]:
@@ -109,6 +112,12 @@ def name_runs(text: str) -> list[str]:
         if len(key.split()) >= 2 and not set(key.split()) <= STOPWORDS:
             found.append(key)
     return found
+
+
+def cited_cases(text: str) -> list[str]:
+    """The cases a screen names by caption ("Tran v. Quarry Mutual Ins. Co.", a search
+    result or a citation), as keys, each time one occurs."""
+    return [name_key(m.group(0)) for m in _CITED.finditer(text)]
 
 
 def names_in(text: str) -> set[str]:

@@ -18,6 +18,7 @@ from pipeline.profiles import (
     LEARNED_KINDS,
     WEAK_KINDS,
     TermIndex,
+    cited_cases,
     name_runs,
     span_name_runs,
 )
@@ -178,9 +179,10 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     own people (``firm_names``, name terms) among the names. A weak profile term
     (a short name, a description word, a name from past narratives) that ``misleading``
     flags (furniture of every screen, or found on other matters' work) does not count;
-    nor does a single word of one that is on screen only inside other names. Nor does
-    any other term, of MyCase's records or learned here, that ``contradicted`` flags: a
-    caption or docket number in the list of an inbox is on many other matters' work.
+    nor does a single word of one that is on screen only inside other names (a person's,
+    a company's, another case's caption). Nor does any other term, of MyCase's records
+    or learned here, that ``contradicted`` flags: a caption or docket number in the list
+    of an inbox is on many other matters' work.
     Both judge a term where it was found: in the window's title or in its content."""
     rules = in_force()
     off_kinds = {kind for kind, family in _KIND_FAMILY.items() if not rules.uses(family)}
@@ -232,7 +234,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
                 if (key.kind == TermKind.NAME and " " not in key.value
                         and rules.uses("other_names")):
                     if on_screen is None:
-                        on_screen = name_runs(text), Counter(words(text))
+                        on_screen = name_runs(text) + cited_cases(text), Counter(words(text))
                     if _in_other_names(key.value, *on_screen, index.name_words(matter_id),
                                        everyday):
                         continue

@@ -321,6 +321,15 @@ def test_the_street_after_a_captions_dash_is_not_the_partys_short_name():
     assert 5 not in attributor.named("blvd")
 
 
+def test_a_surname_inside_another_cases_caption_on_screen_is_that_case_not_the_matter():
+    attributor = Laptop()
+    results = make_span(1, kind="browser", app="Firefox", window_title="probate search | Westlaw",
+                        text="1. Hollis v. Quarry Mutual Ins. Co., 2001 IL App (1st) 209697")
+    assert 2 not in attributor.evidence(results).scores
+    letter = make_span(2, text="Letter to the Hollis family about the estate")
+    assert 2 in attributor.evidence(letter).scores
+
+
 def test_a_description_word_that_is_a_staff_members_name_points_nowhere():
     staff = [make_staff(7), Staff(8, "Imogen", "Harrowgate", "ih@firm.test", "Lawyer", "Partner",
                                   True, None, T0)]
