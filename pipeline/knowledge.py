@@ -56,6 +56,7 @@ from pipeline.profiles import (
     TermIndex,
     add_distinctive_phrases,
     build_profile,
+    drop_everyday_names,
     drop_firm_terms,
     everyday_words,
     party_words,
@@ -217,10 +218,12 @@ class Knowledge:
         add_distinctive_phrases(profiles.values())
         firm_names = frozenset(k for k in stop_keys if k.kind == TermKind.NAME)
         drop_firm_terms(profiles.values(), firm_names)
+        everyday = everyday_words(profiles.values(), history)
+        drop_everyday_names(profiles.values(), everyday)
         index = TermIndex()
         for profile in profiles.values():
             index.add_profile(profile)
-        memory = LearnedMemory(index, stop_keys, everyday_words(profiles.values(), history))
+        memory = LearnedMemory(index, stop_keys, everyday)
         index.freeze()
         names = party_words(matters)
         names |= {w for k in firm_names for w in k.value.split()}

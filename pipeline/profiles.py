@@ -238,6 +238,15 @@ def add_distinctive_phrases(profiles: Iterable[MatterProfile]) -> None:
                 profile.add(name(gram), "detail1")
 
 
+def drop_everyday_names(profiles: Iterable[MatterProfile], everyday: frozenset[str]) -> None:
+    """A past narrative's capitalised run made only of the firm's everyday words names a
+    task or a document ("Revise Privilege Log", "Closing Checklist"), not a person or a
+    firm: it is no party of the matter (as such a run is no alias, ``LearnedMemory``)."""
+    for profile in profiles:
+        profile.terms = {key: kind for key, kind in profile.terms.items()
+                         if not (kind == "party" and set(key.value.split()) <= everyday)}
+
+
 def drop_firm_terms(profiles: Iterable[MatterProfile], firm_names: frozenset[Term]) -> None:
     """The firm's own people are on every screen: their names are no matter's term, nor
     is a description word or narrative name made only of their names' words ("Hollis")."""

@@ -256,6 +256,15 @@ def test_a_name_run_made_of_everyday_words_is_not_learned():
     assert attributor.named("ottoline brackenridge").get(2) == "alias"
 
 
+def test_a_task_written_in_capitals_in_past_narratives_is_no_party_of_the_matter():
+    history = [make_remote_entry(i, case, f"Revise Privilege Log for matter {case}")
+               for i, case in enumerate((1, 2, 3))]
+    history.append(make_remote_entry(4, 2, "Call with Ramona Amsel re: Revise Privilege Log"))
+    attributor = Laptop(MATTERS, history)
+    assert 2 not in attributor.named("Revise Privilege Log")
+    assert attributor.named("Ramona Amsel").get(2) == "party"
+
+
 def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned():
     # "Kwame" and "Quinlan" are in the records of three matters, as other people's names:
     # they are names, not the firm's everyday words, and the new coordinator is learned.
