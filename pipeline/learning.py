@@ -351,7 +351,7 @@ class LearnedMemory:
         self._furniture = None
 
     def _seen_limit(self, spans: int, fraction: float) -> float:
-        """Found on more spans than this (at least ``spans``, or ``fraction`` of all the
+        """Seen on more spans than this (at least ``spans``, or ``fraction`` of all the
         spans observed) is seen everywhere."""
         return max(spans, fraction * self._spans_seen)
 
