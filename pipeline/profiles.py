@@ -65,7 +65,8 @@ def caption_parties(caption: str) -> list[str]:
     """The party names in a caption such as "Okafor v. Brightline Logistics, Inc.". Each
     party's name ends where a dash starts the work's topic ("Imke Sollers - EEOC Charge
     v. Dunmore Dental Group") or after a company's legal form ("Harwell Logistics LLC
-    Severance Review"); a person filed surname first ("Sollers, Imke") is turned round."""
+    Severance Review"); a person filed surname first ("Sollers, Imke") is turned round;
+    two people each named in full and joined by "and" are two parties."""
     text = _CAPTION_PREFIX.sub("", _PARENS.sub(" ", caption).strip())
     parties = []
     for part in _CAPTION_SPLIT.split(text):
@@ -73,8 +74,19 @@ def caption_parties(caption: str) -> list[str]:
         tokens = party.split()
         ends = [i + 1 for i, t in enumerate(tokens) if i and _bare(t) in _COMPANY_ENDS]
         tokens = tokens[: ends[0]] if ends else tokens
-        parties.append(_given_first(" ".join(tokens)).strip(" ,.;"))
+        parties += [_given_first(p).strip(" ,.;") for p in _people(" ".join(tokens))]
     return [p for p in parties if p]
+
+
+def _people(party: str) -> list[str]:
+    """Two people a caption joins with "and" ("In re Marriage of Layla Vance and Soo Yoon"),
+    each named in full, are two parties; "Sakura and Teodora Loughran" (one surname for
+    both) and "Nogueira Family Trust" stay one."""
+    sides = party.split(" and ")
+    if len(sides) == 2 and all(len(side.split()) >= 2 and not any(
+            _bare(t) in _ORG_WORDS for t in side.split()) for side in sides):
+        return sides
+    return [party]
 
 
 def _bare(token: str) -> str:

@@ -18,6 +18,9 @@ from pipeline.terms import name
     ("Keshurst v. Dunline Apartments, Corp.", ["Keshurst", "Dunline Apartments, Corp"]),
     ("Wendell Ulford - Purchase of 8970 Kestrel Dr", ["Wendell Ulford"]),
     ("In re Estate of Fernanda Qasim", ["Fernanda Qasim"]),
+    ("In re Marriage of Layla Vance and Soo Yoon", ["Layla Vance", "Soo Yoon"]),
+    ("In re Marriage of Sakura and Teodora Loughran", ["Sakura and Teodora Loughran"]),
+    ("Bethany and Efua Nogueira Trust", ["Bethany and Efua Nogueira Trust"]),
     ("Greenland Retail Corporation et al v. Ironbark", ["Greenland Retail Corporation",
                                                          "Ironbark"]),
 ])
