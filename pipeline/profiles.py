@@ -81,7 +81,7 @@ def caption_parties(caption: str) -> list[str]:
 def _people(party: str) -> list[str]:
     """Two people a caption joins with "and" ("In re Marriage of Layla Vance and Soo Yoon"),
     each named in full, are two parties; "Sakura and Teodora Loughran" (one surname for
-    both) and "Nogueira Family Trust" stay one."""
+    both) and "Efua and Kofi Nogueira Trust" stay one."""
     sides = party.split(" and ")
     if len(sides) == 2 and all(len(side.split()) >= 2 and not any(
             _bare(t) in _ORG_WORDS for t in side.split()) for side in sides):
