@@ -80,8 +80,8 @@ def caption_parties(caption: str) -> list[str]:
 
 def _people(party: str) -> list[str]:
     """Two people a caption joins with "and" ("In re Marriage of Layla Vance and Soo Yoon"),
-    each named in full, are two parties; "Sakura and Teodora Loughran" (one surname for
-    both) and "Efua and Kofi Nogueira Trust" stay one."""
+    each named in full, are two parties; "Mirela and Tove Lindqvar" (one surname for
+    both) and "Efua and Kofi Brannagh Trust" stay one."""
     sides = party.split(" and ")
     if len(sides) == 2 and all(len(side.split()) >= 2 and not any(
             _bare(t) in _ORG_WORDS for t in side.split()) for side in sides):
@@ -95,7 +95,7 @@ def _bare(token: str) -> str:
 
 def _given_first(party: str) -> str:
     """A person filed surname first, "Sollers, Imke", is Imke Sollers; a company with a
-    comma before its legal form, "Dunline Apartments, Corp.", stays as it is."""
+    comma before its legal form, "Ashgrove Apartments, Corp.", stays as it is."""
     head, comma, rest = party.partition(",")
     if not comma or "," in rest:
         return party
