@@ -127,7 +127,7 @@ def name_runs(text: str) -> list[str]:
 
 
 def cited_cases(text: str) -> list[str]:
-    """The cases a screen names by caption ("Tran v. Quarry Mutual Ins. Co.", a search
+    """The cases a screen names by caption ("Tran v. Ridgeback Mutual Ins. Co.", a search
     result or a citation), as keys, each time one occurs."""
     return [name_key(m.group(0)) for m in _CITED.finditer(text)]
 

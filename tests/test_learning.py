@@ -259,10 +259,10 @@ def test_a_name_run_made_of_everyday_words_is_not_learned():
 def test_a_task_written_in_capitals_in_past_narratives_is_no_party_of_the_matter():
     history = [make_remote_entry(i, case, f"Revise Privilege Log for matter {case}")
                for i, case in enumerate((1, 2, 3))]
-    history.append(make_remote_entry(4, 2, "Call with Ramona Amsel re: Revise Privilege Log"))
+    history.append(make_remote_entry(4, 2, "Call with Ramona Quell re: Revise Privilege Log"))
     attributor = Laptop(MATTERS, history)
     assert 2 not in attributor.named("Revise Privilege Log")
-    assert attributor.named("Ramona Amsel").get(2) == "party"
+    assert attributor.named("Ramona Quell").get(2) == "party"
 
 
 def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned():
@@ -333,7 +333,7 @@ def test_the_street_after_a_captions_dash_is_not_the_partys_short_name():
 def test_a_surname_inside_another_cases_caption_on_screen_is_that_case_not_the_matter():
     attributor = Laptop()
     results = make_span(1, kind="browser", app="Firefox", window_title="probate search | Westlaw",
-                        text="1. Hollis v. Quarry Mutual Ins. Co., 2001 IL App (1st) 209697")
+                        text="1. Hollis v. Ridgeback Mutual Ins. Co., 2001 IL App (1st) 209697")
     assert 2 not in attributor.evidence(results).scores
     letter = make_span(2, text="Letter to the Hollis family about the estate")
     assert 2 in attributor.evidence(letter).scores
