@@ -20,7 +20,7 @@ import numpy as np
 
 from pipeline.activities import RESEARCH_HOSTS, is_research
 from pipeline.identifiers import find_identifiers
-from pipeline.parties import Firm, alias_keys, chrome_names, introduced
+from pipeline.parties import Firm, alias_keys, chrome_names, introduced, title_codes
 from pipeline.profiles import LEARNED_KINDS, TermIndex
 from pipeline.rules import RULES, in_force
 from pipeline.signals import Evidence, context_key, site_key, span_text, thread_key
@@ -266,7 +266,8 @@ class LearnedMemory:
                 lessons.append(Taught(source, key, case, "thread"))
         # A research page names the parties of other people's cases: learn none of it.
         research = span.kind == SpanKind.BROWSER and is_research(span)
-        keys = set() if research else set(alias_keys(self.firm, span_text(span)))
+        keys = set() if research else set(alias_keys(self.firm, span_text(span))
+                                          | title_codes(span.window_title))
         if not research and not only_new:
             found = parties - self.stop_keys
             keys |= found
@@ -331,7 +332,8 @@ class LearnedMemory:
     def observation(self, span: Span) -> Observation:
         """What a span shows that ``observe`` counts (it reads only the firm's own people
         and domains, which never change)."""
-        return Observation(span.id, alias_keys(self.firm, span_text(span)),
+        return Observation(span.id, alias_keys(self.firm, span_text(span))
+                           | title_codes(span.window_title),
                            introduced(self.firm, span_text(span)),
                            frozenset(words(span_text(span))))
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pipeline.identifiers import EMAIL, PHONE, canonical_email, find_identifiers
 from pipeline.profiles import names_in
-from pipeline.rules import in_force
+from pipeline.rules import RULES, in_force
 from pipeline.terms import Term, TermKind, name
 from pipeline.text import name_key, without_toolbars
 from tenths.records import Span, SpanKind
@@ -74,6 +74,25 @@ def _alias_keys(firm: Firm, text: str, toolbars: bool, *_ocr: bool) -> frozenset
                 if i.kind == "email" and not firm.at_firm(i.key))
     keys.update(Term(TermKind.PHONE, i.key) for i in find_identifiers(text) if i.kind == "phone")
     return frozenset(keys - firm.stop_keys)
+
+
+# A date or a clock in a title ("2026-03-27 - Lease.docx", "041226 - Lease.docx", a
+# call's "00:22:35"): no code.
+_DATE_OR_TIME = re.compile(
+    r"\b(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d\d|\d{1,2}:\d{2}(?::\d{2})?)\b")
+
+
+def title_codes(title: str) -> frozenset[Term]:
+    """The codes a window's title shows, as docket terms: a firm's own client-matter number
+    MyCase may not hold ("RE: 16167-004 Vantor / Disclosures", "48213-002 Lease.docx").
+    Only the title's: it names what the window is about, where a list of messages in its
+    content shows other matters' numbers too."""
+    title = _DATE_OR_TIME.sub(" ", title)
+    # A bare number of a few digits (a year, "Form 1099") is no matter's, as in profiles.
+    return frozenset(Term(TermKind.DOCKET, i.key) for i in find_identifiers(title)
+                     if i.kind not in ("email", "phone")
+                     and not (i.key.isdigit() and len(i.key) < RULES.id_min_digits))
 
 
 def introduced(firm: Firm, text: str) -> frozenset[Term]:

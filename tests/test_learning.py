@@ -35,6 +35,24 @@ def test_a_correction_teaches_a_new_party_and_undo_forgets_it(attributor):
     assert b.case_id is None
 
 
+def test_a_firms_own_matter_number_in_a_title_is_learned_from_a_correction(attributor):
+    reply = make_span(1, window_title="RE: 48213-002 Lease questions - Message (HTML)",
+                      text="Inbox / 48213-005 Other matter / 48213-002 Lease questions")
+    attributor.attribute_day([reply])
+    attributor.learn(reply, correction(reply, 2))
+    assert attributor.named("48213-002").get(2) == "alias"
+    assert 2 not in attributor.named("48213-005")  # only the title's, not a list's
+
+
+def test_a_date_or_a_clock_in_a_title_is_no_matter_number(attributor):
+    doc = make_span(1, kind="document", app="Word", text="Draft",
+                    window_title="2026-03-27 - Lease Rider.docx - Word 00:22:35")
+    attributor.attribute_day([doc])
+    attributor.learn(doc, correction(doc, 2))
+    assert 2 not in attributor.named("2026-03-27")
+    assert 2 not in attributor.named("00:22:35")
+
+
 def test_a_correction_to_no_matter_is_learned_for_the_site(attributor):
     personal = make_span(1, kind="browser", app="Chrome", window_title="Headlines",
                          url="https://news.example.test/today")
