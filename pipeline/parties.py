@@ -85,7 +85,7 @@ _DATE_OR_TIME = re.compile(
 
 def title_codes(title: str) -> frozenset[Term]:
     """The codes a window's title shows, as docket terms: a firm's own client-matter number
-    MyCase may not hold ("RE: 16167-004 Vantor / Disclosures", "48213-002 Lease.docx").
+    MyCase may not hold ("RE: 16167-004 Halloran / Disclosures", "48213-002 Lease.docx").
     Only the title's: it names what the window is about, where a list of messages in its
     content shows other matters' numbers too."""
     title = _DATE_OR_TIME.sub(" ", title)
