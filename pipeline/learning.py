@@ -266,8 +266,7 @@ class LearnedMemory:
                 lessons.append(Taught(source, key, case, "thread"))
         # A research page names the parties of other people's cases: learn none of it.
         research = span.kind == SpanKind.BROWSER and is_research(span)
-        keys = set() if research else set(alias_keys(self.firm, span_text(span))
-                                          | title_codes(span.window_title))
+        keys = set() if research else set(self._could_be_parties(span))
         if not research and not only_new:
             found = parties - self.stop_keys
             keys |= found
@@ -332,10 +331,14 @@ class LearnedMemory:
     def observation(self, span: Span) -> Observation:
         """What a span shows that ``observe`` counts (it reads only the firm's own people
         and domains, which never change)."""
-        return Observation(span.id, alias_keys(self.firm, span_text(span))
-                           | title_codes(span.window_title),
+        return Observation(span.id, self._could_be_parties(span),
                            introduced(self.firm, span_text(span)),
                            frozenset(words(span_text(span))))
+
+    def _could_be_parties(self, span: Span) -> frozenset[Term]:
+        """What a span shows that a lesson may teach as a matter's alias: its names, outside
+        addresses and phones, and the codes of its title."""
+        return alias_keys(self.firm, span_text(span)) | title_codes(span.window_title)
 
     def observe(self, seen: Observation, day: date) -> None:
         """Count what a span of ``day`` shows (no label needed) to tell parties from
