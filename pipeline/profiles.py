@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.entities import PERSON, party_label
 from pipeline.identifiers import CODE, canonical_email, canonical_phone, keys_for_case_number
 from pipeline.rules import RULES
 from pipeline.terms import Term, TermKind, name
@@ -43,7 +44,6 @@ _CAPTION_PREFIX = re.compile(
 )
 _PARENS = re.compile(r"\([^)]*\)")
 _COMPANY_ENDS = RULES.legal_suffixes | RULES.company_words
-_ORG_WORDS = _COMPANY_ENDS | RULES.org_words
 # Names as timekeepers write them in narratives: "Judge Alvarez", "Dana Whitfield".
 _TITLE = ("(?:" + "|".join(sorted((t.capitalize() for t in RULES.honorifics), key=len,
                                    reverse=True)) + r")\.?")
@@ -83,8 +83,8 @@ def _people(party: str) -> list[str]:
     each named in full, are two parties; "Mirela and Tove Lindqvar" (one surname for
     both) and "Efua and Kofi Brannagh Trust" stay one."""
     sides = party.split(" and ")
-    if len(sides) == 2 and all(len(side.split()) >= 2 and not any(
-            _bare(t) in _ORG_WORDS for t in side.split()) for side in sides):
+    if len(sides) == 2 and all(len(side.split()) >= 2 and party_label(side) == PERSON
+                               for side in sides):
         return sides
     return [party]
 
@@ -99,9 +99,7 @@ def _given_first(party: str) -> str:
     head, comma, rest = party.partition(",")
     if not comma or "," in rest:
         return party
-    sides = (head.split(), rest.split())
-    if all(1 <= len(side) <= 2 and not any(_bare(t) in _ORG_WORDS for t in side)
-           for side in sides):
+    if all(1 <= len(side.split()) <= 2 and party_label(side) == PERSON for side in (head, rest)):
         return f"{rest.strip()} {head.strip()}"
     return party
 
