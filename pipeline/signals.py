@@ -23,7 +23,7 @@ from pipeline.profiles import (
     span_name_runs,
 )
 from pipeline.rules import RULES, in_force
-from pipeline.terms import Found, Term, TermKind, name
+from pipeline.terms import Found, Term, TermKind
 from pipeline.text import STOPWORDS, name_key, words
 from tenths.records import Span, SpanKind
 
@@ -158,9 +158,10 @@ def _identifier_keys(text: str) -> tuple[set[Term], set[str]]:
     return keys, emails
 
 
-def _title_keys(title: str, max_words: int) -> set[Term]:
-    """The terms a window's title shows: its identifiers and name runs."""
-    return _identifier_keys(title)[0] | {name(run) for run in span_name_runs(title, max_words)}
+def _in_title(key: Term, title_ids: set[Term], title_words: str) -> bool:
+    """Whether a window's title shows the term: one of its identifiers (``title_ids``),
+    or a run of its words (``title_words``, padded with spaces)."""
+    return f" {key.value} " in title_words if key.kind == TermKind.NAME else key in title_ids
 
 
 # The family (``pipeline.rules.FAMILIES``) of each kind of profile term.
@@ -200,7 +201,9 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     aliases: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[str]] = defaultdict(list)
     voted: set[Found] = set()
-    titled = _title_keys(span.window_title, index.max_words)
+    # The title's identifiers and words (not its runs: the run cache keeps the day's texts).
+    title_ids = _identifier_keys(span.window_title)[0]
+    title_words = f" {' '.join(words(span.window_title))} "
     counted: dict[int, list[tuple[Term, float, str]]] = {}
     # The screen's name runs and how often each word is on it, found when first needed.
     on_screen: tuple[list[str], Counter[str]] | None = None
@@ -222,7 +225,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         counted[matter_id] = []
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
-            found = Found(key, key in titled)
+            found = Found(key, _in_title(key, title_ids, title_words))
             if kind in off_kinds:
                 continue
             if (research and kind == "detail" and key.kind != TermKind.NAME
