@@ -1,4 +1,4 @@
-"""Command line: ``python -m eval.generate3 --kind mailbox|docket --seed N OUT_DIR``."""
+"""Command line: ``python -m eval.generate3 --kind mailbox|docket|notices --seed N OUT_DIR``."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from eval.generate3.mailbox import MailboxPlan, write_mailbox
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.generate3", description=__doc__)
-    parser.add_argument("--kind", choices=("mailbox", "docket"), required=True)
+    parser.add_argument("--kind", choices=("mailbox", "docket", "notices"), required=True)
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--size", type=int, default=None,
-                        help="spans to write: messages (mailbox) or docket entries")
+                        help="spans to write: messages (mailbox) or docket entries (docket, notices)")
     parser.add_argument("--matters", type=int, default=None,
                         help="folders per mailbox (mailbox) or cases (docket)")
     parser.add_argument("--users", type=int, default=None,
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
             count = write_mailbox(args.seed, plan, args.out_dir)
         else:
             dplan = DocketPlan(entries=args.size or 3000, cases=args.matters or 150,
-                               users=args.users or 1)
+                               users=args.users or 1, notices=args.kind == "notices")
             if dplan.cases < 5 or dplan.users not in (1, 2) or dplan.entries < 200:
                 raise Generate3Error("docket: needs --matters >= 5, --users 1 or 2 and "
                                      "--size >= 200")

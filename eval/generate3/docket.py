@@ -1,6 +1,9 @@
 """The docket kind: a litigation firm's docketing clerk reads new docket entries of the
 firm's federal cases, on the court's CM/ECF site or as the court's e-mail notice, with
-docket numbers masked. MyCase knows each case's caption, parties and counsel."""
+docket numbers masked. MyCase knows each case's caption, parties and counsel.
+
+With ``DocketPlan.notices``, every entry comes as the court's e-mail notice and the notice
+shows the case number, as CM/ECF's do: with the judge's initials MyCase keeps, or without."""
 
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ class DocketPlan:
     entries: int = 3000
     cases: int = 150
     users: int = 1
+    notices: bool = False  # e-mail notices only, case numbers shown
 
 
 @dataclass(frozen=True)
@@ -183,9 +187,12 @@ NEF_BOILERPLATE = (
 
 
 def email_span(rng: random.Random, entry: Entry, court: Court, reader: Person,
-               when: datetime) -> tuple[str, str, str]:
+               when: datetime, shown: bool = False) -> tuple[str, str, str]:
     case = entry.case
-    subject = f"Activity in Case {MASK} {case.caption} {_event(entry.text)}"
+    number = MASK
+    if shown:  # "1:25-cv-07407-HA", or without the judge's initials
+        number = case.number if rng.random() < 0.5 else case.number.rsplit("-", 1)[0]
+    subject = f"Activity in Case {number} {case.caption} {_event(entry.text)}"
     who = entry.filer_attorney.filer if entry.filer_attorney else rng.choice(court.clerks)
     lines = [f"From: cmecf_notification@{court.code}.uscourts.gov",
              f"To: {reader.email}", f"Subject: {subject}",
@@ -193,12 +200,12 @@ def email_span(rng: random.Random, entry: Entry, court: Court, reader: Person,
              "U.S. District Court", court.district, "Notice of Electronic Filing", "",
              f"The following transaction was entered by {who} on {_us(entry.filed)} at "
              f"{when:%I:%M %p} and filed on {_us(entry.filed)}",
-             f"Case Name: {case.caption}", f"Case Number: {MASK}"]
+             f"Case Name: {case.caption}", f"Case Number: {number}"]
     if entry.filer:
         lines.append(f"Filer: {entry.filer}")
     if entry.number is not None:
         lines.append(f"Document Number: {entry.number}")
-    lines += ["", "Docket Text:", entry.text, "", f"{MASK} Notice has been electronically "
+    lines += ["", "Docket Text:", entry.text, "", f"{number} Notice has been electronically "
               "mailed to:", ""]
     for attorney in case.our_counsel + case.their_counsel:
         lines.append(f"{attorney.full}   {attorney.email}")
@@ -271,8 +278,9 @@ def generate_docket(seed: int, plan: DocketPlan) -> tuple[dict, list[SpanOut]]:
                 run -= 1
                 entry = make_entry(rng, case, numbers[case.case_id], day, court)
                 numbers[case.case_id] += 1
-                if rng.random() < 0.45:  # counsel of record get a notice of every entry
-                    app, title, text = email_span(rng, entry, court, reader, start)
+                if plan.notices or rng.random() < 0.45:  # counsel get a notice of each
+                    app, title, text = email_span(rng, entry, court, reader, start,
+                                                  plan.notices)
                     kind, url, cue = "email", None, "caption"
                 else:
                     opened = calendar[0] - timedelta(days=30 * case.first_doc)

@@ -172,6 +172,19 @@ def test_docket_fixture_links_parties_and_masks_numbers(tmp_path: Path) -> None:
     assert cues["no-party"] > 0 and cues["new_party_first"] > 0
 
 
+def test_notices_are_court_emails_that_show_the_case_number(tmp_path: Path) -> None:
+    write_docket(3, DocketPlan(entries=300, cases=12, notices=True), tmp_path / "n")
+    firm, lines = _check_format(tmp_path / "n")
+    number = {c["id"]: c["case_number"] for c in firm["cases"]}
+    assert {line["kind"] for line in lines} == {"email"}
+    assert not any(MASK in line["text"] for line in lines)
+    shown = Counter(number[line["truth"]["case_id"]] in line["text"] for line in lines)
+    # With the judge's initials MyCase keeps, or without them.
+    assert all(number[line["truth"]["case_id"]].rsplit("-", 1)[0] in line["text"]
+               for line in lines if "Case Number:" in line["text"])
+    assert shown[True] > 0 and shown[False] > 0
+
+
 def test_docket_text_reads_like_cm_ecf() -> None:
     _, spans = generate_docket(11, SMALL_DOCKET)
     text = "\n".join(s.text for s in spans)
