@@ -282,7 +282,8 @@ def decide(span: Span, ev: Evidence, scored: Scored, combiner: AnyCombiner,
     then on it is what they say such an answer earns, and an answer more likely wrong
     than right is asked instead."""
     if blend.calibrated:
-        result, case, confidence = outcome(scored, rules.ask_below, blend.confidence)
+        result, case, confidence = outcome(
+            scored, rules.ask_below, lambda p: blend.confidence(p, span.kind.value))
     else:
         result, case, confidence = outcome(scored, combiner.abstain_below)
     version, ranked = combiner.version, scored.ranked()
@@ -435,7 +436,7 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
             decisions[i] = decision(i)
             # (Taking back an unconfirmed decision changes nothing ``decided`` reads.)
             learn([Withdrawn(spans[i].id), *decided(spans[i], decisions[i], found[i], k, rules)])
-    learn([Predicted(s.id, top(sc.answers()), top(guesses[i].probabilities))
+    learn([Predicted(s.id, top(sc.answers()), top(guesses[i].probabilities), s.kind.value)
            for i, (s, sc) in enumerate(zip(spans, scored, strict=True))])
     return DayResult(decisions, {s.id: sc.weighed for s, sc in zip(spans, scored, strict=True)},
                      Lessons(lessons, knowledge, learning.done()), len(vectors), vectors)

@@ -108,6 +108,7 @@ class Predicted:
     span_id: str
     model: Opinion  # the combiner's likeliest answers
     content: Opinion  # the content learner's
+    source: str = ""  # the span's kind: the record calibrates each kind apart
 
 
 @dataclass(frozen=True)
@@ -362,8 +363,8 @@ class Learning:
                 if teaches:
                     self.memory.confirm(span, case, terms)
                     self.areas.add(own_source(span.id), case, text)
-            case Predicted(span_id, model, content):
-                self.record.predicted(span_id, model, content)
+            case Predicted(span_id, model, content, source):
+                self.record.predicted(span_id, model, content, source)
             case Reviewed(span, case):
                 self.content.learn(span, case)
                 self.record.answered(span.id, case)

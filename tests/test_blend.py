@@ -38,9 +38,9 @@ def test_where_the_combiner_is_right_it_keeps_its_weight():
 
 def test_a_reviewed_span_carries_the_opinions_it_was_decided_with_and_an_undo_drops_it():
     record = TrackRecord()
-    record.predicted("s1", ((1, 0.9),), ((2, 0.7),))
+    record.predicted("s1", ((1, 0.9),), ((2, 0.7),), "email")
     record.answered("s1", 2)
-    assert record.reviewed["s1"] == Seen(((1, 0.9),), ((2, 0.7),), 2)
+    assert record.reviewed["s1"] == Seen(((1, 0.9),), ((2, 0.7),), 2, "email")
     record.answered("s1", 3)  # corrected again later: the same opinions, the new answer
     assert record.reviewed["s1"].label == 3 and not record.pending
     again = TrackRecord.from_state(record.to_state())
@@ -66,6 +66,35 @@ def test_the_confidence_is_what_the_laptops_reviews_say_such_decisions_earn():
     # Right as often as said: the confidence stays.
     assert abs(earned(fit_blend([seen(p, p) for p in stated]), 0.9) - 0.9) < 0.04
     assert Blend().confidence(0.42) == 0.42  # too few reviews: as the combiner said
+
+
+def test_each_kind_of_span_earns_the_confidence_its_own_reviews_say():
+    rng = random.Random(5)
+
+    def seen(stated: float, right_chance: float, source: str) -> Seen:
+        opinion = ((1, stated), (None, 1 - stated))
+        return Seen(opinion, opinion, 1 if rng.random() < right_chance else 2, source)
+
+    def earned(blend: Blend, stated: float, source: str) -> float:
+        opinion = {1: stated, None: 1 - stated}
+        return blend.confidence(blend.mix(opinion, opinion, [1])[0], source)
+
+    stated = [rng.uniform(0.6, 1.0) for _ in range(600)]
+    # Documents were right as often as the opinions said; emails 0.4 less often.
+    blend = fit_blend([seen(p, p, "document") for p in stated]
+                      + [seen(p, p - 0.4, "email") for p in stated])
+    assert abs(earned(blend, 0.9, "document") - 0.9) < 0.06
+    assert abs(earned(blend, 0.9, "email") - 0.5) < 0.08
+    # A kind the record has not seen earns what all the laptop's spans earn.
+    assert earned(blend, 0.9, "call") == earned(blend, 0.9, "")
+
+
+def test_a_record_saved_before_sources_were_kept_still_loads():
+    state = {"pending": [["s2", [[1, 0.8]], [[1, 0.6]]]],
+             "reviewed": [["s1", [[1, 0.9]], [[2, 0.7]], 2]]}
+    record = TrackRecord.from_state(state)
+    assert record.reviewed["s1"] == Seen(((1, 0.9),), ((2, 0.7),), 2, "")
+    assert record.pending["s2"] == (((1, 0.8),), ((1, 0.6),), "")
 
 
 def test_once_calibrated_an_answer_at_even_odds_or_better_is_given_and_a_worse_one_asked():
