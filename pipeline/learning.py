@@ -39,6 +39,7 @@ from tenths.records import Correction, Span, SpanKind
 KNN_MIN_COSINE = RULES.knn_min_cosine
 COMMON_SPANS = RULES.common_spans
 COMMON_FRACTION = RULES.common_fraction
+APP_CHROME_SHARE = RULES.app_chrome_share
 NONMATTER_BOOST = RULES.nonmatter_boost
 THREAD_SHARE = RULES.thread_share
 EVERYWHERE_FRACTION = RULES.everywhere_fraction
@@ -67,6 +68,7 @@ class Observation:
     keys: frozenset[Term]
     people: frozenset[Term]
     words: frozenset[str]
+    window: str = ""  # the app and the span's kind: "Mail|email", "Chat|chat"
 
 
 def own_source(span_id: str) -> str:
@@ -100,13 +102,16 @@ class LearnedMemory:
         self.common_words = common_words  # the firm's everyday words: a run of them is no name
         self._seen: Counter[Term] = Counter()  # spans each alias-able term was on
         self._words_seen: Counter[str] = Counter()  # spans each word was on
+        self._window_spans: Counter[str] = Counter()  # spans of each app's kind of window
+        self._words_in_window: Counter[tuple[str, str]] = Counter()  # (window, word) → spans
         # Names shown with their own address or number: people, whatever words they share
         # with the screen's furniture ("Jorgensen" of several correspondents).
         self._people: set[Term] = set()
         self._first_met: dict[str, date] = {}  # outside address → the day a span first showed it
         self._observed: set[str] = set()  # the spans counted (a day decided again counts once)
         self._spans_seen = 0
-        self._furniture: tuple[set[Term], set[str]] | None = None  # (terms, words), cached
+        # (terms, words, words of an app's chrome), cached
+        self._furniture: tuple[set[Term], set[str], set[str]] | None = None
         self.lessons: dict[str, list[Taught]] = {}
         self._threads: dict[Term, Counter[int]] = defaultdict(Counter)
         self._nonmatter: Counter[Term] = Counter()  # places corrected to no matter
@@ -129,6 +134,8 @@ class LearnedMemory:
         new = copy.copy(self)
         new.index = self.index.copy()
         new._seen, new._words_seen = Counter(self._seen), Counter(self._words_seen)
+        new._window_spans = Counter(self._window_spans)
+        new._words_in_window = Counter(self._words_in_window)
         new._people, new._observed = set(self._people), set(self._observed)
         new._first_met, new.lessons, new._votes = (dict(self._first_met), dict(self.lessons),
                                                    dict(self._votes))
@@ -146,6 +153,8 @@ class LearnedMemory:
             "index": self.index.to_state(),
             "seen": [[str(k), n] for k, n in self._seen.items()],
             "words_seen": list(self._words_seen.items()),
+            "window_spans": list(self._window_spans.items()),
+            "words_in_window": [[a, w, n] for (a, w), n in self._words_in_window.items()],
             "people": sorted(map(str, self._people)), "observed": sorted(self._observed),
             "first_met": [[e, d.isoformat()] for e, d in self._first_met.items()],
             "spans_seen": self._spans_seen,
@@ -168,6 +177,10 @@ class LearnedMemory:
                             self.common_words)
         new._seen = Counter({Term.parse(k): n for k, n in state["seen"]})
         new._words_seen = Counter(dict(state["words_seen"]))
+        # (A memory saved before windows were counted has none: it counts from now.)
+        new._window_spans = Counter(dict(state.get("window_spans", [])))
+        new._words_in_window = Counter({(a, w): n
+                                        for a, w, n in state.get("words_in_window", [])})
         new._people, new._observed = set(map(Term.parse, state["people"])), set(state["observed"])
         new._first_met = {e: date.fromisoformat(d) for e, d in state["first_met"]}
         new._spans_seen = state["spans_seen"]
@@ -333,7 +346,7 @@ class LearnedMemory:
         and domains, which never change)."""
         return Observation(span.id, self._could_be_parties(span),
                            introduced(self.firm, span_text(span)),
-                           frozenset(words(span_text(span))))
+                           frozenset(words(span_text(span))), f"{span.app}|{span.kind.value}")
 
     def _could_be_parties(self, span: Span) -> frozenset[Term]:
         """What a span shows that a lesson may teach as a matter's alias: its names, outside
@@ -348,6 +361,8 @@ class LearnedMemory:
         self._observed.add(seen.span_id)
         self._spans_seen += 1
         self._seen.update(seen.keys)
+        self._window_spans[seen.window] += 1
+        self._words_in_window.update((seen.window, word) for word in seen.words)
         for key in seen.keys:
             if key.kind == TermKind.EMAIL:
                 self._first_met.setdefault(key.value, day)
@@ -362,23 +377,29 @@ class LearnedMemory:
 
     def _is_furniture(self, key: Term) -> bool:
         """A key seen on too many spans (a signature, a letterhead), a name run with a word
-        of every screen in it ("Stop Video", "Hi Isolde"), or one made only of the firm's
-        everyday words ("Sale Agreement"), is not a party; unless the run is a person
+        of every screen in it ("Stop Video", "Hi Isolde"), one made only of the firm's
+        everyday words ("Sale Agreement"), or one made only of words on most of one app's
+        windows of a kind (its menus and tabs), is not a party; unless the run is a person
         shown with their own address or number, whose words a new party's first busy
         day puts on many screens ("Femi" on seven spans of one morning)."""
         if not in_force().uses("furniture"):
             return False
         if self._furniture is None:
             limit = self._seen_limit(COMMON_SPANS, COMMON_FRACTION)
+            # An app's own chrome: words on most of its windows of one kind (its chats,
+            # its documents), whatever they are about.
+            chrome = {w for (window, w), n in self._words_in_window.items()
+                      if n > max(COMMON_SPANS, APP_CHROME_SHARE * self._window_spans[window])}
             self._furniture = ({k for k, n in self._seen.items() if n > limit},
-                               {w for w, n in self._words_seen.items() if n > limit})
-        keys, common = self._furniture
+                               {w for w, n in self._words_seen.items() if n > limit}, chrome)
+        keys, common, chrome = self._furniture
         if key in keys:
             return True
         if key.kind != TermKind.NAME or key in self._people:
             return False
         tokens = key.value.split()
-        return any(w in common for w in tokens) or all(w in self.common_words for w in tokens)
+        return (any(w in common for w in tokens) or all(w in self.common_words for w in tokens)
+                or all(w in chrome for w in tokens))
 
     # -- recall ------------------------------------------------------------
     def refresh(self) -> bool:

@@ -94,6 +94,7 @@ class Rules:
     knn_scale: float = 5.0  # the knn feature's range, to sit beside the embedding's
     common_spans: int = 4  # a key on more of a timekeeper's spans is furniture...
     common_fraction: float = 0.04  # ... or on more than this share of them
+    app_chrome_share: float = 0.5  # a word on more of one app's windows of a kind: chrome
     nonmatter_boost: float = 8.0  # what "no matter" gains from a place corrected to none
     nonmatter_share: float = 0.5  # the share of corrections to none that makes a place idle
     thread_share: float = 2 / 3  # a thread recalls the matter holding this share of it

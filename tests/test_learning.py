@@ -182,6 +182,23 @@ def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
     assert 2 not in attributor.named("adobe acrobat")
 
 
+def test_the_menu_on_every_window_of_one_app_is_not_learned_as_a_party(attributor):
+    # One app's menu line is on each of its windows, but the app is a small part of the
+    # day: by the share of all the day's spans alone, it is no furniture.
+    menu = "Feed Threads Rooms Directory Files"
+    chats = [make_span(i, offset_min=i, kind="chat", app="Huddle", window_title=f"Huddle {i}",
+                       text=f"{menu}\nWho {i} 10:0{i}\nCan you send me the draft?")
+             for i in range(6)]
+    chats[0] = replace(chats[0], text=f"{menu}\nOttoline Brackenridge 10:00\nSigned.")
+    notes = [make_span(100 + i, offset_min=10 + i, kind="document", app="Notepad",
+                       window_title=f"notes {i}.txt", text=f"page {i} of the outline")
+             for i in range(150)]
+    attributor.attribute_day(chats + notes)
+    attributor.learn(chats[0], correction(chats[0], 2))
+    assert attributor.named("Ottoline Brackenridge").get(2) == "alias"
+    assert 2 not in attributor.named(menu)
+
+
 def test_a_confident_decision_on_a_web_page_does_not_teach_the_sites_name(attributor):
     page = make_span(1, kind="browser", app="Google Chrome",
                      window_title="Okafor verdict upheld - The Harbour Ledger - Google Chrome",
