@@ -83,11 +83,14 @@ def federal_keys(year: str, kind: str, number: str) -> set[str]:
 # codes ("20-12345-abc", "1:21-cv-01234-JD-MLP", "...-CU-PA-CTL"), which one court
 # writes and another, or the case list, leaves off.
 _LETTER_SUFFIX = re.compile(r"^(.*\d)(?:[\s._/-]+[A-Za-z]{1,4})+$")
+_DIGIT = re.compile(r"\d")
 
 
 def code_keys(token: str) -> set[str]:
     """The keys of a number-like token with enough digits: the whole of it, and the
     number before any letters that follow it."""
+    if len(_DIGIT.findall(token)) < RULES.code_min_digits:  # most tokens are words
+        return set()
     parts = [token]
     if stem := _LETTER_SUFFIX.match(token):
         parts.append(stem.group(1))
