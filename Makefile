@@ -45,9 +45,10 @@ notebook: setup
 test-slow: setup
 	$(BIN)/python -m pytest -m slow -q
 
-# The third generator's (eval/generate3/) mailboxes of names-only folders and court
-# dockets, shaped like the real sets we are judged on; written into out/ from their seeds.
-GEN3 := mail-s1:mailbox:101:2000:60:1 mail-s2:mailbox:102:3000:25:2 mail-s3:mailbox:103:2400:12:1 docket-s1:docket:201:3000:150:1
+# The third generator's (eval/generate3/) mailboxes of names-only folders, court dockets
+# and the court's e-mail notices, shaped like the real sets we are judged on; written into
+# out/ from their seeds.
+GEN3 := mail-s1:mailbox:101:2000:60:1 mail-s2:mailbox:102:3000:25:2 mail-s3:mailbox:103:2400:12:1 docket-s1:docket:201:3000:150:1 notices-s1:notices:301:800:120:1
 
 eval: setup
 	@for f in $(FIXTURES); do $(BIN)/tenths eval $$(dirname $$f) --baseline --json out/eval-$$(basename $$(dirname $$f)).json --report out/eval-$$(basename $$(dirname $$f)).md || exit 1; done
