@@ -55,7 +55,8 @@ def _throughput(
         engine = Engine(combiner, encoder)
         knowledge = fit(store, user, engine)
         # Warm-up: a first span, and the profiles' vectors, which a laptop computes once
-        # a start (when the case list changes), whether or not that span needed them.
+        # at start and again only when the case list changes, whether or not that first
+        # span needed them.
         knowledge = knowledge.learn(
             attribute_day(next(iter(days.values()))[:1], knowledge, engine).lessons)
         if engine.encoder is not None:
