@@ -86,6 +86,12 @@ _LETTER_SUFFIX = re.compile(r"^(.*\d)(?:[\s._/-]+[A-Za-z]{1,4})+$")
 _DIGIT = re.compile(r"\d")
 
 
+def short_number(code: str) -> bool:
+    """A bare number of a few digits ("3441 Quarry Pl", a year, "Form 1099"): met on bank
+    pages, in amounts and in form names as often as on a matter, so never its identifier."""
+    return code.isdigit() and len(code) < RULES.id_min_digits
+
+
 def code_keys(token: str) -> set[str]:
     """The keys of a number-like token with enough digits: the whole of it, and the
     number before any letters that follow it."""

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.identifiers import EMAIL, PHONE, canonical_email, find_identifiers
+from pipeline.identifiers import EMAIL, PHONE, canonical_email, find_identifiers, short_number
 from pipeline.profiles import names_in
-from pipeline.rules import RULES, in_force
+from pipeline.rules import in_force
 from pipeline.terms import Term, TermKind, name
 from pipeline.text import name_key, without_toolbars
 from tenths.records import Span, SpanKind
@@ -89,10 +89,8 @@ def title_codes(title: str) -> frozenset[Term]:
     Only the title's: it names what the window is about, where a list of messages in its
     content shows other matters' numbers too."""
     title = _DATE_OR_TIME.sub(" ", title)
-    # A bare number of a few digits (a year, "Form 1099") is no matter's, as in profiles.
     return frozenset(Term(TermKind.DOCKET, i.key) for i in find_identifiers(title)
-                     if i.kind not in ("email", "phone")
-                     and not (i.key.isdigit() and len(i.key) < RULES.id_min_digits))
+                     if i.kind not in ("email", "phone") and not short_number(i.key))
 
 
 def introduced(firm: Firm, text: str) -> frozenset[Term]:

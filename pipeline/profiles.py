@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.entities import PERSON, party_label
-from pipeline.identifiers import CODE, canonical_email, canonical_phone, keys_for_case_number
+from pipeline.identifiers import (
+    CODE,
+    canonical_email,
+    canonical_phone,
+    keys_for_case_number,
+    short_number,
+)
 from pipeline.rules import RULES
 from pipeline.terms import Term, TermKind, name
 from pipeline.text import STOPWORDS, name_key, ngrams, words
@@ -193,7 +199,7 @@ def build_profile(matter: Matter, history: Iterable[RemoteEntry] = ()) -> Matter
     for code in CODE.findall(matter.description):
         # A bare number of a few digits ("3441 Quarry Pl", "Agreement No. 2820") is met
         # on bank pages and in amounts as often as on the matter: a detail, not an id.
-        kind = "detail" if code.isdigit() and len(code) < RULES.id_min_digits else "id"
+        kind = "detail" if short_number(code) else "id"
         for key in keys_for_case_number(code):
             profile.add(key, kind)
     profile.phrases = {
