@@ -409,7 +409,8 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     day = spans[0].start.date()  # one day for all: a late evening is past midnight in UTC
     # A span decided again first takes back what its last decision taught.
     lessons: list[Lesson] = [Aged(day), *(Withdrawn(s.id) for s in spans), Settled(),
-                             *(Observed(knowledge.memory.observation(s), day) for s in spans)]
+                             *(Observed(knowledge.memory.observation(s), day) for s in spans),
+                             Settled(chrome_only=True)]
     learning = Learning(knowledge)
     for lesson in lessons:
         learning.apply(lesson)

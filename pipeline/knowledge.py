@@ -85,7 +85,7 @@ class Withdrawn:
 
 @dataclass(frozen=True)
 class Settled:
-    pass
+    chrome_only: bool = False  # drop only what the day's observations show is app chrome
 
 
 @dataclass(frozen=True)
@@ -353,8 +353,8 @@ class Learning:
                 self._shift(self.decided.pop(span_id, None), None)
                 self.memory.withdraw(span_id)
                 self.areas.remove(own_source(span_id))
-            case Settled():
-                self.memory.refresh()
+            case Settled(chrome_only):
+                self.memory.refresh(chrome_only)
             case Observed(seen, day):
                 self.memory.observe(seen, day)
             case Decided(span, case, teaches, terms, text):

@@ -375,42 +375,55 @@ class LearnedMemory:
         spans observed) is seen everywhere."""
         return max(spans, fraction * self._spans_seen)
 
-    def _is_furniture(self, key: Term) -> bool:
-        """A key seen on too many spans (a signature, a letterhead), a name run with a word
-        of every screen in it ("Stop Video", "Hi Isolde"), one made only of the firm's
-        everyday words ("Sale Agreement"), or one made only of words on most of one app's
-        windows of a kind (its menus and tabs), is not a party; unless the run is a person
-        shown with their own address or number, whose words a new party's first busy
-        day puts on many screens ("Femi" on seven spans of one morning)."""
-        if not in_force().uses("furniture"):
-            return False
+    def _furniture_sets(self) -> tuple[set[Term], set[str], set[str]]:
+        """The keys and the words on too many spans, and each app's chrome words (words on
+        most of its windows of one kind: its chats, its documents, whatever they are
+        about); counted once after each observation."""
         if self._furniture is None:
             limit = self._seen_limit(COMMON_SPANS, COMMON_FRACTION)
-            # An app's own chrome: words on most of its windows of one kind (its chats,
-            # its documents), whatever they are about.
             chrome = {w for (window, w), n in self._words_in_window.items()
                       if n > max(COMMON_SPANS, APP_CHROME_SHARE * self._window_spans[window])}
             self._furniture = ({k for k, n in self._seen.items() if n > limit},
                                {w for w, n in self._words_seen.items() if n > limit}, chrome)
-        keys, common, chrome = self._furniture
+        return self._furniture
+
+    def _is_chrome(self, key: Term) -> bool:
+        """A name run made only of an app's chrome words (its menus and tabs), and not a
+        person shown with their own address or number."""
+        if not in_force().uses("furniture") or key.kind != TermKind.NAME or key in self._people:
+            return False
+        chrome = self._furniture_sets()[2]
+        return all(w in chrome for w in key.value.split())
+
+    def _is_furniture(self, key: Term) -> bool:
+        """A key seen on too many spans (a signature, a letterhead), a name run with a word
+        of every screen in it ("Stop Video", "Hi Isolde"), one made only of the firm's
+        everyday words ("Sale Agreement"), or app chrome (``_is_chrome``), is not a party;
+        unless the run is a person shown with their own address or number, whose words a
+        new party's first busy day puts on many screens ("Femi" on seven spans of one
+        morning)."""
+        if not in_force().uses("furniture"):
+            return False
+        keys, common, _ = self._furniture_sets()
         if key in keys:
             return True
         if key.kind != TermKind.NAME or key in self._people:
             return False
         tokens = key.value.split()
         return (any(w in common for w in tokens) or all(w in self.common_words for w in tokens)
-                or all(w in chrome for w in tokens))
+                or self._is_chrome(key))
 
     # -- recall ------------------------------------------------------------
-    def refresh(self) -> bool:
+    def refresh(self, chrome_only: bool = False) -> bool:
         """Drop aliases that turned out to be common, and re-weight the index; whether
         the index changed. A key taught for two matters or more at once ("Tentative
         Rulings" of a court's site, the district attorney's address) tells none of them
         apart: it is dropped for all."""
         matters = Counter(key for (key, _), refs in self._alias_refs.items() if refs > 0)
         for (key, case), refs in self._alias_refs.items():
-            if (refs > 0 and (matters[key] > 1 or self._is_furniture(key))
-                    and self.index.kind_of(key, case) in LEARNED_KINDS):
+            dropped = (self._is_chrome(key) if chrome_only
+                       else matters[key] > 1 or self._is_furniture(key))
+            if refs > 0 and dropped and self.index.kind_of(key, case) in LEARNED_KINDS:
                 self.index.remove_term(key, case)
                 self._dirty = True
         self._misleading = frozenset(

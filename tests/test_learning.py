@@ -199,6 +199,21 @@ def test_the_menu_on_every_window_of_one_app_is_not_learned_as_a_party(attributo
     assert 2 not in attributor.named(menu)
 
 
+def test_a_menu_taught_before_its_app_was_seen_often_stops_counting_once_it_is(attributor):
+    # On the first morning the app had one window: its menu line looked like a name.
+    menu = "Feed Threads Rooms Directory Files"
+    first = make_span(1, kind="chat", app="Huddle", window_title="Huddle", text=f"{menu}\nSigned.")
+    attributor.attribute_day([first])
+    attributor.learn(first, correction(first, 2))
+    assert attributor.named(menu).get(2) == "alias"
+    # The next day's first look already knows the line is on each of the app's windows.
+    later = [make_span(10 + i, offset_min=24 * 60 + i, kind="chat", app="Huddle",
+                       window_title=f"Huddle {i}", text=f"{menu}\nCan you send me the draft?")
+             for i in range(6)]
+    attributor.attribute_day(later)
+    assert all(attributor.row(span.id, 2) is None for span in later)
+
+
 def test_a_confident_decision_on_a_web_page_does_not_teach_the_sites_name(attributor):
     page = make_span(1, kind="browser", app="Google Chrome",
                      window_title="Okafor verdict upheld - The Harbour Ledger - Google Chrome",
