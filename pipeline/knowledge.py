@@ -16,7 +16,9 @@ lesson          what applying it does
 ==============  ================================================================
 Aged            earlier days' work counts for less, once per day that passed
 Withdrawn       takes back what the last decision on a span taught (it is decided again)
-Settled         drops learned aliases that turned out common; re-weights the index
+Settled         drops learned aliases that turned out common (``chrome_only``, after the
+                day's observations: those its spans show to be an app's menus); re-weights
+                the index
 Observed        counts what a span shows (furniture vs parties; who was met when)
 Decided         a decision counts as recent work; a sure one with its own evidence
                 teaches its thread, site and the parties nobody knew yet
