@@ -51,7 +51,6 @@ from pipeline.knowledge import (
 )
 from pipeline.rules import RULES, Rules, in_force
 from pipeline.signals import Evidence, gather, span_text
-from pipeline.terms import Term
 from tenths.records import Attribution, Correction, Span, SpanKind
 from tenths.settings import AttributionSettings
 
@@ -165,42 +164,10 @@ def work_text(span: Span) -> str:
     return _FIELD_LABEL.sub("", lines[0]) if lines else ""
 
 
-def evidence(span: Span, k: Knowledge, shown_before: frozenset[Term] = frozenset()) -> Evidence:
-    """Stage 1: what the span's own words say about each matter, given what is known
-    (and, on a list, what its window showed before: ``opened_item``)."""
-    return opened_item(span, gather(span, k.index, k.firm_names, k.memory.misleading,
-                                    k.memory.common_words, k.memory.contradicted),
-                       k, shown_before)
-
-
-def opened_item(span: Span, ev: Evidence, k: Knowledge, shown_before: frozenset[Term]) -> Evidence:
-    """A list (an inbox, a web mail's folder) shows the same rows at each capture, and what
-    the timekeeper opened since beside them: the rows name other matters' work. So on a
-    mail or browser window whose title names none of the matters, the terms of its
-    content that its last capture that day showed too (``shown_before``) do not count
-    when it shows terms that are new. A window whose title names its matter (a document,
-    an opened message) keeps them all."""
-    content = [f for f in ev.voted_terms if not f.in_title]
-    if (not shown_before or span.kind not in (SpanKind.EMAIL, SpanKind.BROWSER)
-            or len(content) < len(ev.voted_terms) or not in_force().uses("opened_item")
-            or all(f.term in shown_before for f in content)
-            or not any(f.term in shown_before for f in content)):
-        return ev
+def evidence(span: Span, k: Knowledge) -> Evidence:
+    """Stage 1: what the span's own words say about each matter, given what is known."""
     return gather(span, k.index, k.firm_names, k.memory.misleading, k.memory.common_words,
-                  k.memory.contradicted, shown_before)
-
-
-def last_capture_terms(spans: Sequence[Span], found: Sequence[Evidence]) -> list[frozenset[Term]]:
-    """For each span, the terms of the content (not the title) of the day's last capture
-    of the same window before it: the same app, kind and title."""
-    last: dict[tuple[str, SpanKind, str], int] = {}
-    shown: list[frozenset[Term]] = []
-    for i, span in enumerate(spans):
-        j = last.get(window := (span.app, span.kind, span.window_title))
-        shown.append(frozenset() if j is None else
-                     frozenset(f.term for f in found[j].voted_terms if not f.in_title))
-        last[window] = i
-    return shown
+                  k.memory.contradicted)
 
 
 @dataclass(frozen=True)
@@ -415,9 +382,7 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     for lesson in lessons:
         learning.apply(lesson)
     k = learning.now()
-    first = [evidence(s, k) for s in spans]
-    before = last_capture_terms(spans, first)
-    found = [opened_item(s, first[i], k, before[i]) for i, s in enumerate(spans)]
+    found = [evidence(s, k) for s in spans]
     strangers = [k.memory.strangers(ev.emails, day) for ev in found]
     areas = [k.areas.posterior(work_text(s)) for s in spans]
     total_recent = sum(k.recent.values())
@@ -464,7 +429,7 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     k = learning.now()
     if k.revision != revision:  # today's sure decisions taught something: a second look
         again = {i: ev for i, span in enumerate(spans) if not k.memory.confirmed(span.id)
-                 and (ev := evidence(span, k, before[i])).scores != found[i].scores}
+                 and (ev := evidence(span, k)).scores != found[i].scores}
         found = [again.get(i, ev) for i, ev in enumerate(found)]
         for i in sorted(again):
             k = learning.now()

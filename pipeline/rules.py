@@ -52,8 +52,6 @@ FAMILIES: Mapping[str, str] = MappingProxyType({
     "ocr_lookalikes": "an address's 1 and 0 are read as l and o; a phone's O, l, I as digits",
     "research_query": "on a research page only the line under the masthead says the work",
     "firm_announcement": "an email to the whole firm (\"To: All ...\") is no matter",
-    "opened_item": "on a mail or browser window whose title names no matter, what its last "
-                   "capture showed too (a list's rows) does not count beside what is new",
     # Context (pipeline/attribute.py, pipeline/areas.py).
     "neighbours": "spans with little of their own are carried by their neighbours",
     "same_stranger": "spans to or from one stranger met today share a matter",

@@ -175,8 +175,7 @@ _KIND_FAMILY = {"id": "identifiers", "caption": "captions_names", "full_name": "
 def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset(),
            misleading: Callable[[Found], bool] = _never,
            everyday: frozenset[str] = frozenset(),
-           contradicted: Callable[[Found], bool] = _never,
-           shown_before: frozenset[Term] = frozenset()) -> Evidence:
+           contradicted: Callable[[Found], bool] = _never) -> Evidence:
     """Look the span's identifiers and names up in the term index, and count the firm's
     own people (``firm_names``, name terms) among the names. A weak profile term
     (a short name, a description word, a name from past narratives) that ``misleading``
@@ -185,8 +184,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     a company's, another case's caption). Nor does any other term, of MyCase's records
     or learned here, that ``contradicted`` flags: a caption or docket number in the list
     of an inbox is on many other matters' work.
-    Both judge a term where it was found: in the window's title or in its content.
-    Nor does a term of the content in ``shown_before`` (``attribute.opened_item``)."""
+    Both judge a term where it was found: in the window's title or in its content."""
     rules = in_force()
     off_kinds = {kind for kind, family in _KIND_FAMILY.items() if not rules.uses(family)}
     text = span_text(span)
@@ -228,7 +226,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
             found = Found(key, _in_title(key, title_ids, title_words))
-            if kind in off_kinds or (key in shown_before and not found.in_title):
+            if kind in off_kinds:
                 continue
             if (research and kind == "detail" and key.kind != TermKind.NAME
                     and rules.uses("research_details")):

@@ -144,15 +144,6 @@ def firm_announcement():
     return _laptop().evidence(make_span(1, text="To: All Staff\nOffice closed Friday")).to_group
 
 
-def opened_item():
-    laptop = _laptop()
-    inbox, row = "Inbox - rowan@firm.test - Outlook", "Dana Okafor\n24STCV-01234 - Status report"
-    laptop.attribute_day([make_span(1, window_title=inbox, text=row),
-                          make_span(2, window_title=inbox, text=f"{row}\nRE: PR-2024-00917")])
-    listed = laptop.row("s2", 1)
-    return listed.score if listed else 0.0
-
-
 def neighbours():
     laptop = _laptop()
     spans = [
@@ -210,7 +201,7 @@ CASES = {f.__name__: f for f in (
     learned_aliases, misleading_terms, other_names, research_details, window_titles,
     thread_memory, nonmatter_places, furniture, window_chrome, toolbar_stripping,
     call_screen_name, ocr_email_rn, ocr_lookalikes, research_query, firm_announcement,
-    opened_item, neighbours, same_stranger, recent_work, practice_areas, content_learner)}
+    neighbours, same_stranger, recent_work, practice_areas, content_learner)}
 
 
 def test_every_family_has_a_case_here():

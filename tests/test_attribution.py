@@ -236,36 +236,3 @@ def test_a_restarted_laptop_still_knows_whom_it_met_on_earlier_days():
         assert fit(store, 7, Engine()).memory.strangers({mediator}, today) == set()
 
 
-
-
-INBOX = "Inbox - rowan@firm.test - Outlook"
-ROW = "Dana Okafor  Mon\n24STCV-01234 - Status report\nPlease see attached."
-
-
-def test_on_a_list_the_rows_shown_before_give_way_to_the_message_opened_since(attributor):
-    listed = make_span(1, offset_min=0, window_title=INBOX, text=ROW)
-    opened = make_span(2, offset_min=6, window_title=INBOX,
-                       text=f"{ROW}\nRE: PR-2024-00917 inventory\nMarguerite Hollis")
-    before, after = attributor.attribute_day([listed, opened])
-    assert before.case_id == 1
-    weighed = attributor.weighed[opened.id]
-    scores = dict(zip(weighed.candidates, (row.score for row in weighed.rows), strict=True))
-    assert scores.get(1, 0.0) == 0.0 and scores[2] > 0
-    assert after.case_id == 2
-
-
-def test_a_window_whose_title_names_its_matter_keeps_what_it_showed_before(attributor):
-    # An opened message, read on: what it showed first is still what it is about.
-    page = make_span(1, offset_min=0, window_title="RE: PR-2024-00917 inventory - Message (HTML)",
-                     text="Marguerite Hollis\n24STCV-01234")
-    turned = replace(page, id="s2", start=page.end, end=page.end + (page.end - page.start),
-                     text=f"{page.text}\nDana Okafor")
-    attributor.attribute_day([page, turned])
-
-    def scores(span):
-        weighed = attributor.weighed[span.id]
-        return dict(zip(weighed.candidates, (row.score for row in weighed.rows), strict=True))
-
-    first, then = scores(page), scores(turned)
-    assert then[2] == first[2]  # Marguerite Hollis still counts
-    assert then[1] > first[1]  # the case number still counts, and Dana Okafor too
