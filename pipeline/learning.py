@@ -418,7 +418,10 @@ class LearnedMemory:
         """Drop aliases that turned out to be common, and re-weight the index; whether
         the index changed. A key taught for two matters or more at once ("Tentative
         Rulings" of a court's site, the district attorney's address) tells none of them
-        apart: it is dropped for all."""
+        apart: it is dropped for all. With ``chrome_only`` (a day's first look, once its
+        spans are observed) only aliases made of an app's chrome words are dropped: a new
+        party on many of that day's screens would look common too, so the rest waits for
+        the day's end."""
         matters = Counter(key for (key, _), refs in self._alias_refs.items() if refs > 0)
         for (key, case), refs in self._alias_refs.items():
             dropped = (self._is_chrome(key) if chrome_only
