@@ -48,7 +48,8 @@ Opinion = tuple[tuple[int | None, float], ...]  # (matter or None for no matter,
 
 # Fewer reviewed spans than this say too little to refit anything. A day's review (25-60
 # spans a timekeeper) is enough: the Gaussian priors hold a small record's fit near the
-# combiner's own. Measured against 100: the second generator's confident wrong answers
+# combiner's own. Measured against 100 on d0e3e71's code (a list-screen rule since
+# reverted was in place on both sides): the second generator's confident wrong answers
 # (>= 0.95) fell from 5-6% of decided spans to 3%, ashford's ECE 0.072 -> 0.039 and
 # mesquite's 0.073 -> 0.053; two mailboxes gained 2 and 4 points of accuracy, mesquite
 # lost half a point, the first generator's firms gained up to 0.2.
