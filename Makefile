@@ -50,16 +50,8 @@ test-slow: setup
 # out/ from their seeds.
 GEN3 := mail-s1:mailbox:101:2000:60:1 mail-s2:mailbox:102:3000:25:2 mail-s3:mailbox:103:2400:12:1 docket-s1:docket:201:3000:150:1 notices-s1:notices:301:800:120:1
 
-# More of the second generator's (eval/generate2/) firms than the two committed, so that a
-# change is judged on six of its firms, not two (written into out/gen2/ from their seeds;
-# 1.5-15 minutes each, once): name:profile:seed.
-GEN2 := metro-12:metro_lit:12 suburban-24:suburban_general:24 boutique-31:boutique_ny:31 boutique-32:boutique_ny:32
-
 eval: setup
 	@for f in $(FIXTURES); do $(BIN)/tenths eval $$(dirname $$f) --baseline --json out/eval-$$(basename $$(dirname $$f)).json --report out/eval-$$(basename $$(dirname $$f)).md || exit 1; done
-	@for g in $(GEN2); do set -- $$(echo $$g | tr : ' '); \
-	  test -f out/gen2/$$1/firm.json || $(BIN)/python -m eval.generate2 --profile $$2 --seed $$3 --out out/gen2/$$1 || exit 1; \
-	  $(BIN)/tenths eval out/gen2/$$1 --baseline --json out/eval-$$1.json --report out/eval-$$1.md || exit 1; done
 	@for g in $(GEN3); do set -- $$(echo $$g | tr : ' '); \
 	  test -f out/gen3/$$1/firm.json || $(BIN)/python -m eval.generate3 --kind $$2 --seed $$3 --size $$4 --matters $$5 --users $$6 out/gen3/$$1 || exit 1; \
 	  $(BIN)/tenths eval out/gen3/$$1 --baseline --json out/eval-$$1.json --report out/eval-$$1.md || exit 1; done

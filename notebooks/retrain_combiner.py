@@ -18,12 +18,15 @@
 # a data-team member needs to decide whether the new model should ship:
 #
 # 1. **rounds of collect → fit → export**: replay the **training** fixtures
-#    (`eval.retrain.TRAINING`: the tuning firms `harbor` and `summit`, and the training-only
-#    `cove` and `ridge`) through the attributor with the model in use and record, for every span, the
+#    (`eval.retrain.TRAINING`: four firms of each of two generators) through the attributor
+#    with the model in use and record, for every span, the
 #    candidate matters and their features (`eval.retrain.collect`); fit a new combiner on
 #    those examples (`pipeline.training.fit_combiner`: gradient-boosted trees by default);
 #    export it; the next round collects again with that model, so each round is trained on
-#    the features (the neighbours' beliefs above all) its predecessor gives rise to;
+#    the features (the neighbours' beliefs above all) its predecessor gives rise to. The
+#    work model (`pipeline/work.py`: is a span matter work at all?) is fitted on the same
+#    firms' spans and ships with the combiner; each firm is replayed with one fitted
+#    without it (`eval.retrain.fit_work_on`);
 # 2. **recalibrate**: collect once more with the final model and refit only its calibration
 #    (`pipeline.training.calibrate`: the "no matter" score, the temperature and the abstain
 #    threshold) on those examples, each training firm scored by a model fit without it;

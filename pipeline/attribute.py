@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol
 
@@ -51,6 +51,7 @@ from pipeline.knowledge import (
 )
 from pipeline.rules import RULES, Rules, in_force
 from pipeline.signals import Evidence, gather, span_text
+from pipeline.work import kind_says_work
 from tenths.records import Attribution, Correction, Span, SpanKind
 from tenths.settings import AttributionSettings
 
@@ -179,6 +180,7 @@ class _Context:
     recent: dict[int, float]  # each matter's share of recent work
     today: dict[int, float]  # each matter's share of today's confident first decisions
     content: Guess = NOTHING  # what the content learner makes of its words
+    work: float = 1.0  # how likely it is matter work at all (pipeline/work.py)
     vector: np.ndarray | None = None  # its embedding, when it was in doubt
 
 
@@ -209,7 +211,6 @@ def score(span: Span, ev: Evidence, ctx: _Context, k: Knowledge, engine: Engine)
         matter_ids = list(k.profiles)
         sims = engine.profile_matrix(k)[[matter_ids.index(m) for m in cands]] @ vector
         embed_sim = {m: float(s) for m, s in zip(cands, sims, strict=True)}
-    worklike = span.kind in rules.work_kinds or is_research(span)
     own_total = sum(ev.scores.values())
     internal = 1.0 if ev.emails and all(map(k.memory.at_firm, ev.emails)) else 0.0
     rows = []
@@ -225,13 +226,13 @@ def score(span: Span, ev: Evidence, ctx: _Context, k: Knowledge, engine: Engine)
             embedding=embed_sim[m] - rules.embed_offset if m in embed_sim else 0.0,
             knn=knn.get(m, 0.0),
             rank_gap=own - best_other,
-            neighbours_idle=0.0 if worklike else ctx.neighbours.get(m, 0.0),
+            neighbours_idle=(1.0 - ctx.work) * ctx.neighbours.get(m, 0.0),
             no_own=0.0 if ev.scores else 1.0,
             share=own / own_total if own_total else 0.0,
             strongest=ev.strongest.get(m, 0.0),
             recent=ctx.recent.get(m, 0.0),
             today=ctx.today.get(m, 0.0),
-            worklike=1.0 if worklike else 0.0,
+            work=ctx.work,
             internal=internal,
             alias=ev.aliases.get(m, 0.0),
             firm_people=float(min(ev.firm_people, rules.firm_people_cap)),
@@ -391,7 +392,9 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     guesses = (k.content.guess(spans) if rules.uses("content_learner")
                else [NOTHING] * len(spans))
     blend = k.record.blend()
-    scored = [score(s, ev, _Context(areas[i], {}, recent, {}, guesses[i]), k, engine)
+    work = (engine.combiner.work.probabilities(spans) if engine.combiner.work is not None
+            else [kind_says_work(s, rules) for s in spans])
+    scored = [score(s, ev, _Context(areas[i], {}, recent, {}, guesses[i], work[i]), k, engine)
               for i, (s, ev) in enumerate(zip(spans, found, strict=True))]
     firsts = [sc.best() for sc in scored]
     confident = Counter(m for m, p in firsts if m is not None and p >= rules.confident)
@@ -400,7 +403,7 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     for _ in range(rules.support_rounds):  # belief spreads one neighbourhood a round
         support = neighbour_support(spans, scored, found, strangers,
                                     engine.settings.neighbour_window, rules)
-        contexts = [_Context(areas[i], support[i], recent, today, guesses[i])
+        contexts = [_Context(areas[i], support[i], recent, today, guesses[i], work[i])
                     for i in range(len(spans))]
         scored = [score(s, found[i], contexts[i], k, engine) for i, s in enumerate(spans)]
     doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < rules.doubt]
@@ -408,8 +411,7 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     if engine.encoder is not None and doubtful:
         for i, vector in zip(doubtful, engine.embed([spans[i] for i in doubtful]), strict=True):
             vectors[spans[i].id] = vector
-            contexts[i] = _Context(areas[i], contexts[i].neighbours, recent, today, guesses[i],
-                                   vector)
+            contexts[i] = replace(contexts[i], vector=vector)
             scored[i] = score(spans[i], found[i], contexts[i], k, engine)
     def decision(i: int) -> Attribution:
         return decide(spans[i], found[i], blended(scored[i], guesses[i], blend), engine.combiner,

@@ -33,8 +33,11 @@ the content learner's probabilities by a power fitted on the record moved three
 mailboxes by under half a point either way, so it is not done.)
 
 Until ``MIN_REVIEWED`` spans are reviewed the combiner decides alone, as calibrated
-when it was fitted. Only the newest ``MAX_RECORD`` reviewed spans count: the record
-follows the timekeeper's work as it changes.
+when it was fitted. The content learner has no opinion on a laptop's first day, so
+until ``MIN_REVIEWED`` spans it had an opinion on are reviewed, the combiner still
+decides alone, with the confidence its own reviewed answers earned (calibrated from the
+second day, not the third). Only the newest ``MAX_RECORD`` reviewed spans count: the
+record follows the timekeeper's work as it changes.
 """
 
 from __future__ import annotations
@@ -194,11 +197,11 @@ def _opinion(pairs: list) -> Opinion:
 
 def fit_blend(record: list[Seen]) -> Blend:
     """The weight with the lowest log-loss over the record, and the confidence the
-    mixture then earns; the combiner alone, as calibrated when it was fitted, until
-    ``MIN_REVIEWED`` spans are reviewed."""
+    mixture then earns; the combiner alone until ``MIN_REVIEWED`` spans the content
+    learner had an opinion on are reviewed (``_confidence_only``)."""
     usable = [s for s in record if s.content]
     if len(usable) < MIN_REVIEWED:
-        return Blend(reviewed=len(usable))
+        return _confidence_only(record)
     model, content, label = _table(usable)
     # The weight is fitted where an opinion listed the answer: a span
     # whose answer neither listed (a matter no signal knew yet) says nothing of how to
@@ -219,17 +222,37 @@ def fit_blend(record: list[Seen]) -> Blend:
     # Every reviewed span counts for the confidence: one whose answer neither opinion
     # listed was decided wrongly all the same.
     mixed = mixed[:, :-1]
-    chosen = mixed.argmax(axis=1)
-    probability, right = mixed[np.arange(len(mixed)), chosen], chosen == label
+    slope, shift, sources = _earned(mixed, label, usable)
+    return Blend(round(weight, 3), len(usable), slope, shift, round(none_bias, 4), sources)
+
+
+def _confidence_only(record: list[Seen]) -> Blend:
+    """Before the content learner has had its say on enough reviewed spans: the
+    combiner's opinion, unmixed, with the confidence the record says it earns (a
+    laptop's first reviewed day already shows how far the firm-wide calibration fits
+    its screens); as calibrated when it was fitted until ``MIN_REVIEWED`` spans are
+    reviewed."""
+    if len(record) < MIN_REVIEWED:
+        return Blend(reviewed=len(record))
+    model, _, label = _table(record)
+    slope, shift, sources = _earned(model[:, :-1], label, record)
+    return Blend(1.0, len(record), slope, shift, 0.0, sources)
+
+
+def _earned(probabilities: np.ndarray, label: np.ndarray, record: list[Seen]
+            ) -> tuple[float, float, tuple[tuple[str, float, float], ...]]:
+    """What the answers chosen from ``probabilities`` earned on the record: Platt's
+    (slope, shift) over all its spans, and each source's own, held towards that: a kind
+    of span with few reviews earns what all the laptop's spans earn."""
+    chosen = probabilities.argmax(axis=1)
+    probability = probabilities[np.arange(len(probabilities)), chosen]
+    right = chosen == label
     slope, shift = _platt(probability, right)
-    # Each source's own scaling, held towards the laptop's: a kind of span with few
-    # reviews earns what all the laptop's spans earn.
-    source = np.array([s.source for s in usable])
+    source = np.array([s.source for s in record])
     sources = tuple((str(name), *(round(v, 4) for v in _platt(
         probability[source == name], right[source == name], centre=(slope, shift))))
         for name in sorted(set(source) - {""}))
-    return Blend(round(weight, 3), len(usable), round(slope, 4), round(shift, 4),
-                 round(none_bias, 4), sources)
+    return round(slope, 4), round(shift, 4), sources
 
 
 def _fit_none_bias(none: np.ndarray, was_none: np.ndarray, prior: float = 1.0) -> float:

@@ -10,16 +10,18 @@ the starting point the first model is fit from.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.digest import file_sha256
 from pipeline.features import EMBEDDING_FEATURES, FEATURES, FeatureRow
+from pipeline.work import WorkModel
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Combiner:
     abstain_below: float = 0.5  # below this confidence: "which matter?"
     notes: dict[str, str] = field(default_factory=dict)
     embeddings: bool | None = None  # a tree model says whether it was trained with them
+    # The work model it was trained with (pipeline/work.py): None for the hand-set one.
+    work: WorkModel | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.weights and len(self.weights) != len(FEATURES):
@@ -101,7 +105,7 @@ DEFAULT_COMBINER = Combiner(  # hand-set: the starting point the first model was
     weights=tuple(FeatureRow(
         score=1.2, id_score=0.5, memory=2.5, staff=0.6, neighbours=2.0, embedding=8.0, knn=6.0,
         rank_gap=0.6, neighbours_idle=-1.5, no_own=-0.5, share=1.0, strongest=0.5, recent=1.0,
-        today=0.5, worklike=0.0, internal=0.0, alias=0.5, firm_people=0.0, area=0.5)),
+        today=0.5, work=0.0, internal=0.0, alias=0.5, firm_people=0.0, area=0.5)),
     bias=0.0,
     none_score=1.6,
 )
@@ -136,6 +140,7 @@ class OnnxCombiner:
         self.version = calibration.version
         self.abstain_below = calibration.abstain_below
         self.uses_embeddings = calibration.uses_embeddings
+        self.work = calibration.work
 
     def probabilities(
         self, candidates: Sequence[Sequence[float]], none_boost: float = 0.0
@@ -153,14 +158,29 @@ class OnnxCombiner:
         return [float(e / total) for e in exps], none_exp / total
 
 
-def load_combiner(directory: Path = COMBINER_DIR) -> OnnxCombiner | Combiner:
-    """The current learned combiner, or the hand-set default when none was trained."""
+def load_combiner(directory: Path = COMBINER_DIR, version: str | None = None) -> AnyCombiner:
+    """A learned combiner with its work model: ``version``, else the current one, else
+    the hand-set default when none was trained."""
     pointer = directory / "current.json"
-    if not pointer.exists():
+    if version is None and not pointer.exists():
         return DEFAULT_COMBINER
-    version = json.loads(pointer.read_text(encoding="utf-8"))["version"]
+    if version is None:
+        version = json.loads(pointer.read_text(encoding="utf-8"))["version"]
     calibration = Combiner.load(directory / f"combiner-{version}.json")
+    if "work_sha256" in calibration.notes:
+        calibration = replace(calibration, work=WorkModel.load(
+            directory / f"combiner-{version}-work.npz", calibration.notes["work_sha256"]))
     return OnnxCombiner(calibration, directory / f"combiner-{version}.onnx")
 
 
 AnyCombiner = Combiner | OnnxCombiner
+
+
+def with_work(combiner: AnyCombiner, work: WorkModel | None) -> AnyCombiner:
+    """The combiner weighing another work model's probability: in training, a firm's
+    replay sees one fitted without that firm."""
+    if isinstance(combiner, Combiner):
+        return replace(combiner, work=work)
+    twin = copy.copy(combiner)
+    twin.work = work
+    return twin

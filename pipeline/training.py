@@ -22,10 +22,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from pipeline.combiner import Combiner, as_logits
+from pipeline.content import N_FEATURES, hashed_counts
 from pipeline.features import EMBEDDING_FEATURES, FEATURES
+from pipeline.work import WorkModel
 
 if TYPE_CHECKING:
     from pipeline.attribute import Weighed
+    from tenths.records import Span
+
+# The work model's L2 penalty (scikit-learn's C): 0.3 and 1.0 scored alike across the
+# generators (area under the ROC curve within 0.005 on eleven firms and the mailboxes).
+WORK_C = 0.3
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,24 @@ def fit_model(x: np.ndarray, y: np.ndarray, kind: str, c: float = 1.0) -> object
     raise ValueError(f"model kind: {kind!r} is neither 'trees' nor 'linear'")
 
 
+def fit_work(spans: Sequence[Span], is_work: Sequence[bool]) -> WorkModel:
+    """The work model (``pipeline.work``): a logistic regression of whether each span was
+    a matter's, over its hashed words as ``log(1 + count)``."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    rows, columns, values = [], [], []
+    for i, span in enumerate(spans):
+        ids, counts = hashed_counts(span)
+        rows.append(np.full(len(ids), i))
+        columns.append(ids)
+        values.append(np.log1p(counts))
+    x = csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))),
+                   shape=(len(spans), N_FEATURES))
+    fitted = LogisticRegression(C=WORK_C, max_iter=2000).fit(x, np.asarray(is_work, int))
+    return WorkModel(fitted.coef_[0].astype(np.float32), float(fitted.intercept_[0]))
+
+
 def fit_combiner(  # noqa: ANN201
     examples: Sequence[Example],
     version: str,
@@ -209,9 +234,10 @@ def calibrate(
 
 
 def export(model: object, combiner: Combiner, out_dir: Path,
-           make_current: bool = True) -> tuple[Path, Path]:
-    """Write ``combiner-<version>.onnx`` and ``.json`` and (``make_current``) point
-    ``current.json`` at them."""
+           make_current: bool = True, work: WorkModel | None = None) -> tuple[Path, Path]:
+    """Write ``combiner-<version>.onnx`` and ``.json``, the work model it was trained
+    with (``-work.npz``, when given), and (``make_current``) point ``current.json`` at
+    them."""
     from skl2onnx import convert_sklearn
     from skl2onnx.common.data_types import FloatTensorType
 
@@ -225,8 +251,10 @@ def export(model: object, combiner: Combiner, out_dir: Path,
     onnx_path = out_dir / f"combiner-{combiner.version}.onnx"
     payload = onnx_model.SerializeToString()
     onnx_path.write_bytes(payload)
-    combiner = replace(combiner, notes={**combiner.notes,
-                                        "onnx_sha256": hashlib.sha256(payload).hexdigest()})
+    notes = {**combiner.notes, "onnx_sha256": hashlib.sha256(payload).hexdigest()}
+    if work is not None:
+        notes["work_sha256"] = work.save(out_dir / f"combiner-{combiner.version}-work.npz")
+    combiner = replace(combiner, notes=notes)
     json_path = out_dir / f"combiner-{combiner.version}.json"
     json_path.write_text(combiner.to_json() + "\n", encoding="utf-8")
     if make_current:

@@ -68,6 +68,17 @@ def test_the_confidence_is_what_the_laptops_reviews_say_such_decisions_earn():
     assert Blend().confidence(0.42) == 0.42  # too few reviews: as the combiner said
 
 
+def test_a_first_reviewed_day_calibrates_the_combiner_before_the_words_have_a_say():
+    rng = random.Random(4)
+    stated = ((1, 0.9), (None, 0.1))
+    # The content learner had no opinion yet: the first day's spans carry the combiner's
+    # alone, right half the time it said 0.9.
+    record = [Seen(stated, (), 1 if rng.random() < 0.5 else 2) for _ in range(2 * MIN_REVIEWED)]
+    blend = fit_blend(record)
+    assert blend.calibrated and blend.identity  # the combiner's opinion, unmixed
+    assert abs(blend.confidence(0.9) - 0.5) < 0.1
+
+
 def test_each_kind_of_span_earns_the_confidence_its_own_reviews_say():
     rng = random.Random(5)
 

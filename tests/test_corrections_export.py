@@ -227,10 +227,11 @@ def test_retrain_adds_the_extra_examples_to_every_round(tmp_path: Path, monkeypa
         return combiner
 
     monkeypatch.setattr(retrain_module, "collect", lambda *a: list(fixture_examples))
+    monkeypatch.setattr(retrain_module, "fit_work_on", lambda fixtures: None)
     monkeypatch.setattr(retrain_module, "fit_combiner", spy_fit)
     monkeypatch.setattr(retrain_module, "calibrate", no_calibration)
     monkeypatch.setattr("pipeline.training.calibrate", no_calibration)
-    new, comparisons = retrain_module.retrain([], [], None, DEFAULT_COMBINER, "t1",
+    new, comparisons = retrain_module.retrain([tmp_path / "firm"], [], None, DEFAULT_COMBINER, "t1",
                                               tmp_path, rounds=2, kind="linear", extra=extra)
     assert sizes == [len(fixture_examples) + len(extra)] * 2
     assert new.version == "t1" and comparisons == []

@@ -31,10 +31,11 @@ def test_a_model_worse_on_a_target_does_not_become_current(
                           [], fixture.name)
 
     monkeypatch.setattr(retrain_module, "collect", lambda *a: list(examples))
+    monkeypatch.setattr(retrain_module, "fit_work_on", lambda fixtures: None)
     monkeypatch.setattr(retrain_module, "calibrate", lambda model, combiner, *a, **kw: combiner)
     monkeypatch.setattr(retrain_module, "run_eval", scored)
     (tmp_path / "current.json").write_text(json.dumps({"version": "v-old"}))
-    new, comparisons = retrain_module.retrain([], [tmp_path / "firm"], None, DEFAULT_COMBINER,
+    new, comparisons = retrain_module.retrain([tmp_path / "train"], [tmp_path / "firm"], None, DEFAULT_COMBINER,
                                               "v-new", tmp_path, rounds=1, kind="linear",
                                               force=force)
     assert retrain_module.regressions(comparisons) == ["firm: selective_accuracy 0.995 -> 0.985"]
