@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.digest import file_sha256
+from pipeline.digest import check_sha256
 from pipeline.features import EMBEDDING_FEATURES, FEATURES, FeatureRow
 from pipeline.work import WorkModel
 
@@ -127,10 +127,8 @@ class OnnxCombiner:
     def __init__(self, calibration: Combiner, onnx_path: Path):
         import onnxruntime as ort
 
-        expected = calibration.notes.get("onnx_sha256")
-        actual = file_sha256(onnx_path)
-        if expected and expected != actual:
-            raise ValueError(f"{onnx_path}: sha256 {actual} does not match {expected}")
+        if expected := calibration.notes.get("onnx_sha256"):
+            check_sha256(onnx_path, expected)
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         self.session = ort.InferenceSession(

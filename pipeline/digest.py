@@ -13,3 +13,10 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def check_sha256(path: Path, expected: str) -> None:
+    """Raise ValueError unless the file's sha256 is ``expected``."""
+    actual = file_sha256(path)
+    if actual != expected:
+        raise ValueError(f"{path}: sha256 {actual} does not match {expected}")

@@ -34,7 +34,7 @@ import numpy as np
 
 from pipeline.activities import is_research
 from pipeline.content import N_FEATURES, hashed_counts
-from pipeline.digest import file_sha256
+from pipeline.digest import check_sha256, file_sha256
 from pipeline.rules import Rules
 from tenths.records import Span
 
@@ -63,9 +63,7 @@ class WorkModel:
 
     @classmethod
     def load(cls, path: Path, sha256: str) -> WorkModel:
-        actual = file_sha256(path)
-        if actual != sha256:
-            raise ValueError(f"{path}: sha256 {actual} does not match {sha256}")
+        check_sha256(path, sha256)
         with np.load(path) as data:
             weights = np.zeros(N_FEATURES, np.float32)
             weights[data["ids"]] = data["weights"]
