@@ -96,14 +96,17 @@ plt.switch_backend("Agg")  # plots are rendered to PNG and shown inline, no GUI 
 # for the kernel). Expect each replay to take several times longer.
 #
 # The number of rounds, the leak bound, the precision target and the model kind are read
-# from `eval.retrain.retrain`'s defaults, which are what `tenths retrain` uses.
+# from `eval.retrain.retrain`'s defaults, which are what `tenths retrain` uses. `make test`
+# runs the notebook with one round (`run.py --rounds 1`) to keep CI short; `make notebook`
+# runs the full recipe.
 
 # %%
 USE_EMBEDDINGS = os.environ.get("TENTHS_NOTEBOOK_EMBEDDINGS", "") == "1"
 
 DEFAULTS = {name: p.default for name, p in inspect.signature(retrain).parameters.items()
             if p.default is not inspect.Parameter.empty}
-ROUNDS = DEFAULTS["rounds"]  # collect → fit → export rounds before the recalibration
+# collect → fit → export rounds before the recalibration (`run.py --rounds` overrides it)
+ROUNDS = int(os.environ.get("TENTHS_NOTEBOOK_ROUNDS", DEFAULTS["rounds"]))
 MAX_LEAK = DEFAULTS["max_leak"]  # at most this share of non-matter time billed (training)
 PRECISION = DEFAULTS["precision"]  # selective accuracy on matter work to reach (training)
 KIND = DEFAULTS["kind"]  # "trees": the importances below need a tree model

@@ -2,6 +2,7 @@
 
     .venv/bin/python notebooks/run.py                  # notebooks/retrain_combiner.py
     .venv/bin/python notebooks/run.py --embeddings     # same, with the embedding model on
+    .venv/bin/python notebooks/run.py --rounds 1       # one round before the recalibration
 
 The percent-format ``.py`` is converted to a notebook in memory (jupytext), run by
 nbclient in a kernel on *this* interpreter (the project's .venv), and written to
@@ -107,11 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=int, default=900, help="seconds per cell")
     parser.add_argument("--embeddings", action="store_true",
                         help="use the embedding model (slow; sets TENTHS_NOTEBOOK_EMBEDDINGS=1)")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="collect -> fit -> export rounds (default: tenths retrain's; "
+                             "sets TENTHS_NOTEBOOK_ROUNDS)")
     args = parser.parse_args(argv)
     source = args.notebook.resolve()
     out = args.out or REPO / "out" / "notebooks" / f"{source.stem}.ipynb"
     if args.embeddings:
         os.environ["TENTHS_NOTEBOOK_EMBEDDINGS"] = "1"
+    if args.rounds is not None:
+        os.environ["TENTHS_NOTEBOOK_ROUNDS"] = str(args.rounds)
     return 0 if run(source, out.resolve(), args.timeout) else 1
 
 
