@@ -119,7 +119,17 @@ def keys_for_case_number(case_number: str) -> set[Term]:
     # ("CRD No. 202312-44506422" is met as "202312-44506422").
     for part in [case_number, *CODE.findall(case_number)]:
         keys |= {Term(TermKind.DOCKET, code) for code in code_keys(part)}
+        # Its digits alone, as the federal number's type is left off: a state number's
+        # court or case-type letters between its year and its serial ("2026-L-001779"
+        # cited as "2026-01779" in a subject).
+        if re.search(r"\d[^A-Za-z\d]*[A-Za-z]+[^A-Za-z\d]*\d", part):
+            keys |= {Term(TermKind.DOCKET, code) for code in code_keys(digits_only(part))}
     return keys
+
+
+def digits_only(code: str) -> str:
+    """A code's digit runs, each without its leading zeros, kept apart by a hyphen."""
+    return "-".join(r.lstrip("0") or "0" for r in re.findall(r"\d+", code))
 
 
 def find_identifiers(text: str) -> frozenset[Identifier]:

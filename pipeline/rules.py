@@ -51,6 +51,7 @@ FAMILIES: Mapping[str, str] = MappingProxyType({
     "ocr_email_rn": "an address's \"rn\" is read as \"m\"",
     "ocr_lookalikes": "an address's 1 and 0 are read as l and o; a phone's O, l, I as digits",
     "research_query": "on a research page only the line under the masthead says the work",
+    "open_message": "a list of time-stamped rows above an open message's sender is dropped",
     "firm_announcement": "an email to the whole firm (\"To: All ...\") is no matter",
     # Context (pipeline/attribute.py, pipeline/areas.py).
     "neighbours": "spans with little of their own are carried by their neighbours",
@@ -85,6 +86,7 @@ class Rules:
     # answer more likely wrong than right is asked instead.
     ask_below: float = 0.5
     firm_people_cap: int = 4  # a staff meeting's attendees: more than this says nothing more
+    list_rows: int = 3  # time-stamped rows above an open message that make a list of them
     max_strangers: int = 2  # a span showing more strangers than this (an inbox) links by none
     work_kinds: frozenset[SpanKind] = frozenset(
         {SpanKind.EMAIL, SpanKind.DOCUMENT, SpanKind.CALL, SpanKind.MEETING})

@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from pipeline.activities import is_research
@@ -114,7 +115,35 @@ class Evidence:
 
 
 def span_text(span: Span) -> str:
-    return "\n".join(p for p in (span.window_title, span.path or "", span.url or "", span.text) if p)
+    """The words a span is judged by: its title, path, address and the focus of its text."""
+    return "\n".join(p for p in (span.window_title, span.path or "", span.url or "",
+                                 focus(span.text)) if p)
+
+
+# A row's time of day or weekday, as a list of messages, calls or chats stamps each row.
+_STAMP = re.compile(r"\b\d{1,2}[:;.]\d{2}(?:\s?[AaPp][Mm])?\b|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b")
+# "Name <address>": the sender of a message that is open, whatever the mail client.
+_OPEN_MESSAGE = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
+
+
+def focus(text: str) -> str:
+    """A screen's text without the list above the message that is open in it: where the
+    first sender shown with an address follows a list of ``list_rows`` rows or more, each
+    stamped with a time (an inbox beside its reading pane), the text from the line above
+    that sender (the message's subject) on. The list names other matters' messages; the
+    open one is the work. Any other text is all focus."""
+    return _focus(text) if in_force().uses("open_message") else text
+
+
+@lru_cache(maxsize=4096)
+def _focus(text: str) -> str:
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if _OPEN_MESSAGE.search(line):
+            if sum(1 for row in lines[:i] if _STAMP.search(row)) >= RULES.list_rows:
+                return "\n".join(lines[max(i - 1, 0):])
+            return text
+    return text
 
 
 def _inside(key: Term, run: Term) -> bool:

@@ -196,11 +196,18 @@ def content_learner():
     return laptop.row("s3", 1) is not None
 
 
+def open_message():
+    return _scores("Una Pirrie 9:12 AM\n24STCV-01234 dates\nRex Moyo 8:40 AM\nLunch\n"
+                   "Ada Kerr Fri\nParking\nInventory\nMarguerite Hollis <mh@example.test>"
+                   ).get(1, 0.0)
+
+
 CASES = {f.__name__: f for f in (
     identifiers, captions_names, description_details, narrative_parties, company_domains,
     learned_aliases, misleading_terms, other_names, research_details, window_titles,
     thread_memory, nonmatter_places, furniture, window_chrome, toolbar_stripping,
-    call_screen_name, ocr_email_rn, ocr_lookalikes, research_query, firm_announcement,
+    call_screen_name, ocr_email_rn, ocr_lookalikes, research_query, open_message,
+    firm_announcement,
     neighbours, same_stranger, recent_work, practice_areas, content_learner)}
 
 

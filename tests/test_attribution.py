@@ -49,6 +49,24 @@ def test_a_companys_main_line_weighs_what_its_domain_does_and_a_clients_phone_is
     assert attributor.evidence(switchboard).id_hits == {}
 
 
+_INBOX = ("Inbox\nUna Pirrie 9:12 AM\n24STCV-01234 deposition dates\nSee attached\n"
+          "Rex Moyo 8:40 AM\nLunch Friday?\nSee you there\nAda Kerr Fri\nParking\nNew passes\n")
+_OPEN = ("PR-2024-00917 inventory\nMarguerite Hollis <mhollis@example.test>\nTo: me\n"
+         "Tue 3/10/2026 2:12 PM\nThe inventory is attached.")
+
+
+def test_an_inbox_beside_an_open_message_counts_the_open_message_not_the_list(attributor):
+    ev = attributor.evidence(make_span(1, window_title="Inbox - Outlook", text=_INBOX + _OPEN))
+    assert 2 in ev.scores and 1 not in ev.scores
+
+
+def test_a_message_without_a_list_above_it_is_read_whole(attributor):
+    # Its quoted thread carries times too, below its sender: none of it is dropped.
+    text = _OPEN + "\nOn Mon 9:12 AM Una Pirrie <una@example.test> wrote:\n24STCV-01234 dates"
+    ev = attributor.evidence(make_span(1, window_title="RE: inventory", text=text))
+    assert {1, 2} <= ev.scores.keys()
+
+
 def test_a_shared_name_alone_is_not_enough(attributor):
     # "Dana Okafor" is the client on matters 1 and 3: the honest answer is "which matter?".
     [a] = attributor.attribute_day([make_span(1, window_title="Call with Dana Okafor")])
