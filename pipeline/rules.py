@@ -36,6 +36,8 @@ FAMILIES: Mapping[str, str] = MappingProxyType({
                         "on other matters' work, does not count",
     "other_names": "a single word of a name counts not when it is only inside other names",
     "research_details": "a bare number of a description does not count on a research page",
+    "research_results": "on a research page only the names searched for count, not those "
+                        "of the cases it lists",
     "window_titles": "an email's or document's name is read without the app's title suffix; "
                      "an inbox window names no thread",
     # What corrections and sure decisions teach (pipeline/learning.py, pipeline/parties.py).

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from pipeline.activities import is_research
 from pipeline.identifiers import find_identifiers
@@ -146,6 +146,12 @@ def _focus(text: str) -> str:
     return text
 
 
+def searched(span: Span) -> str:
+    """What a page's title and address say was searched for ("q=medical+lien+reduction")."""
+    query = " ".join(v for _, v in parse_qsl(urlsplit(span.url or "").query))
+    return f"{span.window_title}\n{query}"
+
+
 def _inside(key: Term, run: Term) -> bool:
     """Whether a name term is the name run ``run`` or a run of words within it."""
     return key.kind == TermKind.NAME and f" {key.value} " in f" {run.value} "
@@ -219,7 +225,11 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     text = span_text(span)
     keys, emails = _identifier_keys(text)
     research = is_research(span)
-    word_runs = span_name_runs(text, index.max_words)
+    # A research page's results are other people's cases: of its names only those of the
+    # search itself count, as its title and address carry it.
+    word_runs = span_name_runs(
+        searched(span) if research and rules.uses("research_results") else text,
+        index.max_words)
     thread = thread_key(span)
     site = site_key(span)
     if thread:

@@ -77,6 +77,12 @@ def research_details():
                    url="https://next.westlaw.example/search").get(4, 0.0)
 
 
+def research_results():
+    return _scores("Cases (212)\n1. Okafor v. Brightline Logistics (2021)", kind="browser",
+                   window_title="lien reduction | Westlaw",
+                   url="https://next.westlaw.example/search?q=lien+reduction").get(1, 0.0)
+
+
 def window_titles():
     return thread_key(make_span(1, window_title="Quarterly budget - Message (HTML)"))
 
@@ -204,7 +210,8 @@ def open_message():
 
 CASES = {f.__name__: f for f in (
     identifiers, captions_names, description_details, narrative_parties, company_domains,
-    learned_aliases, misleading_terms, other_names, research_details, window_titles,
+    learned_aliases, misleading_terms, other_names, research_details, research_results,
+    window_titles,
     thread_memory, nonmatter_places, furniture, window_chrome, toolbar_stripping,
     call_screen_name, ocr_email_rn, ocr_lookalikes, research_query, open_message,
     firm_announcement,

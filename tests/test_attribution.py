@@ -239,6 +239,22 @@ def test_a_research_pages_kind_of_work_is_its_query_not_the_cases_it_lists():
     assert "Kemble" in work_text(email)
 
 
+_RESULTS = ("Cases (212)\n1. Hollis v. Metro Transit (2019)\n"
+            "2. Okafor v. Brightline Logistics (2021)")
+
+
+def _westlaw(i, query):
+    return make_span(i, kind="browser", app="Chrome", window_title=f"{query} | Westlaw",
+                     url=f"https://1.next.westlaw.com/Search/Results.html?query={query}",
+                     text=_RESULTS)
+
+
+def test_a_research_page_counts_the_names_searched_for_not_those_of_the_cases_it_lists(
+        attributor):
+    assert attributor.evidence(_westlaw(1, "medical+lien+reduction")).scores == {}
+    assert 2 in attributor.evidence(_westlaw(2, "Marguerite+Hollis")).scores
+
+
 def test_a_restarted_laptop_still_knows_whom_it_met_on_earlier_days():
     mediator = "isoldeg@mediators.test"
     yesterday = make_span(1, offset_min=-60 * 20, text=f"From: Isolde Gentry <{mediator}>")
