@@ -122,8 +122,9 @@ def span_text(span: Span) -> str:
 
 # A row's time of day or weekday, as a list of messages, calls or chats stamps each row.
 _STAMP = re.compile(r"\b\d{1,2}[:;.]\d{2}(?:\s?[AaPp][Mm])?\b|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b")
-# "Name <address>": the sender of a message that is open, whatever the mail client.
-_OPEN_MESSAGE = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
+# "Name <address>": the sender of a message that is open, whatever the mail client (OCR
+# may break the address: "<ngozi_eze @fairwaymediation.example>").
+_OPEN_MESSAGE = re.compile(r"<[^<>\n]*@[^<>\n]*>")
 
 
 def focus(text: str) -> str:
