@@ -8,15 +8,18 @@ import unicodedata
 from pipeline.rules import RULES
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# The combining marks NFKD splits off a letter ("é" = "e" + U+0301): Unicode's blocks of
+# combining diacritical marks.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _DROPPED = RULES.legal_suffixes | {"the"}  # name keys drop a legal form and "the"
 STOPWORDS = RULES.stopwords
 
 
 def fold(text: str) -> str:
     """Lowercase, strip accents; keep letters, digits and spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.lower()
+    if text.isascii():  # nothing to decompose (most screens): lower case is all
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def words(text: str) -> list[str]:
