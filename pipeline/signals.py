@@ -125,6 +125,7 @@ _STAMP = re.compile(r"\b\d{1,2}[:;.]\d{2}(?:\s?[AaPp][Mm])?\b|\b(?:Mon|Tue|Wed|T
 # "Name <address>": the sender of a message that is open, whatever the mail client (OCR
 # may break the address: "<ngozi_eze @fairwaymediation.example>").
 _OPEN_MESSAGE = re.compile(r"<[^<>\n]*@[^<>\n]*>")
+_HEADER_FIELD = re.compile(r"\s*(?:From|To|Cc|Sent|Date|Subject)\s*:", re.I)
 
 
 def focus(text: str) -> str:
@@ -132,7 +133,8 @@ def focus(text: str) -> str:
     first sender shown with an address follows a list of ``list_rows`` rows or more, each
     stamped with a time (an inbox beside its reading pane), the text from the line above
     that sender (the message's subject) on. The list names other matters' messages; the
-    open one is the work. Any other text is all focus."""
+    open one is the work. Any other text is all focus, as is a message whose own header
+    fields ("From:", "To:") come before the first such sender (a quoted one)."""
     return _focus(text) if in_force().uses("open_message") else text
 
 
@@ -140,6 +142,8 @@ def focus(text: str) -> str:
 def _focus(text: str) -> str:
     lines = text.splitlines()
     for i, line in enumerate(lines):
+        if _HEADER_FIELD.match(line):
+            return text  # a message's own header ("From:", "To:") is above any quote
         if _OPEN_MESSAGE.search(line):
             if sum(1 for row in lines[:i] if _STAMP.search(row)) >= RULES.list_rows:
                 return "\n".join(lines[max(i - 1, 0):])

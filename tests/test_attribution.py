@@ -65,6 +65,12 @@ def test_a_message_without_a_list_above_it_is_read_whole(attributor):
     text = _OPEN + "\nOn Mon 9:12 AM Una Pirrie <una@example.test> wrote:\n24STCV-01234 dates"
     ev = attributor.evidence(make_span(1, window_title="RE: inventory", text=text))
     assert {1, 2} <= ev.scores.keys()
+    # Nor is one whose own header names no address in brackets, above times in its body.
+    text = ("From: Una Pirrie\nTo: me\nSubject: 24STCV-01234 calls\nCalls at 9:00 AM,\n"
+            "11:30 AM\nand 4:15 PM.\nOn Mon, Marguerite Hollis <mh@example.test> wrote:\n"
+            "PR-2024-00917 inventory")
+    ev = attributor.evidence(make_span(2, window_title="RE: calls", text=text))
+    assert {1, 2} <= ev.scores.keys()
 
 
 def test_a_shared_name_alone_is_not_enough(attributor):
