@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import UTC, datetime
@@ -140,6 +142,40 @@ def _listen(tmp_path: Path, mycase: object, *args: str) -> subprocess.Popen[str]
                             stderr=subprocess.STDOUT, text=True)
 
 
+class _Lines:
+    """A child's output lines, each waited for at most ``seconds``: a line that never
+    comes fails the test with what came before, instead of blocking the run."""
+
+    def __init__(self, proc: subprocess.Popen[str], seconds: float = 60.0) -> None:
+        self._queue: queue.Queue[str] = queue.Queue()
+        self._seconds = seconds
+        self.seen: list[str] = []
+        assert proc.stdout is not None
+        self._reader = threading.Thread(target=self._read, args=(proc.stdout,), daemon=True)
+        self._reader.start()
+
+    def _read(self, stream) -> None:  # noqa: ANN001
+        for line in stream:
+            self._queue.put(line)
+
+    def next(self) -> str:
+        try:
+            line = self._queue.get(timeout=self._seconds)
+        except queue.Empty:
+            pytest.fail(f"no line in {self._seconds:g} s after: {self.seen!r}")
+        self.seen.append(line)
+        return line
+
+    def rest(self) -> str:
+        """Every line after those read, once the child has closed its output."""
+        self._reader.join(timeout=self._seconds)
+        rest = []
+        while not self._queue.empty():
+            rest.append(self._queue.get())
+        self.seen += rest
+        return "".join(rest)
+
+
 def test_tenths_listen_applies_deliveries_and_unsubscribes_on_stop(tmp_path: Path) -> None:
     port = free_port()
     settings = tmp_path / "tenths.toml"
@@ -147,19 +183,17 @@ def test_tenths_listen_applies_deliveries_and_unsubscribes_on_stop(tmp_path: Pat
     with serve(small_firm()) as mycase:
         with _listen(tmp_path, mycase, "--settings", str(settings),
                      "--webhook-url", "loopback") as proc:
-            assert proc.stdout is not None
-            lines = [proc.stdout.readline()]
-            assert lines[0].startswith(f"listening on http://127.0.0.1:{port}{PATH}"), lines
+            lines = _Lines(proc)
+            assert lines.next().startswith(f"listening on http://127.0.0.1:{port}{PATH}")
             models = [s.body["model"] for s in mycase.state.subscriptions.ordered()]
             assert models == ["case", "client", "company"]
-            lines.append(proc.stdout.readline())  # the first sync runs at once
-            assert lines[-1].startswith("synced: pulled 5"), lines
+            assert lines.next().startswith("synced: pulled 5"), lines.seen  # at once
             mycase.admin.upsert("cases", {"id": 102, "name": "Renamed while listening"})
-            lines.append(proc.stdout.readline())
-            assert lines[-1].strip() == "webhook: case updated", lines
+            assert lines.next().strip() == "webhook: case updated", lines.seen
             proc.send_signal(signal.SIGINT)
-            rest, _ = proc.communicate(timeout=30)
-        assert proc.returncode == 0, "".join(lines) + rest
+            proc.wait(timeout=30)
+            rest = lines.rest()
+        assert proc.returncode == 0, "".join(lines.seen)
         assert "1 deliveries applied" in rest
         assert list(mycase.state.subscriptions.ordered()) == []  # polling takes over again
     with Store.open(tmp_path / f"user-{PARTNER}.duckdb") as store:
@@ -177,14 +211,14 @@ def test_tenths_listen_polls_when_there_is_no_relay_or_no_webhooks(
     args = ["--webhook-url", webhook_url] if webhook_url else []
     with serve(small_firm(), EmulatorSettings(webhooks=False)) as mycase:
         with _listen(tmp_path, mycase, *args) as proc:
-            assert proc.stdout is not None
-            said = proc.stdout.readline()
+            lines = _Lines(proc)
+            said = lines.next()
             assert "poll" in said, said
-            synced = proc.stdout.readline()
-            assert synced.startswith("synced: pulled 5"), said + synced
+            assert lines.next().startswith("synced: pulled 5"), lines.seen
             proc.send_signal(signal.SIGINT)
-            rest, _ = proc.communicate(timeout=30)
-        assert proc.returncode == 0, said + synced + rest
+            proc.wait(timeout=30)
+            rest = lines.rest()
+        assert proc.returncode == 0, "".join(lines.seen)
         assert "poll" not in rest  # said once
     with Store.open(tmp_path / f"user-{PARTNER}.duckdb") as store:
         assert {m.id for m in store.catalog.matters()} >= {101, 102}
