@@ -138,8 +138,14 @@ def _listen(tmp_path: Path, mycase: object, *args: str) -> subprocess.Popen[str]
            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     command = [str(Path(sys.executable).parent / "tenths"), "listen", "--user", str(PARTNER),
                "--sync-every", "60", *args]
-    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    # Ctrl-C is how `listen` stops. A run started in the background of a shell ignores
+    # SIGINT, and a child inherits that: its Python would never raise KeyboardInterrupt.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class _Lines:
