@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -127,8 +127,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _listen(tmp_path: Path, mycase: object, *args: str) -> subprocess.Popen[str]:
-    """`tenths listen` in a child process against the emulator, with its own data dir."""
+@contextmanager
+def _listen(tmp_path: Path, mycase: object, *args: str) -> Iterator[subprocess.Popen[str]]:
+    """`tenths listen` in a child process against the emulator, with its own data dir;
+    killed at the end of the block if it is still running (a failed test's)."""
     tokens = TokenSet.from_answer(mycase.admin.issue_tokens(PARTNER), datetime.now(UTC))  # type: ignore[attr-defined]
     FileTokenStore(tmp_path / f"mycase-user-{PARTNER}.json").save(tokens)
     env = {**os.environ, "TENTHS_MYCASE_API_URL": mycase.api_url,  # type: ignore[attr-defined]
@@ -142,10 +144,16 @@ def _listen(tmp_path: Path, mycase: object, *args: str) -> subprocess.Popen[str]
     # SIGINT, and a child inherits that: its Python would never raise KeyboardInterrupt.
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        return subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
     finally:
         signal.signal(signal.SIGINT, previous)
+    with proc:
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
 
 
 class _Lines:
