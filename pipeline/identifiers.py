@@ -120,8 +120,8 @@ def keys_for_case_number(case_number: str) -> set[Term]:
     for part in [case_number, *CODE.findall(case_number)]:
         keys |= {Term(TermKind.DOCKET, code) for code in code_keys(part)}
         # Its digits alone, as the federal number's type is left off: a state number's
-        # court or case-type letters between its year and its serial ("2026-L-001779"
-        # cited as "2026-01779" in a subject).
+        # court or case-type letters between its year and its serial ("2025-L-004512"
+        # cited as "2025-04512" in a subject).
         if re.search(r"\d[^A-Za-z\d]*[A-Za-z]+[^A-Za-z\d]*\d", part):
             keys |= {Term(TermKind.DOCKET, code) for code in code_keys(digits_only(part))}
     return keys

@@ -123,7 +123,7 @@ def span_text(span: Span) -> str:
 # A row's time of day or weekday, as a list of messages, calls or chats stamps each row.
 _STAMP = re.compile(r"\b\d{1,2}[:;.]\d{2}(?:\s?[AaPp][Mm])?\b|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b")
 # "Name <address>": the sender of a message that is open, whatever the mail client (OCR
-# may break the address: "<ngozi_eze @fairwaymediation.example>").
+# may break the address: "<dana_okafor @example.test>").
 _OPEN_MESSAGE = re.compile(r"<[^<>\n]*@[^<>\n]*>")
 _HEADER_FIELD = re.compile(r"\s*(?:From|To|Cc|Sent|Date|Subject)\s*:", re.I)
 

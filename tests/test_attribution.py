@@ -245,7 +245,7 @@ def test_a_research_pages_kind_of_work_is_its_query_not_the_cases_it_lists():
     assert "Kemble" in work_text(email)
 
 
-_RESULTS = ("Cases (212)\n1. Hollis v. Metro Transit (2019)\n"
+_RESULTS = ("Cases (212)\n1. Hollis v. Quarrystone Rail (2019)\n"
             "2. Okafor v. Brightline Logistics (2021)")
 
 

@@ -208,7 +208,7 @@ def test_federal_and_state_case_numbers_meet_the_case_lists_keys() -> None:
     ("20-12345-JKS", "Voluntary Petition #: 20-12345"),  # ... or left off
     ("20-3010", "Activity in Case 1:20-cv-03010-APM Doe v. Roe"),  # no type in the list
     ("1:20-cv-03010", "Civil Action No. 20-3010 (APM)"),  # no type on the screen
-    ("2026-L-001779", "RE: 2026-01779 - Deposition Summary"),  # a state number's letters
+    ("2025-L-004512", "RE: 2025-04512 - Deposition Summary"),  # a state number's letters
 ])
 def test_a_case_number_is_met_with_or_without_its_type_and_letter_suffix(
         case_number: str, on_screen: str) -> None:
@@ -219,8 +219,8 @@ def test_a_case_number_is_met_with_or_without_its_type_and_letter_suffix(
 def test_a_number_of_other_digits_is_not_met() -> None:
     met = {Term(TermKind.DOCKET, k) for k in _keys("Case 1:20-cv-03011-APM", "docket")}
     assert not met & keys_for_case_number("1:20-cv-03010")
-    met = {Term(TermKind.DOCKET, k) for k in _keys("RE: 2026-01778 - Summary", "docket")}
-    assert not met & keys_for_case_number("2026-L-001779")
+    met = {Term(TermKind.DOCKET, k) for k in _keys("RE: 2025-04513 - Summary", "docket")}
+    assert not met & keys_for_case_number("2025-L-004512")
 
 
 def test_a_numbers_receipts_emails_and_phones_have_canonical_keys() -> None:
