@@ -123,16 +123,17 @@ def span_text(span: Span) -> str:
 # A row's time of day or weekday, as a list of messages, calls or chats stamps each row.
 _STAMP = re.compile(r"\b\d{1,2}[:;.]\d{2}(?:\s?[AaPp][Mm])?\b|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b")
 # "Name <address>": the sender of a message that is open, whatever the mail client (OCR
-# may break the address: "<dana_okafor @example.test>").
-_OPEN_MESSAGE = re.compile(r"<[^<>\n]*@[^<>\n]*>")
+# may break the address: "<dana_okafor @example.test>"); or, where the sender's line is
+# lost, a field of its header with an address ("To: me@firm.example", OCR's "o: ...").
+_OPEN_MESSAGE = re.compile(r"<[^<>\n]*@[^<>\n]*>|^\W{0,2}[A-Za-z]{0,4}\s*:\s*\S+(?: \S+)? ?@ ?[\w-]+(?:\.[\w-]+)+")
 _HEADER_FIELD = re.compile(r"\s*(?:From|To|Cc|Sent|Date|Subject)\s*:", re.I)
 
 
 def focus(text: str) -> str:
     """A screen's text without the list above the message that is open in it: where the
-    first sender shown with an address follows a list of ``list_rows`` rows or more, each
-    stamped with a time (an inbox beside its reading pane), the text from the line above
-    that sender (the message's subject) on. The list names other matters' messages; the
+    first sender (or recipient) shown with an address follows a list of ``list_rows`` rows
+    or more, each stamped with a time (an inbox beside its reading pane), the text from the
+    line above that one (the message's subject) on. The list names other matters' messages; the
     open one is the work. Any other text is all focus, as is a message whose own header
     fields ("From:", "To:") come before the first such sender (a quoted one)."""
     return _focus(text) if in_force().uses("open_message") else text
@@ -142,12 +143,12 @@ def focus(text: str) -> str:
 def _focus(text: str) -> str:
     lines = text.splitlines()
     for i, line in enumerate(lines):
-        if _HEADER_FIELD.match(line):
-            return text  # a message's own header ("From:", "To:") is above any quote
         if _OPEN_MESSAGE.search(line):
             if sum(1 for row in lines[:i] if _STAMP.search(row)) >= RULES.list_rows:
                 return "\n".join(lines[max(i - 1, 0):])
             return text
+        if _HEADER_FIELD.match(line):
+            return text  # a message's own header ("From:", "To:") is above any quote
     return text
 
 

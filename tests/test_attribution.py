@@ -58,6 +58,11 @@ _OPEN = ("PR-2024-00917 inventory\nMarguerite Hollis <mhollis@example.test>\nTo:
 def test_an_inbox_beside_an_open_message_counts_the_open_message_not_the_list(attributor):
     ev = attributor.evidence(make_span(1, window_title="Inbox - Outlook", text=_INBOX + _OPEN))
     assert 2 in ev.scores and 1 not in ev.scores
+    # Its sender's line lost, the open message is known by its "To:" line's address.
+    shown = _OPEN.replace("Marguerite Hollis <mhollis@example.test>\nTo: me",
+                          "To: me@firm.example")
+    ev = attributor.evidence(make_span(2, window_title="Inbox - Outlook", text=_INBOX + shown))
+    assert 2 in ev.scores and 1 not in ev.scores
 
 
 def test_a_message_without_a_list_above_it_is_read_whole(attributor):
