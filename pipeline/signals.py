@@ -125,7 +125,8 @@ _STAMP = re.compile(r"\b\d{1,2}[:;.]\d{2}(?:\s?[AaPp][Mm])?\b|\b(?:Mon|Tue|Wed|T
 # "Name <address>": the sender of a message that is open, whatever the mail client (OCR
 # may break the address: "<dana_okafor @example.test>"); or, where the sender's line is
 # lost, a field of its header with an address ("To: me@firm.example", OCR's "o: ...").
-_OPEN_MESSAGE = re.compile(r"<[^<>\n]*@[^<>\n]*>|^\W{0,2}[A-Za-z]{0,4}\s*:\s*\S+(?: \S+)? ?@ ?[\w-]+(?:\.[\w-]+)+")
+_OPEN_MESSAGE = re.compile(r"<[^<>\n]*@[^<>\n]*>"
+                           r"|^\W{0,2}[A-Za-z]{0,4}\s*:\s*\S+(?: \S+)? ?@ ?[\w-]+(?:\.[\w-]+)+")
 _HEADER_FIELD = re.compile(r"\s*(?:From|To|Cc|Sent|Date|Subject)\s*:", re.I)
 
 
@@ -133,8 +134,8 @@ def focus(text: str) -> str:
     """A screen's text without the list above the message that is open in it: where the
     first sender (or recipient) shown with an address follows a list of ``list_rows`` rows
     or more, each stamped with a time (an inbox beside its reading pane), the text from the
-    line above that one (the message's subject) on. The list names other matters' messages; the
-    open one is the work. Any other text is all focus, as is a message whose own header
+    line above that one (the message's subject) on. The list names other matters' messages;
+    the open one is the work. Any other text is all focus, as is a message whose own header
     fields ("From:", "To:") come before the first such sender (a quoted one)."""
     return _focus(text) if in_force().uses("open_message") else text
 
