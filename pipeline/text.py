@@ -8,9 +8,7 @@ import unicodedata
 from pipeline.rules import RULES
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-# The combining marks NFKD splits off a letter ("é" = "e" + U+0301): Unicode's blocks of
-# combining diacritical marks.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _DROPPED = RULES.legal_suffixes | {"the"}  # name keys drop a legal form and "the"
 STOPWORDS = RULES.stopwords
 
@@ -19,7 +17,13 @@ def fold(text: str) -> str:
     """Lowercase, strip accents; keep letters, digits and spaces."""
     if text.isascii():  # nothing to decompose (most screens): lower case is all
         return text.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+    # Only the letters outside ASCII (an OCR's curly quote, an accent) can be marks.
+    return _NON_ASCII.sub(_unless_combining, unicodedata.normalize("NFKD", text)).lower()
+
+
+def _unless_combining(match: re.Match[str]) -> str:
+    """The character, or nothing for a combining mark NFKD split off ("é" = "e" + U+0301)."""
+    return "" if unicodedata.combining(match.group()) else match.group()
 
 
 def words(text: str) -> list[str]:
