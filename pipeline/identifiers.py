@@ -123,13 +123,9 @@ def keys_for_case_number(case_number: str) -> set[Term]:
         # court or case-type letters between its year and its serial ("2025-L-004512"
         # cited as "2025-04512" in a subject).
         if re.search(r"\d[^A-Za-z\d]*[A-Za-z]+[^A-Za-z\d]*\d", part):
-            keys |= {Term(TermKind.DOCKET, code) for code in code_keys(digits_only(part))}
+            keys |= {Term(TermKind.DOCKET, code)
+                     for code in code_keys(re.sub(r"[A-Za-z]+", "-", part))}
     return keys
-
-
-def digits_only(code: str) -> str:
-    """A code's digit runs, each without its leading zeros, kept apart by a hyphen."""
-    return "-".join(r.lstrip("0") or "0" for r in re.findall(r"\d+", code))
 
 
 def find_identifiers(text: str) -> frozenset[Identifier]:
