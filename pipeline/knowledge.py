@@ -226,7 +226,9 @@ class Knowledge:
         index = TermIndex()
         for profile in profiles.values():
             index.add_profile(profile)
-        memory = LearnedMemory(index, stop_keys, everyday)
+        longest = max((len(name_key(c.name).split()) for m in matters for c in m.contacts),
+                      default=0)
+        memory = LearnedMemory(index, stop_keys, everyday, longest)
         index.freeze()
         names = party_words(matters)
         names |= {w for k in firm_names for w in k.value.split()}

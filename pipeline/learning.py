@@ -95,10 +95,10 @@ class LearnedMemory:
     (``pipeline.knowledge``). Only ``Knowledge`` changes it, and always on a ``copy``."""
 
     def __init__(self, index: TermIndex, stop_keys: frozenset[Term] = frozenset(),
-                 common_words: frozenset[str] = frozenset()):
+                 common_words: frozenset[str] = frozenset(), longest_name: int = 0):
         self.index = index
         self.stop_keys = stop_keys
-        self.firm = Firm(stop_keys)
+        self.firm = Firm(stop_keys, longest_name)
         self.common_words = common_words  # the firm's everyday words: a run of them is no name
         self._seen: Counter[Term] = Counter()  # spans each alias-able term was on
         self._words_seen: Counter[str] = Counter()  # spans each word was on
@@ -174,7 +174,7 @@ class LearnedMemory:
     def load_state(self, state: dict) -> LearnedMemory:
         """This memory's firm (its own people, everyday words) with what ``state`` learned."""
         new = LearnedMemory(TermIndex.from_state(state["index"]), self.stop_keys,
-                            self.common_words)
+                            self.common_words, self.firm.longest_name)
         new._seen = Counter({Term.parse(k): n for k, n in state["seen"]})
         new._words_seen = Counter(dict(state["words_seen"]))
         # (A memory saved before windows were counted has none: it counts from now.)

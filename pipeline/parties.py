@@ -27,9 +27,12 @@ _ADDRESSED = re.compile(r"(?:^|[<>,;:])([^\n<>,;:]+)<(" + EMAIL.pattern + r")>",
 
 @dataclass(frozen=True)
 class Firm:
-    """The firm's own people: their names and addresses are never a party's."""
+    """The firm's own people: their names and addresses are never a party's. And the
+    longest name, in words, of a client or company MyCase holds (0: none known): a run of
+    capitalised words longer than that is a toolbar or a heading, not one name."""
 
     stop_keys: frozenset[Term]
+    longest_name: int = 0
 
     @property
     def domains(self) -> frozenset[str]:
@@ -45,17 +48,21 @@ def _domains(stop_keys: frozenset[Term]) -> frozenset[str]:
     return frozenset(k.value.rsplit("@", 1)[-1] for k in stop_keys if k.kind == TermKind.EMAIL)
 
 
-def name_keys(text: str, stop_keys: frozenset[Term]) -> set[Term]:
+def name_keys(text: str, firm: Firm) -> set[Term]:
     """The names in ``text`` that are not the firm's own people, as name terms."""
     keys: set[Term] = set()
     for run in names_in(text):
-        if name(run) in stop_keys:
+        if name(run) in firm.stop_keys:
             continue
         # "Adjuster Priya Venkataraman" is met later as "Priya Venkataraman": keep
-        # the whole run and each pair of words in it.
+        # the whole run and each pair of words in it; but not the pairs of a run longer
+        # than any name ("Chat People Raise React View More Camera Mic Share Leave"), which
+        # would each point at the matter the run was first corrected to.
         tokens = run.split()
         keys.add(name(run))
-        keys.update(name(" ".join(tokens[i : i + 2])) for i in range(len(tokens) - 1))
+        if (not firm.longest_name or len(tokens) <= firm.longest_name
+                or not in_force().uses("long_runs")):
+            keys.update(name(" ".join(tokens[i : i + 2])) for i in range(len(tokens) - 1))
     return keys
 
 
@@ -63,13 +70,13 @@ def alias_keys(firm: Firm, text: str) -> frozenset[Term]:
     """The names (less toolbars' buttons), outside addresses and phones on a span's text:
     what could be a party's (kept for the recent texts, under the rules in force)."""
     rules = in_force()
-    return _alias_keys(firm, text, rules.uses("toolbar_stripping"),
+    return _alias_keys(firm, text, rules.uses("toolbar_stripping"), rules.uses("long_runs"),
                        rules.uses("ocr_email_rn"), rules.uses("ocr_lookalikes"))
 
 
 @lru_cache(maxsize=4096)
-def _alias_keys(firm: Firm, text: str, toolbars: bool, *_ocr: bool) -> frozenset[Term]:
-    keys = name_keys(without_toolbars(text) if toolbars else text, firm.stop_keys)
+def _alias_keys(firm: Firm, text: str, toolbars: bool, *_rules: bool) -> frozenset[Term]:
+    keys = name_keys(without_toolbars(text) if toolbars else text, firm)
     keys.update(Term(TermKind.EMAIL, i.key) for i in find_identifiers(text)
                 if i.kind == "email" and not firm.at_firm(i.key))
     keys.update(Term(TermKind.PHONE, i.key) for i in find_identifiers(text) if i.kind == "phone")
@@ -103,7 +110,7 @@ def introduced(firm: Firm, text: str) -> frozenset[Term]:
         lines = [line.strip() for line in text.splitlines()]
         named += [above for above, line in zip(lines, lines[1:], strict=False)
                   if line[:1] in _NUMBER_STARTS and PHONE.fullmatch(line)]
-    return frozenset(name_keys("\n".join(named), firm.stop_keys))
+    return frozenset(name_keys("\n".join(named), firm))
 
 
 def chrome_names(span: Span, sites: bool) -> str:

@@ -49,6 +49,8 @@ FAMILIES: Mapping[str, str] = MappingProxyType({
                          "names are read",
     "call_screen_name": "the line above a line holding a phone number alone names its "
                         "owner",
+    "long_runs": "a capitalised run longer than any client's or company's name (a toolbar) "
+                 "is not learned pair by pair",
     # Reading the screen (pipeline/identifiers.py, pipeline/attribute.py).
     "ocr_email_rn": "an address's \"rn\" is read as \"m\"",
     "ocr_lookalikes": "an address's 1 and 0 are read as l and o; a phone's O, l, I as digits",

@@ -128,6 +128,10 @@ def toolbar_stripping():
     return alias_keys(Firm(frozenset()), "Mute  Stop Video  Share Screen  Leave")
 
 
+def long_runs():
+    return alias_keys(Firm(frozenset(), 3), "Chat People Raise React View More Camera Mic")
+
+
 def call_screen_name():
     return introduced(Firm(frozenset()), "Incoming call\nQuentin Marlow\n(619) 555-0199")
 
@@ -212,7 +216,7 @@ CASES = {f.__name__: f for f in (
     identifiers, captions_names, description_details, narrative_parties, company_domains,
     learned_aliases, misleading_terms, other_names, research_details, research_results,
     window_titles,
-    thread_memory, nonmatter_places, furniture, window_chrome, toolbar_stripping,
+    thread_memory, nonmatter_places, furniture, window_chrome, toolbar_stripping, long_runs,
     call_screen_name, ocr_email_rn, ocr_lookalikes, research_query, open_message,
     firm_announcement,
     neighbours, same_stranger, recent_work, practice_areas, content_learner)}

@@ -285,6 +285,19 @@ def test_a_row_of_buttons_names_no_party(attributor):
         assert 1 not in attributor.named(f"{buttons}")
 
 
+def test_a_toolbar_on_one_line_teaches_none_of_its_word_pairs(attributor):
+    # Its buttons a single space apart: one run of capitalised words, longer than any
+    # client's or company's name in MyCase (three words here).
+    span = make_span(1, kind="call", window_title="Call | Teams",
+                     text="00:12:09 Chat People Raise React View More Camera Mic Leave\n"
+                          "Ottoline Brackenridge")
+    attributor.attribute_day([span])
+    attributor.learn(span, correction(span, 2))
+    assert attributor.named("ottoline brackenridge").get(2) == "alias"
+    for buttons in ("camera mic", "people raise", "raise react", "view more"):
+        assert 2 not in attributor.named(f"{buttons}")
+
+
 def test_the_firms_address_misread_by_ocr_is_not_learned_as_a_party():
     attributor = Laptop(MATTERS, stop_keys=firm_keys([make_staff(7)]))
     span = make_span(1, text="To: Rowan Testperson <r0wan@example.test>, Ottoline Brackenridge "
