@@ -81,14 +81,16 @@ class AreaModel:
         self._totals[area] -= len(seen)
         self._vocabulary.subtract(seen)
 
-    def posterior(self, text: str) -> dict[str, float]:
+    def posterior(self, text: str, chrome: frozenset[str] = frozenset()) -> dict[str, float]:
         """P(area | the text's words), each area equally likely beforehand. The
         log-likelihood is divided by the square root of the words counted, so that a long
-        e-mail is not a thousand times surer than a short one."""
+        e-mail is not a thousand times surer than a short one. The words of the apps'
+        own chrome (``chrome``: "Insert", "Mailings", the timekeeper's own folder) say
+        nothing of the work, only which areas' work the laptop has seen most in that app."""
         if not in_force().uses("practice_areas"):
             return {}
         areas = [a for a, n in self._totals.items() if n > 0]
-        known = [w for w in self.topical(text) if self._vocabulary[w] > 0]
+        known = [w for w in self.topical(text) if self._vocabulary[w] > 0 and w not in chrome]
         if len(areas) < 2 or not known:
             return {}
         size = sum(1 for n in self._vocabulary.values() if n > 0)

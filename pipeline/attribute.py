@@ -385,7 +385,7 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     k = learning.now()
     found = [evidence(s, k) for s in spans]
     strangers = [k.memory.strangers(ev.emails, day) for ev in found]
-    areas = [k.areas.posterior(work_text(s)) for s in spans]
+    areas = [k.areas.posterior(work_text(s), k.memory.chrome_words) for s in spans]
     total_recent = sum(k.recent.values())
     recent = ({m: n / total_recent for m, n in k.recent.items()}
               if total_recent and rules.uses("recent_work") else {})

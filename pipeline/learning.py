@@ -387,6 +387,13 @@ class LearnedMemory:
                                {w for w, n in self._words_seen.items() if n > limit}, chrome)
         return self._furniture
 
+    @property
+    def chrome_words(self) -> frozenset[str]:
+        """The words of the apps' own chrome: on most of an app's windows of one kind."""
+        if not in_force().uses("furniture"):
+            return frozenset()
+        return frozenset(self._furniture_sets()[2])
+
     def _is_chrome(self, key: Term) -> bool:
         """A name run made only of an app's chrome words (its menus and tabs), and not a
         person shown with their own address or number."""
