@@ -183,6 +183,19 @@ def _in_other_names(word: str, runs: list[str], counts: Counter[str], own: froze
     return inside > 0 and inside >= counts[word]
 
 
+def _in_firm_names(word: str, runs: list[str], counts: Counter[str],
+                   firm_names: frozenset[Term]) -> bool:
+    """Whether every time ``word`` is on screen it is inside the name of one of the firm's
+    own people: "Kowalczyk" in "Call with Wojciech Kowalczyk", where Wojciech is a
+    colleague and Kowalczyk also a client's name."""
+    inside = 0
+    for run in runs:
+        padded = f" {run} "
+        if any(word in f.value.split() and f" {f.value} " in padded for f in firm_names):
+            inside += run.split().count(word)
+    return inside > 0 and inside >= counts[word]
+
+
 def _identifier_keys(text: str) -> tuple[set[Term], set[str]]:
     """The terms of the identifiers in ``text``, and its email addresses."""
     keys: set[Term] = set()
@@ -277,6 +290,12 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
             if (research and kind == "detail" and key.kind != TermKind.NAME
                     and rules.uses("research_details")):
                 continue  # a reporter's volume or page ("972 F.Supp.3d 543"), not "Unit 543"
+            if (key.kind == TermKind.NAME and " " not in key.value and firm_names
+                    and rules.uses("other_names")):
+                if on_screen is None:
+                    on_screen = name_runs(text) + cited_cases(text), Counter(words(text))
+                if _in_firm_names(key.value, *on_screen, firm_names):
+                    continue
             if kind in WEAK_KINDS:
                 if rules.uses("misleading_terms") and misleading(found):
                     continue

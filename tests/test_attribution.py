@@ -163,6 +163,19 @@ def test_the_firms_own_people_on_screen_are_counted():
     assert rows and {row.firm_people for row in rows} == {0.0}
 
 
+def test_a_colleagues_surname_shared_with_a_caption_names_no_matter():
+    # "Hollis v. Brightline": its caption party is one word, which a colleague's name
+    # also holds.
+    hollis = make_matter(4, "Hollis v. Brightline Logistics, Inc.", (), practice_area="Litigation")
+    staff = [make_staff(7), Staff(8, "Imogen", "Hollis", "ih@firm.test", "Lawyer", "Partner",
+                                  True, None, T0)]
+    attributor = Laptop([*MATTERS, hollis], stop_keys=firm_keys(staff))
+    call = make_span(1, kind="call", window_title="Call with Imogen Hollis", text="On call 00:12")
+    assert 4 not in attributor.evidence(call).scores
+    alone = make_span(2, kind="document", window_title="Hollis - brief.docx", text="Draft")
+    assert 4 in attributor.evidence(alone).scores
+
+
 @pytest.mark.parametrize("to", ["All Staff", "All Attorneys & Paralegals",
                                 "All Staff <allstaff@firm.test>"])
 def test_an_email_to_the_whole_firm_is_the_firms_own_time(to):
