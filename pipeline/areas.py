@@ -96,8 +96,8 @@ class AreaModel:
         size = sum(1 for n in self._vocabulary.values() if n > 0)
         scale = 1.0 / math.sqrt(len(known))
         logs = {
-            a: scale * sum(math.log((self._counts[a][w] + SMOOTHING)
-                                    / (self._totals[a] + SMOOTHING * size)) for w in known)
+            a: scale * math.fsum(math.log((self._counts[a][w] + SMOOTHING)
+                                          / (self._totals[a] + SMOOTHING * size)) for w in known)
             for a in areas
         }
         top = max(logs.values())

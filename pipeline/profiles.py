@@ -450,7 +450,9 @@ class TermIndex:
                 key, weights = found
                 for matter_id, weight in weights.items():
                     hits[matter_id].append((key, weight))
-        return hits
+        # In one order whatever the sets' (Python's string hashes change each run): the
+        # scores summed from them, and ties between matters, come out the same every run.
+        return {m: sorted(hits[m]) for m in sorted(hits)}
 
 
 def _names_of(weights: Mapping[Term, dict[int, float]]) -> dict[str, tuple[Term, dict[int, float]]]:

@@ -51,3 +51,14 @@ def test_an_apps_chrome_words_say_nothing_of_the_kind_of_work():
     clean = areas.posterior(text, chrome=frozenset(
         {"insert", "layout", "mailings", "references", "review"}))
     assert max(clean, key=clean.get) == "Bankruptcy"
+
+
+def test_the_posterior_is_the_same_in_whatever_order_the_words_come(monkeypatch):
+    areas = model()
+    text = "the trustee wants plan payments before the meeting of creditors and custody"
+    words = sorted(areas.topical(text))
+    seen = []
+    for i in range(len(words)):  # every rotation of the words
+        monkeypatch.setattr(areas, "topical", lambda _, i=i: words[i:] + words[:i])
+        seen.append(areas.posterior(text))
+    assert all(post == seen[0] for post in seen)

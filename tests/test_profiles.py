@@ -3,7 +3,7 @@
 import pytest
 from factories import make_contact, make_matter
 
-from pipeline.profiles import build_profile, caption_parties
+from pipeline.profiles import TermIndex, build_profile, caption_parties, span_name_runs
 from pipeline.terms import name
 
 
@@ -40,3 +40,18 @@ def test_a_client_company_is_known_by_its_first_word_whatever_the_caption_says()
     client = make_contact(3, "Larchmont Veterinary Clinic", kind="company")
     matter = make_matter(5, "Premises claim (Ferris)", (client,))
     assert build_profile(matter).terms[name("larchmont")] == "short"
+
+
+def test_a_lookup_answers_in_one_order_whatever_order_it_is_asked_in():
+    # Sets of words iterate in another order in every process (Python salts its string
+    # hashes): the scores summed from a lookup, and ties between matters, must not.
+    index = TermIndex()
+    for matter in (make_matter(1, "Okafor v. Brightline Logistics, Inc.",
+                               (make_contact(11, "Dana Okafor"),), case_number="24STCV01234"),
+                   make_matter(2, "Okafor Family Trust", (make_contact(12, "Dana Okafor"),))):
+        index.add_profile(build_profile(matter))
+    index.freeze()
+    runs = sorted(span_name_runs("Dana Okafor on the Okafor v Brightline trust", index.max_words))
+    forward = index.lookup([], runs)
+    backward = index.lookup([], list(reversed(runs)))
+    assert list(forward.items()) == list(backward.items()) and len(forward) == 2
