@@ -34,7 +34,8 @@ FAMILIES: Mapping[str, str] = MappingProxyType({
     "learned_aliases": "names, addresses and phones learned from corrections and decisions",
     "misleading_terms": "a weak term on every screen, or any term found "
                         "on other matters' work, does not count",
-    "other_names": "a single word of a name counts not when it is only inside other names",
+    "other_names": "a single word of a name counts not when it is only inside other names "
+                   "(any single word, when only inside a colleague's)",
     "research_details": "a bare number of a description does not count on a research page",
     "research_results": "on a research page only the names searched for count, not those "
                         "of the cases it lists",

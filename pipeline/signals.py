@@ -236,7 +236,8 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     (a short name, a description word, a name from past narratives) that ``misleading``
     flags (furniture of every screen, or found on other matters' work) does not count;
     nor does a single word of one that is on screen only inside other names (a person's,
-    a company's, another case's caption). Nor does any other term, of MyCase's records
+    a company's, another case's caption), nor a single word of any kind that is on screen
+    only inside a colleague's name. Nor does any other term, of MyCase's records
     or learned here, that ``contradicted`` flags: a caption or docket number in the list
     of an inbox is on many other matters' work.
     Both judge a term where it was found: in the window's title or in its content."""
