@@ -56,7 +56,7 @@ def name_keys(text: str, firm: Firm) -> set[Term]:
             continue
         # "Adjuster Priya Venkataraman" is met later as "Priya Venkataraman": keep
         # the whole run and each pair of words in it; but not the pairs of a run longer
-        # than any name ("Chat People Raise React View More Camera Mic Share Leave"), which
+        # than any name (a row of buttons: "Mute Record Share Notes Camera Leave"), which
         # would each point at the matter the run was first corrected to.
         tokens = run.split()
         keys.add(name(run))

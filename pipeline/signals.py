@@ -186,8 +186,8 @@ def _in_other_names(word: str, runs: list[str], counts: Counter[str], own: froze
 def _in_firm_names(word: str, runs: list[str], counts: Counter[str],
                    firm_names: frozenset[Term]) -> bool:
     """Whether every time ``word`` is on screen it is inside the name of one of the firm's
-    own people: "Kowalczyk" in "Call with Wojciech Kowalczyk", where Wojciech is a
-    colleague and Kowalczyk also a client's name."""
+    own people: "Hollis" in "Call with Imogen Hollis", where Imogen Hollis is a colleague
+    and Hollis also a client's name."""
     inside = 0
     for run in runs:
         padded = f" {run} "

@@ -129,7 +129,7 @@ def toolbar_stripping():
 
 
 def long_runs():
-    return alias_keys(Firm(frozenset(), 3), "Chat People Raise React View More Camera Mic")
+    return alias_keys(Firm(frozenset(), 3), "Mute Record Share Notes Camera Hold Leave")
 
 
 def call_screen_name():

@@ -289,12 +289,12 @@ def test_a_toolbar_on_one_line_teaches_none_of_its_word_pairs(attributor):
     # Its buttons a single space apart: one run of capitalised words, longer than any
     # client's or company's name in MyCase (three words here).
     span = make_span(1, kind="call", window_title="Call | Teams",
-                     text="00:12:09 Chat People Raise React View More Camera Mic Leave\n"
+                     text="00:12:09 Mute Record Share Notes Camera Hold Leave\n"
                           "Ottoline Brackenridge")
     attributor.attribute_day([span])
     attributor.learn(span, correction(span, 2))
     assert attributor.named("ottoline brackenridge").get(2) == "alias"
-    for buttons in ("camera mic", "people raise", "raise react", "view more"):
+    for buttons in ("mute record", "share notes", "camera hold", "hold leave"):
         assert 2 not in attributor.named(f"{buttons}")
 
 
