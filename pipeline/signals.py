@@ -168,19 +168,25 @@ def _never(key: Found) -> bool:
     return False
 
 
+def _always_inside(word: str, runs: list[str], counts: Counter[str],
+                   encloses: Callable[[str], bool]) -> bool:
+    """Whether every time ``word`` is on screen (``counts``) it is inside a name run
+    (``runs``) that ``encloses`` says is someone or something else's."""
+    inside = sum(run.split().count(word) for run in runs if encloses(run))
+    return inside > 0 and inside >= counts[word]
+
+
 def _in_other_names(word: str, runs: list[str], counts: Counter[str], own: frozenset[str],
                     everyday: frozenset[str]) -> bool:
     """Whether every time ``word`` is on screen it is inside the name of someone or
     something else: a run whose other words are neither the matter's (``own``) nor the
     firm's everyday words ("Pinecrest" in "Pinecrest Credit Union" is not "Pinecrest
     Dental Group"; "Jolene" in "Jolene Rocha" is not the client Jolene Okonkwo)."""
-    inside = 0
-    for run in runs:
-        tokens = run.split()
-        others = [t for t in tokens if t != word and t not in STOPWORDS]
-        if word in tokens and others and not any(t in own or t in everyday for t in others):
-            inside += tokens.count(word)
-    return inside > 0 and inside >= counts[word]
+    def encloses(run: str) -> bool:
+        others = [t for t in run.split() if t != word and t not in STOPWORDS]
+        return bool(others) and not any(t in own or t in everyday for t in others)
+
+    return _always_inside(word, runs, counts, encloses)
 
 
 def _in_firm_names(word: str, runs: list[str], counts: Counter[str],
@@ -188,12 +194,15 @@ def _in_firm_names(word: str, runs: list[str], counts: Counter[str],
     """Whether every time ``word`` is on screen it is inside the name of one of the firm's
     own people: "Hollis" in "Call with Imogen Hollis", where Imogen Hollis is a colleague
     and Hollis also a client's name."""
-    inside = 0
-    for run in runs:
-        padded = f" {run} "
-        if any(word in f.value.split() and f" {f.value} " in padded for f in firm_names):
-            inside += run.split().count(word)
-    return inside > 0 and inside >= counts[word]
+    holders = [f" {f.value} " for f in firm_names if word in f.value.split()]
+    return _always_inside(word, runs, counts,
+                          lambda run: any(h in f" {run} " for h in holders))
+
+
+@lru_cache(maxsize=64)
+def _firm_words(firm_names: frozenset[Term]) -> frozenset[str]:
+    """The words of the firm's own people's names."""
+    return frozenset(w for f in firm_names for w in f.value.split())
 
 
 def _identifier_keys(text: str) -> tuple[set[Term], set[str]]:
@@ -291,7 +300,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
             if (research and kind == "detail" and key.kind != TermKind.NAME
                     and rules.uses("research_details")):
                 continue  # a reporter's volume or page ("972 F.Supp.3d 543"), not "Unit 543"
-            if (key.kind == TermKind.NAME and " " not in key.value and firm_names
+            if (key.kind == TermKind.NAME and key.value in _firm_words(firm_names)
                     and rules.uses("other_names")):
                 if on_screen is None:
                     on_screen = name_runs(text) + cited_cases(text), Counter(words(text))
