@@ -113,6 +113,9 @@ class Rules:
     # mail-s2 +0.04, docket +0.10, the first generator's firms unchanged; 2 cost harbor,
     # mesquite and mail-s1 0.07-0.21.
     misleading_spans: int = 3
+    # A screen naming this many matters in their own records' words is crowded (a list):
+    # the review votes on a term found there apart from the same term on a screen of one.
+    crowded_matters: int = 3
     settled_refs: int = 3  # an alias this many decisions taught weighs a docket number's
 
     # -- the cheap signals (pipeline/signals.py, pipeline/profiles.py) ---------------------

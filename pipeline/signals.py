@@ -132,11 +132,12 @@ _HEADER_FIELD = re.compile(r"\s*(?:From|To|Cc|Sent|Date|Subject)\s*:", re.I)
 
 def focus(text: str) -> str:
     """A screen's text without the list above the message that is open in it: where the
-    first sender (or recipient) shown with an address follows a list of ``list_rows`` rows
-    or more, each stamped with a time (an inbox beside its reading pane), the text from the
-    line above that one (the message's subject) on. The list names other matters' messages;
-    the open one is the work. Any other text is all focus, as is a message whose own header
-    fields ("From:", "To:") come before the first such sender (a quoted one)."""
+    message's first header line (a sender or recipient shown with an address, or a field:
+    "From:", "To:") follows a list of ``list_rows`` rows or more, each stamped with a time
+    (an inbox beside its reading pane), the text from the line above that one (the
+    message's subject) on. The list names other matters' messages; the open one is the
+    work. Any other text is all focus, as is a message whose own header comes before any
+    list (its quoted thread's senders and times are below it)."""
     return _focus(text) if in_force().uses("open_message") else text
 
 
@@ -144,12 +145,11 @@ def focus(text: str) -> str:
 def _focus(text: str) -> str:
     lines = text.splitlines()
     for i, line in enumerate(lines):
-        if _OPEN_MESSAGE.search(line):
+        # A message's own header ("From:", "To:") is above any quote.
+        if _OPEN_MESSAGE.search(line) or _HEADER_FIELD.match(line):
             if sum(1 for row in lines[:i] if _STAMP.search(row)) >= RULES.list_rows:
                 return "\n".join(lines[max(i - 1, 0):])
             return text
-        if _HEADER_FIELD.match(line):
-            return text  # a message's own header ("From:", "To:") is above any quote
     return text
 
 
@@ -276,7 +276,11 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     counted: dict[int, list[tuple[Term, float, str]]] = {}
     # The screen's name runs and how often each word is on it, found when first needed.
     on_screen: tuple[list[str], Counter[str]] | None = None
-    for matter_id, terms in index.lookup(keys, word_runs).items():
+    looked = index.lookup(keys, word_runs)
+    crowded = sum(1 for m, terms in looked.items()
+                  if any(index.kind_of(key, m) not in LEARNED_KINDS for key, _ in terms)
+                  ) >= RULES.crowded_matters
+    for matter_id, terms in looked.items():
         # A longer name subsumes the words inside it: count "dana okafor", not also "okafor".
         # The run keeps the strongest weight among the names inside it ("lachlan hadley"
         # as a description phrase still counts as much as "hadley" the caption party).
@@ -294,7 +298,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
         counted[matter_id] = []
         for key, weight in kept:
             kind = index.kind_of(key, matter_id) or "?"
-            found = Found(key, _in_title(key, title_ids, title_words))
+            found = Found(key, _in_title(key, title_ids, title_words), crowded)
             if kind in off_kinds:
                 continue
             if (research and kind == "detail" and key.kind != TermKind.NAME

@@ -49,20 +49,26 @@ def name(value: str) -> Term:
 
 class Found(NamedTuple):
     """A term where a screen showed it: in the window's title, which says what the window
-    is about, or in its content. The review votes on the two apart: a matter's name in
-    an inbox's list of messages may belong to other matters' work while the same name in
-    the title of the message open does not. ``str`` is the term's, after ``title|`` when
-    in the title."""
+    is about, or in its content; and whether the screen named many matters in their own
+    records' words (``crowded``: a list of messages, of calls, of files). The review votes
+    on each place apart: a matter's name in an inbox's list of messages may belong to
+    other matters' work while the same name in the title of the message open, or alone in
+    a chat, does not. ``str`` is the term's, after ``title|`` when in the title and after
+    ``crowded|`` when the screen was crowded."""
 
     term: Term
     in_title: bool = False
+    crowded: bool = False
 
     def __str__(self) -> str:
-        return f"{_TITLED}{self.term}" if self.in_title else str(self.term)
+        return (_CROWDED if self.crowded else "") + (_TITLED if self.in_title else "") + str(self.term)
 
     @classmethod
     def parse(cls, text: str) -> Found:
-        return cls(Term.parse(text.removeprefix(_TITLED)), text.startswith(_TITLED))
+        crowded = text.startswith(_CROWDED)
+        text = text.removeprefix(_CROWDED)
+        return cls(Term.parse(text.removeprefix(_TITLED)), text.startswith(_TITLED), crowded)
 
 
 _TITLED = "title|"
+_CROWDED = "crowded|"

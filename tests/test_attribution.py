@@ -65,6 +65,13 @@ def test_an_inbox_beside_an_open_message_counts_the_open_message_not_the_list(at
     assert 2 in ev.scores and 1 not in ev.scores
 
 
+def test_an_open_message_whose_header_gives_its_fields_counts_below_the_list(attributor):
+    opened = ("PR-2024-00917 inventory\nFrom: Marguerite Hollis\nTo: me\n"
+              "Tue 3/10/2026 2:12 PM\nThe inventory is attached.")
+    ev = attributor.evidence(make_span(1, window_title="Inbox - Mail", text=_INBOX + opened))
+    assert 2 in ev.scores and 1 not in ev.scores
+
+
 def test_a_message_without_a_list_above_it_is_read_whole(attributor):
     # Its quoted thread carries times too, below its sender: none of it is dropped.
     text = _OPEN + "\nOn Mon 9:12 AM Una Pirrie <una@example.test> wrote:\n24STCV-01234 dates"

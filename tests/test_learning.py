@@ -450,6 +450,18 @@ def test_a_case_number_that_misleads_in_an_inbox_list_still_counts_in_a_window_t
     assert attributor.evidence(opened).scores.get(2)
 
 
+def test_a_case_number_that_misleads_in_a_list_of_many_matters_still_counts_alone():
+    attributor = Laptop()
+    listed = "Inbox\n24STCV-01234 rulings\nPR-2024-00917 inventory\nEP-2025-0042 filing {i}"
+    for i in range(1, 1 + RULES.misleading_spans):  # the list; the work was matter 1's
+        span = make_span(i, text=listed.format(i=i))
+        attributor.learn(span, correction(span, 1, cid=f"c{i}"))
+    attributor.settle()
+    crowded = make_span(99, text=listed.format(i=99))
+    assert 2 not in attributor.evidence(crowded).scores
+    assert attributor.evidence(make_span(98, text="Can you pull PR-2024-00917?")).scores.get(2)
+
+
 def test_a_decision_resting_on_its_neighbours_alone_teaches_nothing(attributor):
     newsletter = make_span(2, kind="document", app="Microsoft Word",
                            window_title="Client Newsletter - Winter.docx - Word",
