@@ -181,6 +181,7 @@ class _Context:
     today: dict[int, float]  # each matter's share of today's confident first decisions
     content: Guess = NOTHING  # what the content learner makes of its words
     work: float = 1.0  # how likely it is matter work at all (pipeline/work.py)
+    following: dict[int, float] = field(default_factory=dict)  # the next span's belief
     vector: np.ndarray | None = None  # its embedding, when it was in doubt
 
 
@@ -213,6 +214,8 @@ def score(span: Span, ev: Evidence, ctx: _Context, k: Knowledge, engine: Engine)
         embed_sim = {m: float(s) for m, s in zip(cands, sims, strict=True)}
     own_total = sum(ev.scores.values())
     internal = 1.0 if ev.emails and all(map(k.memory.at_firm, ev.emails)) else 0.0
+    research = 1.0 if span.kind == SpanKind.BROWSER and is_research(span) else 0.0
+    conversation = 1.0 if span.kind in _CONVERSATIONS else 0.0
     rows = []
     for m in cands:
         own = ev.scores.get(m, 0.0)
@@ -237,6 +240,9 @@ def score(span: Span, ev: Evidence, ctx: _Context, k: Knowledge, engine: Engine)
             alias=ev.aliases.get(m, 0.0),
             firm_people=float(min(ev.firm_people, rules.firm_people_cap)),
             area=k.areas.fit_of(ctx.area, m),
+            following=ctx.following.get(m, 0.0),
+            research=research,
+            conversation=conversation,
         ))
     none_boost = k.memory.nonmatter_boost(ev)
     none_reason = "learned non-matter" if none_boost else None
@@ -314,6 +320,25 @@ def decided(span: Span, decision: Attribution, ev: Evidence, k: Knowledge,
     own = ev.scores.get(case, 0.0) > 0 or k.memory.recall(ev) == case
     return [Decided(span, case, decision.confidence >= rules.confirm and own, ev.voted_terms,
                     work_text(span))]
+
+
+_CONVERSATIONS = frozenset({SpanKind.CALL, SpanKind.MEETING, SpanKind.CHAT})
+
+
+def following_belief(spans: Sequence[Span], beliefs: Sequence[Scored],
+                     rules: Rules) -> list[dict[int, float]]:
+    """For each span, the belief of the span right after it, when that one starts within
+    the gap of one piece of work: the email that follows up on a call says what it was
+    about."""
+    if not rules.uses("neighbours"):
+        return [{} for _ in spans]
+    after: list[dict[int, float]] = []
+    for i, span in enumerate(spans):
+        case, p = beliefs[i + 1].top() if i + 1 < len(spans) else (None, 0.0)
+        near = case is not None and (
+            (spans[i + 1].start - span.end).total_seconds() <= rules.neighbour_gap_s)
+        after.append({case: p} if near else {})
+    return after
 
 
 def neighbour_support(spans: Sequence[Span], beliefs: Sequence[Scored],
@@ -403,8 +428,9 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     for _ in range(rules.support_rounds):  # belief spreads one neighbourhood a round
         support = neighbour_support(spans, scored, found, strangers,
                                     engine.settings.neighbour_window, rules)
-        contexts = [_Context(areas[i], support[i], recent, today, guesses[i], work[i])
-                    for i in range(len(spans))]
+        after = following_belief(spans, scored, rules)
+        contexts = [_Context(areas[i], support[i], recent, today, guesses[i], work[i],
+                             following=after[i]) for i in range(len(spans))]
         scored = [score(s, found[i], contexts[i], k, engine) for i, s in enumerate(spans)]
     doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < rules.doubt]
     vectors: dict[str, np.ndarray] = {}

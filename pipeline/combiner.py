@@ -105,7 +105,8 @@ DEFAULT_COMBINER = Combiner(  # hand-set: the starting point the first model was
     weights=tuple(FeatureRow(
         score=1.2, id_score=0.5, memory=2.5, staff=0.6, neighbours=2.0, embedding=8.0, knn=6.0,
         rank_gap=0.6, neighbours_idle=-1.5, no_own=-0.5, share=1.0, strongest=0.5, recent=1.0,
-        today=0.5, work=0.0, internal=0.0, alias=0.5, firm_people=0.0, area=0.5)),
+        today=0.5, work=0.0, internal=0.0, alias=0.5, firm_people=0.0, area=0.5, following=0.5,
+        research=0.0, conversation=0.0)),
     bias=0.0,
     none_score=1.6,
 )

@@ -31,6 +31,9 @@ DECLARED: tuple[tuple[str, str], ...] = (
     ("alias", "the part of score from aliases learned on this laptop (corrections, the day)"),
     ("firm_people", "how many of the firm's own people the span names (a staff meeting: many)"),
     ("area", "how well its practice area fits the span's words (pipeline/areas.py)"),
+    ("following", "the next span's belief in this matter, when it follows within the gap"),
+    ("research", "the span is a legal research page: its words name other people's cases"),
+    ("conversation", "the span is a call, meeting or chat: its words seldom name the matter"),
 )
 
 FEATURES: tuple[str, ...] = tuple(name for name, _ in DECLARED)

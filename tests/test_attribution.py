@@ -1,6 +1,7 @@
 """Attribution on small invented matters: each test pins one behaviour."""
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from factories import T0, make_contact, make_matter, make_remote_entry, make_span, make_staff
@@ -142,9 +143,9 @@ def test_a_call_decided_from_its_neighbours_is_looked_at_again_once_the_day_taug
                            text="My name is Ottoline Brackenridge and I am the adjuster now "
                                 "handling this claim")
     day = [*estate[:2], call, *estate[2:]]
-    shipped = load_combiner()  # sure of a call between four emails of one matter
+    shipped = load_combiner()  # bills a call between four emails of one matter to it
     guess = Laptop(MATTERS, combiner=shipped).attribute_day(day)[2]
-    assert guess.case_id == 2 and guess.confidence >= 0.9  # its neighbours' matter
+    assert guess.case_id == 2 and not guess.abstained  # its neighbours' matter
     attributor = Laptop(MATTERS, combiner=shipped)
     decisions = attributor.attribute_day([*day, introduced])
     assert decisions[5].case_id == 1 and decisions[5].confidence >= 0.9
@@ -168,6 +169,21 @@ def test_the_firms_own_people_on_screen_are_counted():
     attributor.attribute_day([client])
     rows = attributor.weighed[client.id].rows
     assert rows and {row.firm_people for row in rows} == {0.0}
+
+
+def test_a_call_weighs_the_matter_of_the_email_that_follows_it_within_the_gap():
+    attributor = Laptop(MATTERS)
+    call = make_span(1, kind="call", app="RingCentral", window_title="Call", text="On call")
+    after = make_span(2, offset_min=12, window_title="RE: PR-2024-00917 inventory - Message",
+                      text="Following up on our call.")
+    attributor.attribute_day([call, after])
+    weighed = attributor.weighed[call.id]
+    rows = dict(zip(weighed.candidates, weighed.rows, strict=True))
+    assert rows[2].following > 0.5 and rows[2].conversation == 1.0
+    later = replace(after, id="s3", start=after.start + timedelta(hours=3),
+                    end=after.end + timedelta(hours=3))
+    attributor.attribute_day([call, later])
+    assert not any(row.following for row in attributor.weighed[call.id].rows)
 
 
 def test_a_colleagues_surname_shared_with_a_caption_names_no_matter():
