@@ -13,7 +13,10 @@ recorded intent before anything is planned:
   a second bill line;
 - a replace (MyCase has no update) creates the new entry, records its id, then
   deletes the old one; resumed, it finds the new one as above and finishes the
-  delete (a 404 on the delete means an earlier attempt did it);
+  delete (a 404 on the delete means an earlier attempt did it), unless the old
+  one was edited in MyCase since in a way the new one does not carry: then the
+  new one is taken back out and the next plan merges the two edits or shows a
+  conflict (the intent was planned from an older pull, blind to that edit);
 - a delete is idempotent and needs no intent.
 
 If MyCase refuses to delete the old entry of a replace because it was billed in
@@ -166,9 +169,15 @@ class Executor:
                 # Nothing was created (or it is gone again): the next plan decides afresh.
                 self.ledger.drop_intent(intent.entry_id)
                 continue
-            replacing = intent.kind == "replace" and intent.old_remote_id is not None
-            if replacing and not self._delete_old(intent, remote):
-                continue
+            if intent.kind == "replace" and intent.old_remote_id is not None:
+                edited = self._edited_since(intent)
+                if edited is not None:
+                    log.info("replace of %s: edited in MyCase since; withdrawing %s",
+                             edited.id, remote.id)
+                    self._withdraw(intent, remote, edited)
+                    continue
+                if not self._delete_old(intent, remote):
+                    continue
             self._settle(intent, remote)
         log.info("resumed intents=%d", len(intents))
         return len(intents)
@@ -281,18 +290,38 @@ class Executor:
             pass
         except ValidationFailed:
             log.info("replace of %s refused: billed meanwhile; withdrawing %s", old_id, new.id)
-            try:
-                self.client.delete_time_entry(new.id)
-            except NotFound:
-                pass
-            old = entry_from_api(self.client.get_time_entry(old_id))
-            with self.store.transaction():
-                self.store.catalog.delete_remote_entries([new.id])
-                self.store.catalog.save_remote_entries([old])
-                self.ledger.drop_intent(intent.entry_id)
+            self._withdraw(intent, new, entry_from_api(self.client.get_time_entry(old_id)))
             return False
         self.hook("deleted")
         return True
+
+    def _edited_since(self, intent: Intent) -> RemoteEntry | None:
+        """The replaced entry as MyCase has it now if it was edited there in a way the
+        replacement does not carry (a field changed since the last sync, to a value other
+        than the one pushed); else None. A resumed replace was planned from an older
+        pull: deleting the old entry unseen would lose such an edit."""
+        link = self.ledger.link(intent.entry_id)
+        if link is None or link.remote_id != intent.old_remote_id:
+            return None
+        try:
+            old = entry_from_api(self.client.get_time_entry(link.remote_id))
+        except NotFound:
+            return None  # deleted already: by an earlier attempt, or in MyCase
+        theirs = SyncFields.of_remote(old)
+        changed_there = set(theirs.differing(link.base))
+        return old if changed_there & set(theirs.differing(intent.fields)) else None
+
+    def _withdraw(self, intent: Intent, new: RemoteEntry, old: RemoteEntry) -> None:
+        """Take the new entry of a replace back out of MyCase and keep the old one, as
+        MyCase has it now, for the next plan to decide on afresh."""
+        try:
+            self.client.delete_time_entry(new.id)
+        except NotFound:
+            pass
+        with self.store.transaction():
+            self.store.catalog.delete_remote_entries([new.id])
+            self.store.catalog.save_remote_entries([old])
+            self.ledger.drop_intent(intent.entry_id)
 
     def _settle(self, intent: Intent, remote: RemoteEntry) -> None:
         self._settle_all([(intent, remote)])

@@ -57,6 +57,34 @@ def test_a_replace_interrupted_after_the_create_is_finished_on_restart(rig: Rig)
     assert len(remote) == 6 and remote[new.remote_id]["description"] == "better"
 
 
+def test_a_resumed_replace_does_not_delete_an_entry_edited_in_mycase_since(rig: Rig) -> None:
+    # Edited here, the replace dies after its create; before the restart someone edits
+    # the old entry in MyCase. Finishing the replace would delete that edit unseen: the
+    # new entry is taken back out instead, and both edits are shown as a conflict.
+    rig.store.entries.save([entry(1, clock=rig.clock)])
+    rig.engine().sync()
+    old = rig.store.entries.get("e1")
+    assert old is not None and old.remote_id is not None
+    rig.store.entries.save([old.replace(description="ours", edited=True)])
+
+    def hook(step: str) -> None:
+        if step == "created":
+            raise Crash(step)
+
+    with pytest.raises(Crash):
+        rig.engine(hook=hook).sync()
+    rig.clock.advance(1)
+    rig.emulator.admin.edit_time_entry(old.remote_id, {"description": "theirs"})
+    rig.engine().sync(full=True)
+    remote = rig.remote()
+    assert set(remote) - SEEDED == {old.remote_id}  # the edited entry stays, alone
+    assert remote[old.remote_id]["description"] == "theirs"
+    [conflict] = Ledger(rig.store.db).conflicts()
+    assert conflict.local is not None and conflict.local.description == "ours"
+    assert conflict.remote is not None and conflict.remote.description == "theirs"
+    assert rig.store.entries.get("e1").description == "ours"  # type: ignore[union-attr]
+
+
 def test_invoiced_entry_is_frozen_and_unrelease_is_refused(rig: Rig) -> None:
     rig.store.entries.save([entry(1, clock=rig.clock)])
     rig.engine().sync()
