@@ -33,7 +33,8 @@ FAMILIES: Mapping[str, str] = MappingProxyType({
     "company_domains": "a company contact's own mail domain and main line",
     "learned_aliases": "names, addresses and phones learned from corrections and decisions",
     "misleading_terms": "a weak term on every screen, or any term found "
-                        "on other matters' work, does not count",
+                        "on other matters' work (on a list, or on a screen of its own), "
+                        "does not count",
     "other_names": "a single word of a name counts not when it is only inside other names "
                    "(any single word, when only inside a colleague's)",
     "research_details": "a bare number of a description does not count on a research page",

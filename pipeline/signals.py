@@ -100,8 +100,8 @@ class Evidence:
     id_hits: dict[int, float] = field(default_factory=dict)
     strongest: dict[int, float] = field(default_factory=dict)  # the heaviest single term
     aliases: dict[int, float] = field(default_factory=dict)  # the part of it learned here
-    # The terms that counted, and whether in the title: the review votes on each
-    # (learning.py).
+    # The terms that counted, where (in the title; on a crowded screen): the review votes
+    # on each (learning.py).
     voted_terms: frozenset[Found] = frozenset()
     emails: frozenset[str] = frozenset()  # addresses on screen
     firm_people: int = 0  # the firm's own people named on screen
