@@ -404,7 +404,7 @@ class LearnedMemory:
 
     def _is_furniture(self, key: Term) -> bool:
         """A key seen on too many spans (a signature, a letterhead), a name run with a word
-        of every screen in it ("Stop Video", "Hi Isolde"), one made only of the firm's
+        of every screen in it ("Stop Video", "Hi Ottilie"), one made only of the firm's
         everyday words ("Sale Agreement"), or app chrome (``_is_chrome``), is not a party;
         unless the run is a person shown with their own address or number, whose words a
         new party's first busy day puts on many screens ("Femi" on seven spans of one

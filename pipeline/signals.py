@@ -325,8 +325,8 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
             voted.add(found)
             counted[matter_id].append((key, weight, kind))
     # The matters the span names in words of their own records (MyCase's, not learned here),
-    # other than words of a learned name on it ("Isolde", a description word of one matter,
-    # inside "Isolde Ferreira", a party learned for another), and other than a company's
+    # other than words of a learned name on it ("Ottilie", a description word of one matter,
+    # inside "Ottilie Ferreira", a party learned for another), and other than a company's
     # mail domain or main line, which every one of its people's messages and calls shows.
     learned = [key for terms in counted.values() for key, _, kind in terms
                if kind in LEARNED_KINDS and key.kind == TermKind.NAME]

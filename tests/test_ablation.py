@@ -169,11 +169,11 @@ def neighbours():
 
 def same_stranger():
     laptop = _laptop()
-    intro = make_span(1, text="From: Isolde Gentry <isoldeg@mediators.test>\n"
+    intro = make_span(1, text="From: Ottilie Brandvold <ottilieb@mediators.test>\n"
                       "Re PR-2024-00917: I am the mediator now.")
     letter = make_span(2, offset_min=300, kind="document", app="Microsoft Word",
-                       window_title="Letter to Gentry.docx - Word",
-                       text="VIA EMAIL\nisoldeg@mediators.test\nDear Ms. Gentry:")
+                       window_title="Letter to Brandvold.docx - Word",
+                       text="VIA EMAIL\nottilieb@mediators.test\nDear Ms. Brandvold:")
     laptop.attribute_day([intro, letter])
     row = laptop.row("s2", 2)
     return row.neighbours if row else 0.0

@@ -304,8 +304,8 @@ def test_a_research_page_counts_the_names_searched_for_not_those_of_the_cases_it
 
 
 def test_a_restarted_laptop_still_knows_whom_it_met_on_earlier_days():
-    mediator = "isoldeg@mediators.test"
-    yesterday = make_span(1, offset_min=-60 * 20, text=f"From: Isolde Gentry <{mediator}>")
+    mediator = "ottilieb@mediators.test"
+    yesterday = make_span(1, offset_min=-60 * 20, text=f"From: Ottilie Brandvold <{mediator}>")
     letter = make_span(2, kind="document", app="Microsoft Word", text=f"VIA EMAIL\n{mediator}")
     today = letter.start.date()
     with Store.open(":memory:") as store:
