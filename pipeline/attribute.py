@@ -202,15 +202,15 @@ def score(span: Span, ev: Evidence, ctx: _Context, k: Knowledge, engine: Engine)
     vector = ctx.vector
     if vector is not None:
         matter_ids = list(k.profiles)
-        sims = engine.profile_matrix(k) @ vector
+        matrix = engine.profile_matrix(k)
+        sims = matrix @ vector
         for j in np.argsort(-sims)[: rules.embed_top]:
             embed_sim[matter_ids[j]] = float(sims[j])
         knn = k.memory.nearest(vector)
         extra += [m for m in dict.fromkeys((*embed_sim, *knn)) if m not in cands and m not in extra]
     cands = cands + extra
     if vector is not None and cands:
-        matter_ids = list(k.profiles)
-        sims = engine.profile_matrix(k)[[matter_ids.index(m) for m in cands]] @ vector
+        sims = matrix[[matter_ids.index(m) for m in cands]] @ vector
         embed_sim = {m: float(s) for m, s in zip(cands, sims, strict=True)}
     own_total = sum(ev.scores.values())
     internal = 1.0 if ev.emails and all(map(k.memory.at_firm, ev.emails)) else 0.0
@@ -424,14 +424,22 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
     firsts = [sc.best() for sc in scored]
     confident = Counter(m for m, p in firsts if m is not None and p >= rules.confident)
     today = {m: n / len(spans) for m, n in confident.items()} if rules.uses("recent_work") else {}
-    contexts: list[_Context] = []
-    for _ in range(rules.support_rounds):  # belief spreads one neighbourhood a round
+    contexts = [_Context(areas[i], {}, recent, today, guesses[i], work[i])
+                for i in range(len(spans))]
+
+    def spread(every: bool = False) -> None:
+        """Each span scored again in what its neighbours now believe (``every``: each
+        span; else those whose neighbours' belief changed)."""
         support = neighbour_support(spans, scored, found, strangers,
                                     engine.settings.neighbour_window, rules)
         after = following_belief(spans, scored, rules)
-        contexts = [_Context(areas[i], support[i], recent, today, guesses[i], work[i],
-                             following=after[i]) for i in range(len(spans))]
-        scored = [score(s, found[i], contexts[i], k, engine) for i, s in enumerate(spans)]
+        for i, s in enumerate(spans):
+            if every or (support[i], after[i]) != (contexts[i].neighbours, contexts[i].following):
+                contexts[i] = replace(contexts[i], neighbours=support[i], following=after[i])
+                scored[i] = score(s, found[i], contexts[i], k, engine)
+
+    for round_ in range(rules.support_rounds):  # belief spreads one neighbourhood a round
+        spread(every=round_ == 0)  # the first pass scored without today's share of work
     doubtful = [i for i, sc in enumerate(scored) if sc.best()[1] < rules.doubt]
     vectors: dict[str, np.ndarray] = {}
     if engine.encoder is not None and doubtful:
@@ -439,6 +447,7 @@ def attribute_day(spans: Sequence[Span], knowledge: Knowledge, engine: Engine) -
             vectors[spans[i].id] = vector
             contexts[i] = replace(contexts[i], vector=vector)
             scored[i] = score(spans[i], found[i], contexts[i], k, engine)
+        spread()  # what the embedding made of the doubtful spans reaches their neighbours
     def decision(i: int) -> Attribution:
         return decide(spans[i], found[i], blended(scored[i], guesses[i], blend), engine.combiner,
                       blend, rules)
