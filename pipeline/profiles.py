@@ -353,7 +353,10 @@ class TermIndex:
     """term → {matter id: weight}, with weights shared among the matters a term names."""
 
     def __init__(self) -> None:
-        self._kinds: dict[Term, dict[int, str]] = defaultdict(dict)
+        # Copied on write: a copy shares each term's holders until one of the two changes
+        # them (a day's learning copies the index many times and changes a few terms).
+        self._kinds: dict[Term, dict[int, str]] = {}
+        self._owned: set[Term] = set()  # the terms whose holders no other index shares
         self.weights: dict[Term, dict[int, float]] = {}
         self.max_words = 1
         self._name_words: dict[int, frozenset[str]] = {}  # matter → the words of its names
@@ -361,7 +364,8 @@ class TermIndex:
 
     def copy(self) -> TermIndex:
         new = TermIndex()
-        new._kinds = defaultdict(dict, {k: dict(v) for k, v in self._kinds.items()})
+        new._kinds = dict(self._kinds)
+        self._owned = set()
         new.weights, new.max_words, new._name_words = self.weights, self.max_words, self._name_words
         new._names = self._names
         return new
@@ -379,8 +383,8 @@ class TermIndex:
     @classmethod
     def from_state(cls, state: dict) -> TermIndex:
         new = cls()
-        new._kinds = defaultdict(dict, {Term.parse(k): {int(m): kind for m, kind in v}
-                                        for k, v in state["kinds"]})
+        new._kinds = {Term.parse(k): {int(m): kind for m, kind in v} for k, v in state["kinds"]}
+        new._owned = set(new._kinds)
         new.weights = {Term.parse(k): {int(m): float(w) for m, w in v}
                        for k, v in state["weights"]}
         new.max_words = int(state["max_words"])
@@ -390,17 +394,25 @@ class TermIndex:
 
     def add_profile(self, profile: MatterProfile) -> None:
         for key, kind in profile.terms.items():
-            self._kinds[key][profile.matter.id] = kind
+            self._holders(key)[profile.matter.id] = kind
 
     def add_term(self, key: Term, matter_id: int, kind: str) -> None:
-        self._kinds[key][matter_id] = kind
+        self._holders(key)[matter_id] = kind
 
     def remove_term(self, key: Term, matter_id: int) -> None:
-        holders = self._kinds.get(key)
-        if holders is not None:
+        if key in self._kinds:
+            holders = self._holders(key)
             holders.pop(matter_id, None)
             if not holders:
                 del self._kinds[key]
+                self._owned.discard(key)
+
+    def _holders(self, key: Term) -> dict[int, str]:
+        """The term's holders, this index's own to change."""
+        if key not in self._owned:
+            self._kinds[key] = dict(self._kinds.get(key, {}))
+            self._owned.add(key)
+        return self._kinds[key]
 
     def freeze(self) -> TermIndex:
         """Recompute shared weights after profiles or terms changed."""

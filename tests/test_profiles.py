@@ -55,3 +55,19 @@ def test_a_lookup_answers_in_one_order_whatever_order_it_is_asked_in():
     forward = index.lookup([], runs)
     backward = index.lookup([], list(reversed(runs)))
     assert list(forward.items()) == list(backward.items()) and len(forward) == 2
+
+
+def test_a_copied_term_index_and_its_original_change_apart():
+    index = TermIndex()
+    index.add_term(name("mira tanaka"), 1, "alias")
+    index.add_term(name("harbor freight"), 2, "alias")
+    copy = index.copy()
+    copy.add_term(name("mira tanaka"), 2, "alias")
+    copy.remove_term(name("harbor freight"), 2)
+    index.add_term(name("harbor freight"), 3, "alias")
+    assert index.holders(name("mira tanaka")) == {1: "alias"}
+    assert index.holders(name("harbor freight")) == {2: "alias", 3: "alias"}
+    assert copy.holders(name("mira tanaka")) == {1: "alias", 2: "alias"}
+    assert not copy.known(name("harbor freight"))
+    copy.add_term(name("harbor freight"), 4, "alias")  # again, after it was dropped
+    assert copy.holders(name("harbor freight")) == {4: "alias"}
