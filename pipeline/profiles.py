@@ -357,6 +357,9 @@ class TermIndex:
         # them (a day's learning copies the index many times and changes a few terms).
         self._kinds: dict[Term, dict[int, str]] = {}
         self._owned: set[Term] = set()  # the terms whose holders no other index shares
+        # The terms changed since the weights were computed (None: the weights are not
+        # this index's, all must be computed): ``freeze`` re-weights only those.
+        self._changed: set[Term] | None = None
         self.weights: dict[Term, dict[int, float]] = {}
         self.max_words = 1
         self._name_words: dict[int, frozenset[str]] = {}  # matter → the words of its names
@@ -366,6 +369,7 @@ class TermIndex:
         new = TermIndex()
         new._kinds = dict(self._kinds)
         self._owned = set()
+        new._changed = None if self._changed is None else set(self._changed)
         new.weights, new.max_words, new._name_words = self.weights, self.max_words, self._name_words
         new._names = self._names
         return new
@@ -409,28 +413,46 @@ class TermIndex:
 
     def _holders(self, key: Term) -> dict[int, str]:
         """The term's holders, this index's own to change."""
+        if self._changed is not None:
+            self._changed.add(key)
         if key not in self._owned:
             self._kinds[key] = dict(self._kinds.get(key, {}))
             self._owned.add(key)
         return self._kinds[key]
 
     def freeze(self) -> TermIndex:
-        """Recompute shared weights after profiles or terms changed."""
-        self.weights = {
-            key: {m: WEIGHTS[k] / len(holders) for m, k in holders.items()}
-            for key, holders in self._kinds.items()
-        }
-        self.max_words = max(
-            (len(k.value.split()) for k in self.weights if k.kind == TermKind.NAME),
-            default=1,
-        )
-        name_words: dict[int, set[str]] = defaultdict(set)
-        for key, holders in self._kinds.items():
-            if key.kind == TermKind.NAME:
-                for matter_id in holders:
-                    name_words[matter_id].update(key.value.split())
-        self._name_words = {m: frozenset(w) for m, w in name_words.items()}
-        self._names = _names_of(self.weights)
+        """Recompute shared weights after profiles or terms changed: those of the terms
+        changed since the last time (a day's lessons change a few of thousands)."""
+        if self._changed is None:
+            self.weights = {
+                key: {m: WEIGHTS[k] / len(holders) for m, k in holders.items()}
+                for key, holders in self._kinds.items()
+            }
+            self._names = _names_of(self.weights)
+            self._name_words = _name_words(self._names.values(), None)
+        else:
+            weights, names = dict(self.weights), dict(self._names)
+            touched: set[int] = set()  # the matters whose names changed
+            for key in self._changed:
+                holders = self._kinds.get(key)
+                if key.kind == TermKind.NAME:
+                    touched.update(self.weights.get(key, ()))
+                    touched.update(holders or ())
+                if holders:
+                    weights[key] = {m: WEIGHTS[k] / len(holders) for m, k in holders.items()}
+                    if key.kind == TermKind.NAME:
+                        names[key.value] = (key, weights[key])
+                else:
+                    weights.pop(key, None)
+                    if key.kind == TermKind.NAME:
+                        names.pop(key.value, None)
+            self.weights, self._names = weights, names
+            if touched:
+                words = _name_words(names.values(), touched)
+                self._name_words = {**{m: w for m, w in self._name_words.items()
+                                       if m not in touched}, **words}
+        self.max_words = max((len(value.split()) for value in self._names), default=1)
+        self._changed = set()
         return self
 
     def name_words(self, matter_id: int) -> frozenset[str]:
@@ -465,6 +487,17 @@ class TermIndex:
         # In one order whatever the sets' (Python's string hashes change each run): the
         # scores summed from them, and ties between matters, come out the same every run.
         return {m: sorted(hits[m]) for m in sorted(hits)}
+
+
+def _name_words(names: Iterable[tuple[Term, dict[int, float]]],
+                only: set[int] | None) -> dict[int, frozenset[str]]:
+    """Each matter's name words (of ``only`` those matters, when given)."""
+    words: dict[int, set[str]] = defaultdict(set)
+    for key, holders in names:
+        for matter_id in holders:
+            if only is None or matter_id in only:
+                words[matter_id].update(key.value.split())
+    return {m: frozenset(w) for m, w in words.items()}
 
 
 def _names_of(weights: Mapping[Term, dict[int, float]]) -> dict[str, tuple[Term, dict[int, float]]]:

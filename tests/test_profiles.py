@@ -71,3 +71,24 @@ def test_a_copied_term_index_and_its_original_change_apart():
     assert not copy.known(name("harbor freight"))
     copy.add_term(name("harbor freight"), 4, "alias")  # again, after it was dropped
     assert copy.holders(name("harbor freight")) == {4: "alias"}
+
+
+def test_a_freeze_after_a_few_changes_weighs_as_a_freeze_from_scratch():
+    index = TermIndex()
+    for matter in (make_matter(1, "Okafor v. Brightline Logistics, Inc.",
+                               (make_contact(11, "Dana Okafor"),), case_number="24STCV01234"),
+                   make_matter(2, "Okafor Family Trust", (make_contact(12, "Dana Okafor"),))):
+        index.add_profile(build_profile(matter))
+    index.freeze()
+    changed = index.copy()
+    changed.add_term(name("mira tanaka of the harbor mediation group"), 1, "alias")
+    changed.add_term(name("dana okafor"), 3, "alias")  # a third holder: shared three ways
+    changed.remove_term(name("brightline"), 1)
+    changed.remove_term(name("okafor family trust"), 2)
+    changed.freeze()
+    scratch = TermIndex.from_state(changed.to_state()).freeze()
+    assert changed.weights == scratch.weights and changed.max_words == scratch.max_words == 7
+    for matter_id in (1, 2, 3):
+        assert changed.name_words(matter_id) == scratch.name_words(matter_id)
+    assert "tanaka" in changed.name_words(1) and "okafor" in changed.name_words(3)
+    assert index.name_words(3) == frozenset() and index.max_words < 7  # the original is as it was
