@@ -42,15 +42,20 @@ def test_a_client_company_is_known_by_its_first_word_whatever_the_caption_says()
     assert build_profile(matter).terms[name("larchmont")] == "short"
 
 
-def test_a_lookup_answers_in_one_order_whatever_order_it_is_asked_in():
-    # Sets of words iterate in another order in every process (Python salts its string
-    # hashes): the scores summed from a lookup, and ties between matters, must not.
+def _two_okafor_matters() -> TermIndex:
+    """An index of two matters of one client."""
     index = TermIndex()
     for matter in (make_matter(1, "Okafor v. Brightline Logistics, Inc.",
                                (make_contact(11, "Dana Okafor"),), case_number="24STCV01234"),
                    make_matter(2, "Okafor Family Trust", (make_contact(12, "Dana Okafor"),))):
         index.add_profile(build_profile(matter))
-    index.freeze()
+    return index.freeze()
+
+
+def test_a_lookup_answers_in_one_order_whatever_order_it_is_asked_in():
+    # Sets of words iterate in another order in every process (Python salts its string
+    # hashes): the scores summed from a lookup, and ties between matters, must not.
+    index = _two_okafor_matters()
     runs = sorted(span_name_runs("Dana Okafor on the Okafor v Brightline trust", index.max_words))
     forward = index.lookup([], runs)
     backward = index.lookup([], list(reversed(runs)))
@@ -74,12 +79,7 @@ def test_a_copied_term_index_and_its_original_change_apart():
 
 
 def test_a_freeze_after_a_few_changes_weighs_as_a_freeze_from_scratch():
-    index = TermIndex()
-    for matter in (make_matter(1, "Okafor v. Brightline Logistics, Inc.",
-                               (make_contact(11, "Dana Okafor"),), case_number="24STCV01234"),
-                   make_matter(2, "Okafor Family Trust", (make_contact(12, "Dana Okafor"),))):
-        index.add_profile(build_profile(matter))
-    index.freeze()
+    index = _two_okafor_matters()
     changed = index.copy()
     changed.add_term(name("mira tanaka of the harbor mediation group"), 1, "alias")
     changed.add_term(name("dana okafor"), 3, "alias")  # a third holder: shared three ways
