@@ -422,36 +422,28 @@ class TermIndex:
 
     def freeze(self) -> TermIndex:
         """Recompute shared weights after profiles or terms changed: those of the terms
-        changed since the last time (a day's lessons change a few of thousands)."""
-        if self._changed is None:
-            self.weights = {
-                key: {m: WEIGHTS[k] / len(holders) for m, k in holders.items()}
-                for key, holders in self._kinds.items()
-            }
-            self._names = _names_of(self.weights)
-            self._name_words = _name_words(self._names.values(), None)
-        else:
-            weights, names = dict(self.weights), dict(self._names)
-            touched: set[int] = set()  # the matters whose names changed
-            for key in self._changed:
-                holders = self._kinds.get(key)
+        changed since the last time (a day's lessons change a few of thousands), or of
+        every term when the weights are not this index's own yet."""
+        every = self._changed is None
+        weights, names = ({}, {}) if every else (dict(self.weights), dict(self._names))
+        touched: set[int] = set()  # the matters whose names changed
+        for key in self._kinds if every else self._changed:
+            holders = self._kinds.get(key)
+            if key.kind == TermKind.NAME:
+                touched.update(self.weights.get(key, ()))
+                touched.update(holders or ())
+            if holders:
+                weights[key] = {m: WEIGHTS[k] / len(holders) for m, k in holders.items()}
                 if key.kind == TermKind.NAME:
-                    touched.update(self.weights.get(key, ()))
-                    touched.update(holders or ())
-                if holders:
-                    weights[key] = {m: WEIGHTS[k] / len(holders) for m, k in holders.items()}
-                    if key.kind == TermKind.NAME:
-                        names[key.value] = (key, weights[key])
-                else:
-                    weights.pop(key, None)
-                    if key.kind == TermKind.NAME:
-                        names.pop(key.value, None)
-            self.weights, self._names = weights, names
-            if touched:
-                words = _name_words(names.values(), touched)
-                self._name_words = {**{m: w for m, w in self._name_words.items()
-                                       if m not in touched}, **words}
-        self.max_words = max((len(value.split()) for value in self._names), default=1)
+                    names[key.value] = (key, weights[key])
+            else:
+                weights.pop(key, None)
+                if key.kind == TermKind.NAME:
+                    names.pop(key.value, None)
+        kept = {} if every else {m: w for m, w in self._name_words.items() if m not in touched}
+        self.weights, self._names = weights, names
+        self._name_words = {**kept, **_name_words(names.values(), touched)}
+        self.max_words = max((len(value.split()) for value in names), default=1)
         self._changed = set()
         return self
 
@@ -490,12 +482,12 @@ class TermIndex:
 
 
 def _name_words(names: Iterable[tuple[Term, dict[int, float]]],
-                only: set[int] | None) -> dict[int, frozenset[str]]:
-    """Each matter's name words (of ``only`` those matters, when given)."""
+                only: set[int]) -> dict[int, frozenset[str]]:
+    """The name words of each of the matters ``only``."""
     words: dict[int, set[str]] = defaultdict(set)
     for key, holders in names:
         for matter_id in holders:
-            if only is None or matter_id in only:
+            if matter_id in only:
                 words[matter_id].update(key.value.split())
     return {m: frozenset(w) for m, w in words.items()}
 
