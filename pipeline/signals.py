@@ -164,14 +164,25 @@ def _inside(key: Term, run: Term) -> bool:
     return key.kind == TermKind.NAME and f" {key.value} " in f" {run.value} "
 
 
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def capitalised(text: str) -> Counter[str]:
+    """How often each word is written with a capital on screen: a name's mentions. The
+    same word in lower case is inside an address or a link ("ravindra hollis@..." once
+    OCR drops the dot), or an everyday word, not a mention of someone."""
+    return Counter(w for token in _TOKEN.findall(text) if token[0].isupper()
+                   for w in words(token))
+
+
 def _never(key: Found) -> bool:
     return False
 
 
 def _always_inside(word: str, runs: list[str], counts: Counter[str],
                    encloses: Callable[[str], bool]) -> bool:
-    """Whether every time ``word`` is on screen (``counts``) it is inside a name run
-    (``runs``) that ``encloses`` says is someone or something else's."""
+    """Whether every time ``word`` is written as a name on screen (``counts``) it is
+    inside a name run (``runs``) that ``encloses`` says is someone or something else's."""
     inside = sum(run.split().count(word) for run in runs if encloses(run))
     return inside > 0 and inside >= counts[word]
 
@@ -307,7 +318,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
             if (key.kind == TermKind.NAME and key.value in _firm_words(firm_names)
                     and rules.uses("other_names")):
                 if on_screen is None:
-                    on_screen = name_runs(text) + cited_cases(text), Counter(words(text))
+                    on_screen = name_runs(text) + cited_cases(text), capitalised(text)
                 if _in_firm_names(key.value, *on_screen, firm_names):
                     continue
             if kind in WEAK_KINDS:
@@ -316,7 +327,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
                 if (key.kind == TermKind.NAME and " " not in key.value
                         and rules.uses("other_names")):
                     if on_screen is None:
-                        on_screen = name_runs(text) + cited_cases(text), Counter(words(text))
+                        on_screen = name_runs(text) + cited_cases(text), capitalised(text)
                     if _in_other_names(key.value, *on_screen, index.name_words(matter_id),
                                        everyday):
                         continue

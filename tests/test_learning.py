@@ -405,6 +405,17 @@ def test_a_surname_inside_another_cases_caption_on_screen_is_that_case_not_the_m
     assert 2 in attributor.evidence(letter).scores
 
 
+def test_a_surname_in_someone_elses_name_and_in_their_broken_address_is_not_the_matter():
+    attributor = Laptop()
+    # OCR lost the address's dot: its words are on screen in lower case, not as a name.
+    letter = make_span(1, text="Ravindra Hollis <ravindra hollis@quillfeather.test>\n"
+                               "Following up on the survey.\nThanks,\nRavindra Hollis")
+    assert 2 not in attributor.evidence(letter).scores
+    about = make_span(2, text="Ravindra Hollis <ravindra hollis@quillfeather.test>\n"
+                              "Following up on Hollis and the estate accounting.")
+    assert 2 in attributor.evidence(about).scores
+
+
 def test_a_description_word_that_is_a_staff_members_name_points_nowhere():
     staff = [make_staff(7), Staff(8, "Imogen", "Harrowgate", "ih@firm.test", "Lawyer", "Partner",
                                   True, None, T0)]
