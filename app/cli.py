@@ -214,7 +214,8 @@ def retrain(
         help="Labelled streams to train on (fixture format); default: the training "
              "firms of eval/fixtures.")] = [],  # noqa: B006
     compare: Annotated[list[Path], typer.Option(
-        help="Fixtures to compare old and new on; default: the held-out firm.")] = [],  # noqa: B006
+        help="Fixtures to compare old and new on; default: the firms of each generator "
+             "that no model is trained on.")] = [],  # noqa: B006
     version: Annotated[str, typer.Option(help="The new model's version.")] = "",
     out: Annotated[Path, typer.Option(help="Where models live.")] = REPO / "models" / "combiner",
     embeddings: Annotated[bool, typer.Option(help="Use the embedding model.")] = True,
@@ -231,7 +232,7 @@ def retrain(
 
     from rich.table import Table
 
-    from eval.retrain import HELD_OUT, TRAINING, regressions
+    from eval.retrain import COMPARED, TRAINING, regressions
     from eval.retrain import retrain as run_retrain
     from pipeline.combiner import DEFAULT_COMBINER, load_combiner
     from pipeline.training import examples_from_exports
@@ -258,7 +259,7 @@ def retrain(
         console.print(f"the current model cannot run here ({exc}); comparing with the "
                       "hand-set combiner", highlight=False)
         current = DEFAULT_COMBINER
-    new, comparisons = run_retrain(train or TRAINING, compare or HELD_OUT,
+    new, comparisons = run_retrain(train or TRAINING, compare or COMPARED,
                                    make_encoder(embeddings), current, version, out, extra=extra,
                                    force=force)
     table = Table(title=f"combiner {current.version} -> {new.version}")

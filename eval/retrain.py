@@ -46,6 +46,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TRAINING: tuple[Path, ...] = tuple(FIXTURES / name for name in (
     "harbor", "summit", "cove", "ridge", "metro-12", "suburban-24", "boutique-31", "boutique-32"))
 HELD_OUT: tuple[Path, ...] = (FIXTURES / "juniper",)
+# The firms a new model must be worse on no target of to become current: those of each
+# generator that no model is trained on. A model that fits one generator's screens
+# better and the other's worse stays out.
+COMPARED: tuple[Path, ...] = (*HELD_OUT, FIXTURES / "ashford", FIXTURES / "mesquite")
 
 
 @dataclass(frozen=True)

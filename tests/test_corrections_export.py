@@ -204,6 +204,23 @@ def test_retrain_takes_exported_corrections(reviewed, tmp_path: Path, monkeypatc
     assert list(seen["extra"]) == []  # type: ignore[call-overload]
 
 
+def test_retrain_compares_on_firms_of_each_generator_it_never_trains_on(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001, E501
+    from eval.retrain import TRAINING
+
+    seen: list = []
+
+    def fake_retrain(train, compare, encoder, current, version, out, **kw):  # noqa: ANN001, ANN202
+        seen.extend(compare)
+        return current, []
+
+    monkeypatch.setattr("eval.retrain.retrain", fake_retrain)
+    done = CliRunner().invoke(app, ["retrain", "--no-embeddings", "--out", str(tmp_path)])
+    assert done.exit_code == 0, done.output
+    assert seen and not set(seen) & set(TRAINING)
+    # eval/fixtures/README.md: juniper is the first generator's, ashford the second's.
+    assert {"juniper", "ashford"} <= {f.name for f in seen}
+
+
 def test_retrain_adds_the_extra_examples_to_every_round(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     pytest.importorskip("sklearn")
     pytest.importorskip("skl2onnx")
