@@ -100,6 +100,8 @@ class LearnedMemory:
         self.stop_keys = stop_keys
         self.firm = Firm(stop_keys, longest_name)
         self.common_words = common_words  # the firm's everyday words: a run of them is no name
+        # Runs of words inside the names MyCase gives matters: the records explain them.
+        self.recorded_runs = index.recorded_runs()
         self._seen: Counter[Term] = Counter()  # spans each alias-able term was on
         self._words_seen: Counter[str] = Counter()  # spans each word was on
         self._window_spans: Counter[str] = Counter()  # spans of each app's kind of window
@@ -287,8 +289,10 @@ class LearnedMemory:
                                    and p not in self.parties)
         chrome = chrome_names(span, sites=only_new) if in_force().uses("window_chrome") else ""
         for key in keys:
-            if self._is_furniture(key) or (key.kind == TermKind.NAME
-                                           and f" {key.value} " in chrome):
+            # Part of a name in MyCase's records is no new party: it is that matter's, as
+            # the records say, or (a generic "Cleaning Services") several's.
+            if self._is_furniture(key) or (key.kind == TermKind.NAME and (
+                    f" {key.value} " in chrome or key.value in self.recorded_runs)):
                 continue
             # A confident decision teaches only what nobody knew yet; but a key that is
             # no more than another matter's learned alias ("Stop Video", "Adobe Acrobat

@@ -447,6 +447,18 @@ class TermIndex:
         self._changed = set()
         return self
 
+    def recorded_runs(self) -> frozenset[str]:
+        """Every run of two words or more inside a name that MyCase's records (not this
+        laptop's learning) give a matter: "cleaning services" of "ostrander cleaning
+        services"."""
+        runs: set[str] = set()
+        for key, holders in self._kinds.items():
+            if key.kind == TermKind.NAME and not set(holders.values()) <= LEARNED_KINDS:
+                tokens = key.value.split()
+                runs.update(" ".join(tokens[i:j]) for i in range(len(tokens))
+                            for j in range(i + 2, len(tokens) + 1))
+        return frozenset(runs)
+
     def name_words(self, matter_id: int) -> frozenset[str]:
         """Every word of the names and phrases that point at the matter."""
         return self._name_words.get(matter_id, frozenset())

@@ -388,6 +388,20 @@ def test_spacy_finds_the_party_a_correction_teaches():
     assert attributor.named(party.value).get(2) == "alias"
 
 
+def test_a_correction_teaches_no_part_of_a_name_mycase_gives_a_matter():
+    cleaners = make_contact(61, "Ostrander Cleaning Services", kind="company")
+    lease = make_matter(61, "Ostrander Cleaning Services - Lease", (cleaners,),
+                        practice_area="Real Estate")
+    attributor = Laptop([*MATTERS, lease])
+    span = make_span(1, text="Invoice from Cleaning Services\nCall Wilhelmina Pargeter about "
+                             "the estate inventory; Ostrander Cleaning Services cleared the house.")
+    attributor.attribute_day([span])
+    attributor.learn(span, correction(span, 2))
+    assert attributor.named("wilhelmina pargeter").get(2) == "alias"
+    assert 2 not in attributor.named("cleaning services")
+    assert 2 not in attributor.named("ostrander cleaning services")
+
+
 def test_the_street_after_a_captions_dash_is_not_the_partys_short_name():
     sale = make_matter(5, "Wendell Ulford - Purchase of 8970 Kestrel Blvd", (),
                        practice_area="Real Estate")
