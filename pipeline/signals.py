@@ -164,14 +164,14 @@ def _inside(key: Term, run: Term) -> bool:
     return key.kind == TermKind.NAME and f" {key.value} " in f" {run.value} "
 
 
-_TOKEN = re.compile(r"[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def capitalised(text: str) -> Counter[str]:
+def _capitalised(text: str) -> Counter[str]:
     """How often each word is written with a capital on screen: a name's mentions. The
     same word in lower case is inside an address or a link ("ravindra hollis@..." once
     OCR drops the dot), or an everyday word, not a mention of someone."""
-    return Counter(w for token in _TOKEN.findall(text) if token[0].isupper()
+    return Counter(w for token in _LETTERS.findall(text) if token[0].isupper()
                    for w in words(token))
 
 
@@ -318,7 +318,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
             if (key.kind == TermKind.NAME and key.value in _firm_words(firm_names)
                     and rules.uses("other_names")):
                 if on_screen is None:
-                    on_screen = name_runs(text) + cited_cases(text), capitalised(text)
+                    on_screen = name_runs(text) + cited_cases(text), _capitalised(text)
                 if _in_firm_names(key.value, *on_screen, firm_names):
                     continue
             if kind in WEAK_KINDS:
@@ -327,7 +327,7 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
                 if (key.kind == TermKind.NAME and " " not in key.value
                         and rules.uses("other_names")):
                     if on_screen is None:
-                        on_screen = name_runs(text) + cited_cases(text), capitalised(text)
+                        on_screen = name_runs(text) + cited_cases(text), _capitalised(text)
                     if _in_other_names(key.value, *on_screen, index.name_words(matter_id),
                                        everyday):
                         continue

@@ -46,6 +46,11 @@ class Laptop:
         self.weighed.update(result.weighed)
         return result.attributions
 
+    def corrected(self, span, case):
+        """The span decided on a day of its own, then corrected to ``case``."""
+        self.attribute_day([span])
+        self.learn(span, correction(span, case))
+
     def learn(self, span, fix):
         self.knowledge = self.knowledge.learn(
             [correction_lesson(span, fix, self.knowledge, self.engine)])

@@ -177,8 +177,7 @@ def test_the_apps_own_name_is_not_learned_as_a_party(attributor):
     span = make_span(1, kind="document", app="Adobe Acrobat Pro",
                      window_title="Notice of ruling.pdf - Adobe Acrobat Pro",
                      text="Served on Ottoline Brackenridge")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
+    attributor.corrected(span, 2)
     attributor.attribute_day([make_span(2, offset_min=60 * 24)])
     assert attributor.named("ottoline brackenridge").get(2) == "alias"
     assert 2 not in attributor.named("adobe acrobat pro")
@@ -294,8 +293,7 @@ def test_a_toolbar_on_one_line_teaches_none_of_its_word_pairs(attributor):
     span = make_span(1, kind="call", window_title="Call | Teams",
                      text="00:12:09 Mute Record Share Notes Camera Hold Leave\n"
                           "Ottoline Brackenridge")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
+    attributor.corrected(span, 2)
     assert attributor.named("ottoline brackenridge").get(2) == "alias"
     for buttons in ("mute record", "share notes", "camera hold", "hold leave"):
         assert 2 not in attributor.named(f"{buttons}")
@@ -305,8 +303,7 @@ def test_the_firms_address_misread_by_ocr_is_not_learned_as_a_party():
     attributor = Laptop(MATTERS, stop_keys=firm_keys([make_staff(7)]))
     span = make_span(1, text="To: Rowan Testperson <r0wan@example.test>, Ottoline Brackenridge "
                              "<ottoline@adjusters.test>")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
+    attributor.corrected(span, 2)
     assert attributor.named("ottoline@adjusters.test").get(2) == "alias"
     assert 2 not in attributor.named("r0wan@example.test")
 
@@ -316,8 +313,7 @@ def test_a_name_run_made_of_everyday_words_is_not_learned():
                for i, case in enumerate((1, 2, 3))]
     attributor = Laptop(MATTERS, history)
     span = make_span(1, text="Purchase Agreement draft; call Ottoline Brackenridge")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
+    attributor.corrected(span, 2)
     assert 2 not in attributor.named("purchase agreement")
     assert attributor.named("ottoline brackenridge").get(2) == "alias"
 
@@ -342,8 +338,7 @@ def test_a_new_party_whose_names_other_people_bear_in_the_narratives_is_learned(
     attributor = Laptop(MATTERS, history)
     span = make_span(1, kind="call", app="RingCentral", window_title="Call with Kwame Quinlan",
                      text="Incoming call\nKwame Quinlan\nNotes: new parenting coordinator")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
+    attributor.corrected(span, 2)
     assert attributor.named("kwame quinlan").get(2) == "alias"
 
 
@@ -354,8 +349,7 @@ def test_a_new_party_who_shares_a_given_name_with_a_judge_of_many_matters_is_lea
                for i, case in enumerate((1, 2, 3))]
     attributor = Laptop(MATTERS, history)
     span = make_span(1, text="From: Ottilie Brandvold <ottilieb@mediators.test>\nHi Rowan,")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
+    attributor.corrected(span, 2)
     assert 2 in attributor.named("ottilie brandvold")
 
 
@@ -380,8 +374,7 @@ def test_spacy_finds_the_party_a_correction_teaches():
 
     attributor = Laptop(MATTERS, entities=EntityExtractor.from_matters(MATTERS, load_model()))
     span = make_span(1, text="Left a voicemail for Ottoline Brackenridge of Quillfeather Surveying.")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
+    attributor.corrected(span, 2)
     assert attributor.named("ottoline brackenridge").get(2) == "alias"
     # What only the recogniser found is a party too, and goes to the entity ruler.
     [party] = attributor.knowledge.parties
@@ -395,8 +388,7 @@ def test_a_correction_teaches_no_part_of_a_name_mycase_gives_a_matter():
     attributor = Laptop([*MATTERS, lease])
     span = make_span(1, text="Invoice from Cleaning Services\nCall Wilhelmina Pargeter about "
                              "the estate inventory; Ostrander Cleaning Services cleared the house.")
-    attributor.attribute_day([span])
-    attributor.learn(span, correction(span, 2))
+    attributor.corrected(span, 2)
     assert attributor.named("wilhelmina pargeter").get(2) == "alias"
     assert 2 not in attributor.named("cleaning services")
     assert 2 not in attributor.named("ostrander cleaning services")
