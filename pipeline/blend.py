@@ -37,7 +37,15 @@ when it was fitted. The content learner has no opinion on a laptop's first day, 
 until ``MIN_REVIEWED`` spans it had an opinion on are reviewed, the combiner still
 decides alone, with the confidence its own reviewed answers earned (calibrated from the
 second day, not the third). Only the newest ``MAX_RECORD`` reviewed spans count: the
-record follows the timekeeper's work as it changes.
+record follows the timekeeper's work as it changes, and the laptop as it learns. A
+laptop's first days, before it knows the matters' people and threads, are wrong far
+more often than its later ones; a record that keeps them too long holds its confidence
+down for weeks after it has learned. Measured on three mailboxes whose matters MyCase
+knows only by name and a docket set (a few thousand spans each): keeping the newest
+800 rather than 3000 raised accuracy by 0.2-0.5 points on three, with ECE lower on
+two; 400 raised the first mailbox by 1.1 but took its nonbillable leak over 0.02, 200
+did less than 400. The two generators' firms (a few hundred reviewed spans a
+timekeeper) are unchanged.
 """
 
 from __future__ import annotations
@@ -57,7 +65,7 @@ Opinion = tuple[tuple[int | None, float], ...]  # (matter or None for no matter,
 # mesquite's 0.073 -> 0.053; two mailboxes gained 2 and 4 points of accuracy, mesquite
 # lost half a point, the first generator's firms gained up to 0.2.
 MIN_REVIEWED = 25
-MAX_RECORD = 3000  # the newest reviewed spans the fit reads
+MAX_RECORD = 800  # the newest reviewed spans the fit reads: some three weeks of work
 TOP = 6  # answers of each opinion kept per span
 WEIGHTS = np.linspace(0.0, 1.0, 11)
 

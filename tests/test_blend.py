@@ -68,6 +68,16 @@ def test_the_confidence_is_what_the_laptops_reviews_say_such_decisions_earn():
     assert Blend().confidence(0.42) == 0.42  # too few reviews: as the combiner said
 
 
+def test_the_confidence_follows_the_laptop_once_it_has_learned_from_its_first_misses():
+    record = TrackRecord()
+    stated = ((1, 0.9), (None, 0.1))
+    # A laptop's first 200 answers wrong, its next 800 (some three weeks) right 90%.
+    for i in range(1000):
+        record.predicted(f"s{i}", stated, ())
+        record.answered(f"s{i}", 2 if i < 200 or i % 10 == 0 else 1)
+    assert abs(record.blend().confidence(0.9) - 0.9) < 0.05
+
+
 def test_a_first_reviewed_day_calibrates_the_combiner_before_the_words_have_a_say():
     rng = random.Random(4)
     stated = ((1, 0.9), (None, 0.1))
