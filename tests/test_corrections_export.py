@@ -204,7 +204,8 @@ def test_retrain_takes_exported_corrections(reviewed, tmp_path: Path, monkeypatc
     assert list(seen["extra"]) == []  # type: ignore[call-overload]
 
 
-def test_retrain_compares_on_firms_of_each_generator_it_never_trains_on(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001, E501
+def test_retrain_compares_on_firms_of_each_generator_it_never_trains_on(
+        tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     from eval.retrain import TRAINING
 
     seen: list = []
