@@ -66,6 +66,7 @@ Opinion = tuple[tuple[int | None, float], ...]  # (matter or None for no matter,
 # lost half a point, the first generator's firms gained up to 0.2.
 MIN_REVIEWED = 25
 MAX_RECORD = 800  # the newest reviewed spans the fit reads: some three weeks of work
+MAX_PENDING = 3000  # decided spans awaiting review: a late review of an old day still counts
 TOP = 6  # answers of each opinion kept per span
 WEIGHTS = np.linspace(0.0, 1.0, 11)
 
@@ -152,7 +153,7 @@ class TrackRecord:
     def predicted(self, span_id: str, model: Opinion, content: Opinion, source: str = "") -> None:
         self.pending.pop(span_id, None)
         self.pending[span_id] = (model, content, source)
-        while len(self.pending) > MAX_RECORD:  # flags never answered do not pile up
+        while len(self.pending) > MAX_PENDING:  # flags never answered do not pile up
             del self.pending[next(iter(self.pending))]
 
     def answered(self, span_id: str, label: int | None) -> None:

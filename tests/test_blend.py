@@ -78,6 +78,15 @@ def test_the_confidence_follows_the_laptop_once_it_has_learned_from_its_first_mi
     assert abs(record.blend().confidence(0.9) - 0.9) < 0.05
 
 
+def test_a_day_reviewed_weeks_late_still_enters_the_record():
+    record = TrackRecord()
+    record.predicted("old", ((1, 0.9),), ())
+    for i in range(1000):  # some four weeks of work decided, not yet reviewed
+        record.predicted(f"s{i}", ((1, 0.9),), ())
+    record.answered("old", 1)
+    assert "old" in record.reviewed
+
+
 def test_a_first_reviewed_day_calibrates_the_combiner_before_the_words_have_a_say():
     rng = random.Random(4)
     stated = ((1, 0.9), (None, 0.1))
