@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
 from pipeline.activities import is_research
@@ -285,8 +285,9 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
     title_ids = _identifier_keys(span.window_title)[0]
     title_words = f" {' '.join(words(span.window_title))} "
     counted: dict[int, list[tuple[Term, float, str]]] = {}
-    # The screen's name runs and how often each word is on it, found when first needed.
-    on_screen: tuple[list[str], Counter[str]] | None = None
+    # The screen's name runs and how often each word is written as a name on it, found
+    # when first needed.
+    on_screen = cache(lambda: (name_runs(text) + cited_cases(text), _capitalised(text)))
     looked = index.lookup(keys, word_runs)
     crowded = sum(1 for m, terms in looked.items()
                   if any(index.kind_of(key, m) not in LEARNED_KINDS for key, _ in terms)
@@ -317,18 +318,14 @@ def gather(span: Span, index: TermIndex, firm_names: frozenset[Term] = frozenset
                 continue  # a reporter's volume or page ("972 F.Supp.3d 543"), not "Unit 543"
             if (key.kind == TermKind.NAME and key.value in _firm_words(firm_names)
                     and rules.uses("other_names")):
-                if on_screen is None:
-                    on_screen = name_runs(text) + cited_cases(text), _capitalised(text)
-                if _in_firm_names(key.value, *on_screen, firm_names):
+                if _in_firm_names(key.value, *on_screen(), firm_names):
                     continue
             if kind in WEAK_KINDS:
                 if rules.uses("misleading_terms") and misleading(found):
                     continue
                 if (key.kind == TermKind.NAME and " " not in key.value
                         and rules.uses("other_names")):
-                    if on_screen is None:
-                        on_screen = name_runs(text) + cited_cases(text), _capitalised(text)
-                    if _in_other_names(key.value, *on_screen, index.name_words(matter_id),
+                    if _in_other_names(key.value, *on_screen(), index.name_words(matter_id),
                                        everyday):
                         continue
             elif rules.uses("misleading_terms") and contradicted(found):
