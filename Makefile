@@ -59,6 +59,7 @@ eval: setup
 
 bench: setup
 	$(BIN)/tenths bench attribution eval/fixtures/harbor
+	$(BIN)/tenths bench refresh eval/fixtures/harbor
 	$(BIN)/tenths bench sync
 
 # The service soaked on an Xvfb display for ten minutes (CPU, peak RSS, OCR).

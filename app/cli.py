@@ -188,6 +188,19 @@ def bench_attribution_command(
     print(json.dumps(bench_attribution(fixture, encoder, load_combiner()), indent=2))
 
 
+@bench_app.command("refresh")
+def bench_refresh_command(
+    fixture: Annotated[Path, typer.Argument(help="A fixture directory.")] = DEFAULT_FIXTURE,
+    every: Annotated[float, typer.Option(help="Minutes of captured time between refreshes.")] = 5.0,
+) -> None:
+    """The service's day refreshes as a fixture day is captured: model runs, time (JSON)."""
+    import json
+
+    from app.bench.refresh import bench_refresh
+
+    print(json.dumps(bench_refresh(fixture, every), indent=2))
+
+
 @bench_app.command("capture")
 def bench_capture_command(
     minutes: Annotated[float, typer.Option(help="How long to soak.")] = 10.0,

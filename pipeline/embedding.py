@@ -8,8 +8,9 @@ checks every file's sha256 and opens the ONNX session, and nothing here
 touches the disk or the network at import time.
 
 ``Embedder`` runs an ONNX encoder (MiniLM int8); ``StaticEmbedder`` a
-model2vec-style token table (numpy only), a fast first pass. Captured text is
-privileged: this module logs counts and timings, never text.
+model2vec-style token table (numpy only), a fast first pass; ``Remembering`` runs
+either on each text once, for a service that attributes the day again every few
+minutes. Captured text is privileged: this module logs counts and timings, never text.
 
     spec = load_spec("minilm-l6-v2-int8")
     embedder = Embedder(spec)
@@ -30,9 +31,11 @@ short texts or with 2 threads, at the cost of that dependence.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -319,3 +322,32 @@ class StaticEmbedder:
                     out[row] = self._table[ids].mean(axis=0)
         norms = np.linalg.norm(out, axis=1, keepdims=True) + 1e-32
         return (out / norms).astype(np.float32)
+
+
+class Remembering:
+    """An encoder that runs its model on each text once: the newest ``size`` texts'
+    vectors are kept, by a digest of the text (never the text itself).
+
+    The service attributes a timekeeper's day again every few minutes, with a new
+    engine each time; without this, every refresh ran MiniLM again on every span still
+    in doubt and on every matter's profile, though their texts had not changed. A
+    text's vector depends on the text alone (``Embedder.encode`` runs one text per
+    call), so a remembered vector is the one the model would give again."""
+
+    def __init__(self, encoder: Embedder | StaticEmbedder, size: int = 4096) -> None:
+        self.encoder = encoder
+        self.size = size
+        self._vectors: OrderedDict[bytes, np.ndarray] = OrderedDict()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        items = _check_texts(texts)
+        keys = [hashlib.blake2b(t.encode(), digest_size=16).digest() for t in items]
+        new = {k: t for k, t in zip(keys, items, strict=True) if k not in self._vectors}
+        if new:
+            self._vectors.update(zip(new, self.encoder.encode(list(new.values())), strict=True))
+        out = np.stack([self._vectors[k] for k in keys]) if items else self.encoder.encode([])
+        for key in keys:
+            self._vectors.move_to_end(key)
+        while len(self._vectors) > self.size:
+            self._vectors.popitem(last=False)
+        return out

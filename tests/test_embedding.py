@@ -19,6 +19,7 @@ from pipeline.embedding import (
     Embedder,
     EmbeddingError,
     ModelNotFoundError,
+    Remembering,
     StaticEmbedder,
     load_manifest,
     load_spec,
@@ -96,6 +97,28 @@ def test_default_encoding_depends_on_the_text_alone(embedder: Embedder) -> None:
     order = [5, 2, 8, 0, 7, 1, 3, 6, 4]
     shuffled = embedder.encode([TEXTS[i] for i in order])
     np.testing.assert_allclose(shuffled, together[order], atol=1e-5)
+
+
+def test_remembering_runs_the_model_once_on_a_text_and_forgets_the_oldest(
+    embedder: Embedder,
+) -> None:
+    ran: list[str] = []
+
+    class Counting:
+        def encode(self, texts: list[str]) -> np.ndarray:
+            ran.extend(texts)
+            return embedder.encode(texts)
+
+    remembering = Remembering(Counting(), size=3)
+    first = remembering.encode(TEXTS[:3])
+    np.testing.assert_allclose(first, embedder.encode(TEXTS[:3]), atol=1e-6)
+    again = remembering.encode([TEXTS[2], TEXTS[0], TEXTS[2]])
+    np.testing.assert_array_equal(again, first[[2, 0, 2]])
+    assert ran == TEXTS[:3]
+    remembering.encode([TEXTS[3]])  # the least recently used, TEXTS[1], makes room
+    remembering.encode([TEXTS[0], TEXTS[1]])
+    assert ran == [*TEXTS[:3], TEXTS[3], TEXTS[1]]
+    assert remembering.encode([]).shape == (0, 384)
 
 
 def test_large_batches_restore_order(embedder: Embedder) -> None:

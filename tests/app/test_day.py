@@ -4,13 +4,16 @@ lawyer decided: a reviewed attribution and a released entry stay as they are."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+import numpy as np
+import pytest
 from factories import T0, make_contact, make_matter, make_span, make_staff
 
-from app.day import refresh_day
+from app.day import DayRefresher, refresh_day
 from pipeline.combiner import DEFAULT_COMBINER
 from tenths.records import REVIEWED, Attribution, EntryStatus
-from tenths.settings import Settings
+from tenths.settings import Settings, StoreSettings
 from tenths.store import Store
 
 
@@ -63,3 +66,29 @@ def test_a_released_entry_is_left_alone_and_its_spans_are_not_drafted_again(
     assert store.entries.get(released.id) == released
     drafted = {s for e in again.drafts for s in e.span_ids}
     assert not drafted & set(released.span_ids)
+
+
+def test_the_services_refreshes_run_the_embedding_model_once_on_each_text(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    encoded: list[str] = []
+
+    class CountingModel:  # stands in for MiniLM: one vector for every text
+        def __init__(self, spec: object) -> None:
+            pass
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            encoded.extend(texts)
+            return np.full((len(texts), 4), 0.5)
+
+    monkeypatch.setattr("pipeline.embedding.Embedder", CountingModel)
+    monkeypatch.setattr("pipeline.embedding.load_spec", lambda: None)
+    seeded(store)
+    store.activity.add_spans([make_span(9, offset_min=400, window_title="Notes",
+                                        text="Quill and Lund: the open points")])  # in doubt
+    refresher = DayRefresher(Settings(store=StoreSettings(data_dir=tmp_path)), 7)
+    refresher(store, T0.date(), T0 + timedelta(hours=2))
+    assert len(encoded) > 2  # the matters' profiles and the span in doubt
+    first = len(encoded)
+    refresher(store, T0.date(), T0 + timedelta(hours=3))
+    assert len(encoded) == first
