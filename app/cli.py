@@ -30,13 +30,13 @@ def root() -> None:
     """tenths: local-first timekeeping for law firms (capture, attribution, MyCase sync)."""
 
 
-def make_encoder(enabled: bool = True):  # noqa: ANN201 - Embedder | None
+def make_encoder(enabled: bool = True):  # noqa: ANN201 - Remembering | None
     """The embedding model, made once and passed down (None when switched off)."""
     if not enabled:
         return None
-    from pipeline.embedding import Embedder, load_spec
+    from pipeline.embedding import load_encoder
 
-    return Embedder(load_spec())
+    return load_encoder()
 
 
 @app.command("eval")

@@ -125,9 +125,9 @@ class DayRefresher:
 
             encoder: Encoder | None = None
             if self.embeddings:
-                from pipeline.embedding import Embedder, Remembering, load_spec
+                from pipeline.embedding import load_encoder
 
-                encoder = Remembering(Embedder(load_spec()))
+                encoder = load_encoder()
             self._models = (encoder, load_combiner())
         return self._models
 

@@ -81,13 +81,13 @@ def _first_decision(store_path: Path, fixture: Path) -> dict[str, float]:
     import tenths  # noqa: F401
     from pipeline.attribute import Engine, attribute_day
     from pipeline.combiner import load_combiner
-    from pipeline.embedding import Embedder, load_spec
+    from pipeline.embedding import load_encoder
     from pipeline.history import knowledge_path, load
 
     user, days = _days(fixture)
     # No entity recogniser: only a correction needs it, and none comes before the first
     # decision (the service loads it after its start).
-    engine = Engine(load_combiner(), Embedder(load_spec()))
+    engine = Engine(load_combiner(), load_encoder())
     with Store.open(store_path) as store:
         ready = time.time()
         knowledge = load(store, user, knowledge_path(store_path))

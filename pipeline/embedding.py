@@ -351,3 +351,8 @@ class Remembering:
         while len(self._vectors) > self.size:
             self._vectors.popitem(last=False)
         return out
+
+
+def load_encoder(name: str = DEFAULT_MODEL) -> Remembering:
+    """The embedding model as the app runs it: checked, loaded, and run once on a text."""
+    return Remembering(Embedder(load_spec(name)))
