@@ -25,7 +25,7 @@ from eval.harness import run_eval
 from eval.targets import worse_on
 from eval.truth import read_truth
 from pipeline.attribute import Encoder
-from pipeline.combiner import AnyCombiner, Combiner, OnnxCombiner, load_combiner, with_work
+from pipeline.combiner import AnyCombiner, load_combiner, with_work
 from pipeline.training import (
     Example,
     calibrate,
@@ -149,15 +149,15 @@ def _retrain(train: Sequence[Path], compare: Sequence[Path], encoder: Encoder | 
         examples = [ex for f in train for ex in replay(f, model_in_use)] + list(extra)
         model, combiner = fit_combiner(examples, version, max_leak=max_leak, precision=precision,
                                        kind=kind)
-        onnx_path, json_path = export(model, combiner, out_dir, make_current=False, work=work)
-        model_in_use = OnnxCombiner(Combiner.load(json_path), onnx_path)
+        export(model, combiner, out_dir, make_current=False, work=work)
+        model_in_use = load_combiner(out_dir, combiner.version)
     # The calibration again, on what the final model itself makes of the streams, each
     # firm's logits from a model fit without it: the shipped model meets firms it never saw.
     groups = [replay(fixture, model_in_use) for fixture in train]
     logits = out_of_fold_logits(groups, kind, extra) if len(groups) > 1 else None
     combiner = calibrate(model, combiner, [ex for g in groups for ex in g], max_leak, precision,
                          logits=logits)
-    onnx_path, json_path = export(model, combiner, out_dir, make_current=False, work=work)
+    export(model, combiner, out_dir, make_current=False, work=work)
     model_in_use = load_combiner(out_dir, combiner.version)
     comparisons = [
         Comparison(
