@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -326,7 +327,8 @@ class StaticEmbedder:
 
 class Remembering:
     """An encoder that runs its model on each text once: the newest ``size`` texts'
-    vectors are kept, by a digest of the text (never the text itself).
+    vectors are kept, by a digest of the text keyed with a secret of this process (never
+    the text itself, nor a digest a guessed text could be checked against).
 
     The service attributes a timekeeper's day again every few minutes, with a new
     engine each time; without this, every refresh ran MiniLM again on every span still
@@ -337,14 +339,18 @@ class Remembering:
     def __init__(self, encoder: Embedder | StaticEmbedder, size: int = 4096) -> None:
         self.encoder = encoder
         self.size = size
+        self._secret = secrets.token_bytes(16)
         self._vectors: OrderedDict[bytes, np.ndarray] = OrderedDict()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         items = _check_texts(texts)
-        keys = [hashlib.blake2b(t.encode(), digest_size=16).digest() for t in items]
+        keys = [hashlib.blake2b(t.encode(errors="surrogatepass"), digest_size=16,
+                                key=self._secret).digest() for t in items]
         new = {k: t for k, t in zip(keys, items, strict=True) if k not in self._vectors}
         if new:
-            self._vectors.update(zip(new, self.encoder.encode(list(new.values())), strict=True))
+            vectors = self.encoder.encode(list(new.values()))
+            # Each row on its own: a row kept must not keep its whole batch alive.
+            self._vectors.update((k, v.copy()) for k, v in zip(new, vectors, strict=True))
         out = np.stack([self._vectors[k] for k in keys]) if items else self.encoder.encode([])
         for key in keys:
             self._vectors.move_to_end(key)

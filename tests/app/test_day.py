@@ -82,7 +82,7 @@ def test_the_services_refreshes_run_the_embedding_model_once_on_each_text(
             return np.full((len(texts), 4), 0.5)
 
     monkeypatch.setattr("pipeline.embedding.Embedder", CountingModel)
-    monkeypatch.setattr("pipeline.embedding.load_spec", lambda name: None)
+    monkeypatch.setattr("pipeline.embedding.load_spec", lambda name=None: None)
     seeded(store)
     store.activity.add_spans([make_span(9, offset_min=400, window_title="Notes",
                                         text="Quill and Lund: the open points")])  # in doubt
