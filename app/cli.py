@@ -247,6 +247,7 @@ def retrain(
 
     from eval.retrain import COMPARED, TRAINING, regressions
     from eval.retrain import retrain as run_retrain
+    from eval.targets import TARGETS
     from pipeline.combiner import DEFAULT_COMBINER, load_combiner
     from pipeline.training import examples_from_exports
 
@@ -279,8 +280,7 @@ def retrain(
     for col in ("fixture", "metric", "before", "after"):
         table.add_column(col)
     for c in comparisons:
-        for key in ("accuracy", "coverage", "selective_accuracy", "nonbillable_leak",
-                    "new_party_repeat_accuracy", "ece"):
+        for key in TARGETS:
             table.add_row(c.fixture, key, str(c.before.get(key)), str(c.after.get(key)))
     console.print(table)
     worse = regressions(comparisons)

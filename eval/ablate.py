@@ -18,21 +18,16 @@ from rich.console import Console
 from rich.table import Table
 
 from eval.harness import run_eval
+from eval.targets import TARGETS
 from pipeline.attribute import Encoder
 from pipeline.combiner import DEFAULT_COMBINER, AnyCombiner
 from pipeline.rules import FAMILIES, RULES, Rules
 
-# The metrics an ablation compares, and whether more is better.
-METRICS: Mapping[str, bool] = {
-    "accuracy": True,
-    "coverage": True,
-    "selective_accuracy": True,
-    "nonbillable_leak": False,
-    "new_party_repeat_accuracy": True,
-    "ece": False,
-}
+# The metrics an ablation compares (the targets'), and whether more is better.
+METRICS: Mapping[str, bool] = {key: op == ">=" for key, (op, _) in TARGETS.items()}
 SHORT = {"accuracy": "acc", "coverage": "cov", "selective_accuracy": "sel",
-         "nonbillable_leak": "leak", "new_party_repeat_accuracy": "np_rep", "ece": "ece"}
+         "nonbillable_leak": "leak", "new_party_repeat_accuracy": "np_rep", "ece": "ece",
+         "confident_wrong": "cw"}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""The metrics of FIXTURES.md, and the mistakes behind them."""
+"""The metrics of FIXTURES.md, and the mistakes behind them.
+
+Beside FIXTURES.md's keys, ``confident_wrong``: of the spans answered (a matter or no
+matter, not asked), the share answered wrongly with a confidence of ``CONFIDENT`` or
+more. A lawyer skims past such an answer at review; issue 19 holds it under 1% on
+every fixture."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from eval.truth import Truth
 from tenths.records import Attribution
 
 ECE_BINS = 10
+CONFIDENT = 0.95
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,10 @@ def compute_metrics(preds: list[Prediction]) -> dict[str, float | int]:
         if cued:
             metrics[f"{cue}_accuracy"] = _ratio(sum(p.right for p in cued), len(cued))
     metrics["ece"] = expected_calibration_error(preds)
+    answered = [p for p in preds if not p.attribution.abstained]
+    metrics["confident_wrong"] = _ratio(
+        sum(not p.right and p.attribution.confidence >= CONFIDENT for p in answered),
+        len(answered))
     return metrics
 
 

@@ -57,7 +57,7 @@ def print_baseline(ours: dict[str, float | int], baseline: dict[str, float | int
         table.add_column(col, justify="right" if col != "metric" else "left")
     for key in ("accuracy", "coverage", "selective_accuracy", "minutes_accuracy",
                 "nonbillable_leak", "new_party_first_accuracy", "new_party_repeat_accuracy",
-                "ece"):
+                "ece", "confident_wrong"):
         if key in ours or key in baseline:
             table.add_row(key, str(ours.get(key, "")), str(baseline.get(key, "")))
     console.print(table)

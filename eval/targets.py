@@ -17,6 +17,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "nonbillable_leak": ("<=", 0.02),
     "new_party_repeat_accuracy": (">=", 0.95),
     "ece": ("<=", 0.05),
+    "confident_wrong": ("<=", 0.01),
 }
 
 

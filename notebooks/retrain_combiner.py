@@ -68,6 +68,7 @@ from eval.harness import EvalResult, run_eval
 from eval.markdown import coverage_curve, reliability
 from eval.metrics import breakdown, mistakes
 from eval.retrain import HELD_OUT, TRAINING, retrain
+from eval.targets import TARGETS
 from pipeline.combiner import (
     COMBINER_DIR,
     DEFAULT_COMBINER,
@@ -113,8 +114,7 @@ KIND = DEFAULTS["kind"]  # "trees": the importances below need a tree model
 
 HELD = HELD_OUT[0]  # never tune on it: report only
 VERSION = "notebook-" + time.strftime("%Y%m%d%H%M%S")
-METRICS = ("accuracy", "coverage", "selective_accuracy", "nonbillable_leak",
-           "new_party_repeat_accuracy", "ece")
+METRICS = tuple(TARGETS)
 
 
 def make_encoder(enabled: bool):  # -> Embedder | None
