@@ -115,9 +115,19 @@ class Evidence:
 
 
 def span_text(span: Span) -> str:
-    """The words a span is judged by: its title, path, address and the focus of its text."""
-    return "\n".join(p for p in (span.window_title, span.path or "", span.url or "",
-                                 focus(span.text)) if p)
+    """The words a span is judged by: its title, path, address and the focus of its text,
+    without OCR's specks inside words (``unspecked``)."""
+    return unspecked("\n".join(p for p in (span.window_title, span.path or "",
+                                           span.url or "", focus(span.text)) if p))
+
+
+# An opening quote between two letters: no typesetting puts one there ("motion", not
+# "mo\u2018tion"), so it is a speck OCR read as a quote, splitting the word in two.
+_SPECK = re.compile(r"(?<=[^\W\d_])\u2018(?=[^\W\d_])")
+
+
+def unspecked(text: str) -> str:
+    return _SPECK.sub("", text) if "\u2018" in text else text
 
 
 # A row's time of day or weekday, as a list of messages, calls or chats stamps each row.

@@ -40,6 +40,13 @@ def test_an_email_address_misread_by_ocr_still_identifies_the_client(attributor)
     assert a.case_id == 1 and "id:email" in a.reasons
 
 
+def test_an_opening_quote_ocr_read_inside_a_name_does_not_split_it(attributor):
+    said = "Re: the estate\nRegarding {}: the inventory is attached."
+    clean = attributor.evidence(make_span(1, text=said.format("Marguerite Hollis")))
+    specked = attributor.evidence(make_span(2, text=said.format("Marguerite Ho\u2018llis")))
+    assert specked.scores == clean.scores and clean.scores
+
+
 def test_a_companys_main_line_weighs_what_its_domain_does_and_a_clients_phone_is_an_id():
     brightline = replace(BRIGHT, phones=("(619) 555-0100",))
     attributor = Laptop([replace(MATTERS[0], contacts=(OKAFOR, brightline)), *MATTERS[1:]])
