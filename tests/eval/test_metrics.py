@@ -2,16 +2,14 @@
 
 from datetime import date
 
-from eval.metrics import compute_metrics
+from eval.metrics import Prediction, compute_metrics
 from eval.targets import misses
 from eval.truth import Truth
 from tenths.records import Attribution
 
 
 def _prediction(n: int, truth: int | None, said: int | None, confidence: float,
-                asked: bool = False):
-    from eval.metrics import Prediction
-
+                asked: bool = False) -> Prediction:
     return Prediction(Truth(f"s{n}", truth, truth is not None, date(2026, 3, 2), 6.0, "email"),
                       Attribution(f"s{n}", None if asked else said, confidence, asked,
                                   said is not None), 0)
