@@ -117,13 +117,13 @@ VERSION = "notebook-" + time.strftime("%Y%m%d%H%M%S")
 METRICS = tuple(TARGETS)
 
 
-def make_encoder(enabled: bool):  # -> Embedder | None
+def make_encoder(enabled: bool):  # -> Remembering | None
     """The same encoder `tenths eval/retrain --embeddings` uses (None when off)."""
     if not enabled:
         return None
-    from pipeline.embedding import Embedder, load_spec
+    from pipeline.embedding import load_encoder
 
-    return Embedder(load_spec())
+    return load_encoder()
 
 
 def shipped_state() -> dict[str, str]:
